@@ -1,0 +1,208 @@
+import type { Story } from './model';
+import type { ParseCache } from './parse';
+import {
+  type AnyRule,
+  type BacklogEntry,
+  defaultOptions,
+  type FindingSeverity,
+  type Fix,
+  formatMessage,
+  type RelatedLocation,
+  type Report,
+  type Severity,
+  type Span,
+} from './rule';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { buildStories, type ParsedFile } from './story';
+import { LineIndex } from './text';
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedFinding extends RelatedLocation, Position {}
+
+export interface Finding extends Position {
+  ruleId: string;
+  messageId: string;
+  severity: FindingSeverity;
+  message: string;
+  span: Span;
+  /** Index of the story in its file's `stories`, when the finding belongs to one. */
+  storyIndex?: number;
+  fix?: Fix;
+  related?: RelatedFinding[];
+}
+
+export interface RuleSetting {
+  severity: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface LintOptions {
+  /** The rules to run; the engine never picks them itself. */
+  rules: readonly AnyRule[];
+  /** Per-rule severity and options; a rule without an entry runs at its default severity. */
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  settings?: Settings;
+  /** Reuse parse trees across calls (the language server); the CLI parses each chunk once. */
+  cache?: ParseCache;
+}
+
+export interface FileResult {
+  filePath: string;
+  text: string;
+  parsed: ParsedFile;
+  stories: Story[];
+  findings: Finding[];
+  /** Quality score 0-100 per story, same order as `stories`. */
+  scores: number[];
+  lines: LineIndex;
+}
+
+interface ActiveRule {
+  rule: AnyRule;
+  severity: FindingSeverity;
+  options: Record<string, unknown>;
+}
+
+function activeRules(options: LintOptions): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of options.rules) {
+    const setting = options.ruleSettings?.[rule.name];
+    const severity = setting?.severity ?? rule.severity;
+    if (severity === 'off') continue;
+    active.push({ rule, severity, options: { ...defaultOptions(rule.options), ...setting?.options } });
+  }
+  return active;
+}
+
+/** Builds the story model of one file and runs the story rules on it. Backlog rules run later. */
+export function lintFile(filePath: string, text: string, options: LintOptions): FileResult {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const parsed = buildStories(text, { settings, cache: options.cache });
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const result: FileResult = { filePath, text, parsed, stories: parsed.stories, findings, scores: [], lines };
+
+  for (const { rule, severity, options: ruleOptions } of activeRules(options)) {
+    if (rule.scope !== 'story') continue;
+    parsed.stories.forEach((story, storyIndex) => {
+      if (rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) return;
+      const report = (r: Report<string>): void => {
+        findings.push(toFinding(result, rule, severity, r, storyIndex));
+      };
+      try {
+        rule.check({ story, text, options: ruleOptions, settings, report });
+      } catch (error) {
+        findings.push(ruleFailure(result, rule, story, storyIndex, error));
+      }
+    });
+  }
+  finish(result);
+  return result;
+}
+
+/** Runs the backlog rules (uniqueness, uniform template) across every file linted together. */
+export function lintBacklog(results: readonly FileResult[], options: LintOptions): void {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const entries: (BacklogEntry & { result: FileResult; storyIndex: number })[] = [];
+  for (const result of results) {
+    result.stories.forEach((story, storyIndex) => entries.push({ filePath: result.filePath, story, result, storyIndex }));
+  }
+  const byStory = new Map(entries.map((entry) => [entry.story, entry]));
+  const touched = new Set<FileResult>();
+  for (const { rule, severity, options: ruleOptions } of activeRules(options)) {
+    if (rule.scope !== 'backlog') continue;
+    const report = (entry: BacklogEntry, r: Report<string>): void => {
+      const owner = byStory.get(entry.story);
+      if (!owner) return;
+      owner.result.findings.push(toFinding(owner.result, rule, severity, r, owner.storyIndex, results));
+      touched.add(owner.result);
+    };
+    try {
+      rule.check({ stories: entries, options: ruleOptions, settings, report });
+    } catch (error) {
+      const first = entries[0];
+      if (first) first.result.findings.push(ruleFailure(first.result, rule, first.story, first.storyIndex, error));
+    }
+  }
+  for (const result of touched) finish(result);
+}
+
+/** Lints several files as one backlog: story rules per file, then backlog rules across them. */
+export function lintFiles(files: readonly { filePath: string; text: string }[], options: LintOptions): FileResult[] {
+  const results = files.map((file) => lintFile(file.filePath, file.text, options));
+  lintBacklog(results, options);
+  return results;
+}
+
+function toFinding(
+  result: FileResult,
+  rule: AnyRule,
+  severity: FindingSeverity,
+  report: Report<string>,
+  storyIndex: number | undefined,
+  others: readonly FileResult[] = [result],
+): Finding {
+  const template = (rule.messages as Record<string, string>)[report.messageId] ?? report.messageId;
+  const finding: Finding = {
+    ruleId: rule.name,
+    messageId: report.messageId,
+    severity,
+    message: formatMessage(template, report.data),
+    span: clampSpan(report.span, result.text.length),
+    ...positionOf(result.lines, clampSpan(report.span, result.text.length)),
+    storyIndex,
+  };
+  if (report.fix && report.fix.edits.length > 0) finding.fix = report.fix;
+  if (report.related?.length) {
+    finding.related = report.related.map((related) => {
+      const other = others.find((candidate) => candidate.filePath === related.filePath) ?? result;
+      return { ...related, ...positionOf(other.lines, clampSpan(related.span, other.text.length)) };
+    });
+  }
+  return finding;
+}
+
+function ruleFailure(result: FileResult, rule: AnyRule, story: Story, storyIndex: number, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  const span = clampSpan(story.titleSpan, result.text.length);
+  return {
+    ruleId: rule.name,
+    messageId: 'rule-failed',
+    severity: 'error',
+    message: `Rule ${rule.name} failed on this story (${reason}); please report it with the story text.`,
+    span,
+    ...positionOf(result.lines, span),
+    storyIndex,
+  };
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span[0], length));
+  return [start, Math.max(start, Math.min(span[1], length))];
+}
+
+export function positionOf(lines: LineIndex, span: Span): Position {
+  const start = lines.position(span[0]);
+  const end = lines.position(span[1]);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function finish(result: FileResult): void {
+  result.findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.ruleId.localeCompare(b.ruleId));
+  result.scores = result.stories.map((_, index) => storyScore(result.findings.filter((f) => f.storyIndex === index)));
+}
+
+/** Points a finding of each severity takes off a story's score of 100. */
+export const SCORE_PENALTY: Readonly<Record<FindingSeverity, number>> = { error: 25, warning: 10, info: 3 };
+
+/** 100 minus 25 per error, 10 per warning and 3 per info finding, never below 0. */
+export function storyScore(findings: readonly Pick<Finding, 'severity'>[]): number {
+  const penalty = findings.reduce((sum, finding) => sum + SCORE_PENALTY[finding.severity], 0);
+  return Math.max(0, 100 - penalty);
+}

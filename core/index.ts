@@ -1,0 +1,12 @@
+export * from './engine';
+export * from './fixes';
+export * from './fixkit';
+export * from './format-compact';
+export * from './model';
+export { ParseCache, parseMarkdown } from './parse';
+export * from './rule';
+export { scan } from './scan';
+export * from './settings';
+export { parseStatement } from './statement';
+export { buildStories, type ParsedFile } from './story';
+export * from './text';

@@ -1,0 +1,149 @@
+import type { Nodes, Root, RootContent } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { PlainText } from './model';
+
+/*
+ * Plain remark-parse, without remark-gfm and remark-frontmatter: front matter is found by the line
+ * scan, and the only GFM construct stories need, task-list checkboxes, is read from the item text.
+ * GFM's extensions make every parse slower, and a linter parses on every keystroke.
+ */
+const processor = unified().use(remarkParse);
+
+/** Bounded memo of parse trees by chunk text, so an edit re-parses only the chunk it touched. */
+export class ParseCache {
+  private readonly trees = new Map<string, Root>();
+  constructor(private readonly capacity = 20_000) {}
+
+  get(text: string): Root {
+    const cached = this.trees.get(text);
+    if (cached) {
+      // Re-insert: Map keeps insertion order, so the oldest entry is the least recently used.
+      this.trees.delete(text);
+      this.trees.set(text, cached);
+      return cached;
+    }
+    const tree = parseMarkdown(text);
+    this.trees.set(text, tree);
+    if (this.trees.size > this.capacity) this.trees.delete(this.trees.keys().next().value!);
+    return tree;
+  }
+
+  clear(): void {
+    this.trees.clear();
+  }
+}
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+export const startOf = (node: Nodes, base: number): number => base + (node.position?.start.offset ?? 0);
+export const endOf = (node: Nodes, base: number): number => base + (node.position?.end.offset ?? 0);
+
+/**
+ * The reader's text of inline content with a file offset for every unit. Emphasis, code and link
+ * markers vanish; hard breaks become line breaks; HTML (comments) is dropped.
+ */
+export function plainText(nodes: readonly Nodes[], base: number): PlainText {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  let lastEnd = base;
+  const visit = (node: Nodes): void => {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode': {
+        const start = startOf(node, base);
+        const end = endOf(node, base);
+        const value = node.value;
+        // Where the source is longer than the value (escapes, entities, backticks), units map to
+        // the node's start and end; where equal, each unit maps to its own source offset.
+        const exact = node.type === 'text' && value.length === end - start;
+        const codeStart = node.type === 'inlineCode' ? start + Math.max(0, Math.floor((end - start - value.length) / 2)) : start;
+        for (let i = 0; i < value.length; i++) {
+          const ch = value[i]!;
+          // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
+          chars.push(ch === '\r' || ch === '\t' ? ' ' : ch);
+          offsets.push(exact ? start + i : node.type === 'inlineCode' ? Math.min(codeStart + i, end - 1) : Math.min(start + i, end - 1));
+        }
+        lastEnd = end;
+        return;
+      }
+      case 'break':
+        chars.push('\n');
+        offsets.push(startOf(node, base));
+        lastEnd = endOf(node, base);
+        return;
+      case 'html':
+      case 'image':
+      case 'imageReference':
+      case 'footnoteReference':
+        lastEnd = endOf(node, base);
+        return;
+      default:
+        if ('children' in node) for (const child of node.children) visit(child as Nodes);
+        if (node.position) lastEnd = endOf(node, base);
+    }
+  };
+  for (const node of nodes) visit(node);
+  offsets.push(lastEnd);
+  return { text: chars.join(''), offsets };
+}
+
+/** Concatenates plain texts with a separator that maps to the end of the previous part. */
+export function joinPlain(parts: readonly PlainText[], separator = '\n'): PlainText {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  parts.forEach((part, index) => {
+    if (index > 0) {
+      const at = offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : part.offsets[0]!;
+      for (const ch of separator) {
+        chars.push(ch);
+        offsets.push(at);
+      }
+    }
+    chars.push(part.text);
+    for (let i = 0; i < part.text.length; i++) offsets.push(part.offsets[i]!);
+  });
+  const last = parts[parts.length - 1];
+  offsets.push(last ? last.offsets[last.offsets.length - 1]! : 0);
+  return { text: chars.join(''), offsets };
+}
+
+/** Drops `count` units from the start of a plain text (e.g. a lead-in label). */
+export function slicePlain(plain: PlainText, start: number, end = plain.text.length): PlainText {
+  return { text: plain.text.slice(start, end), offsets: plain.offsets.slice(start, end + 1) };
+}
+
+/** Trims white space from both ends, keeping the offsets aligned. */
+export function trimPlain(plain: PlainText): PlainText {
+  let start = 0;
+  let end = plain.text.length;
+  while (start < end && /\s/.test(plain.text[start]!)) start++;
+  while (end > start && /\s/.test(plain.text[end - 1]!)) end--;
+  return start === 0 && end === plain.text.length ? plain : slicePlain(plain, start, end);
+}
+
+/** The plain text of a block node (paragraph, list item, heading, blockquote, code...). */
+export function blockText(node: RootContent, base: number, source: string): PlainText {
+  if (node.type === 'code') return codeText(node, base, source);
+  if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+    return joinPlain(
+      (node.children as RootContent[]).map((child) => blockText(child, base, source)),
+      node.type === 'list' ? '\n' : ' ',
+    );
+  }
+  return plainText([node], base);
+}
+
+/** A fenced block's content maps line by line to the source after the opening fence. */
+function codeText(node: Extract<RootContent, { type: 'code' }>, base: number, source: string): PlainText {
+  const start = startOf(node, base);
+  const end = endOf(node, base);
+  const fenced = /^(?:```|~~~)/.test(source.slice(start, start + 3));
+  const firstBreak = fenced ? source.indexOf('\n', start) : -1;
+  const contentStart = firstBreak === -1 || firstBreak >= end ? start : firstBreak + 1;
+  const offsets: number[] = [];
+  for (let i = 0; i <= node.value.length; i++) offsets.push(Math.min(contentStart + i, end));
+  return { text: node.value, offsets };
+}

@@ -1,0 +1,131 @@
+import type { Story, StoryKind } from './model';
+import type { Settings } from './settings';
+
+/** A rule's configured level. `off` disables it. */
+export type Severity = 'off' | 'info' | 'warning' | 'error';
+/** The level a finding is reported with. */
+export type FindingSeverity = Exclude<Severity, 'off'>;
+
+/** [start, end) UTF-16 offsets into the file text. */
+export type Span = readonly [start: number, end: number];
+
+/** One replacement: the text in `span` becomes `text`. */
+export interface Edit {
+  span: Span;
+  text: string;
+}
+
+/** A fix is a list of non-overlapping edits applied together. */
+export interface Fix {
+  /** Short imperative label, e.g. "Insert an Outcome section". */
+  title: string;
+  edits: Edit[];
+}
+
+export interface Report<M extends string> {
+  messageId: M;
+  span: Span;
+  data?: Record<string, string>;
+  fix?: Fix;
+  /** Other places that explain the finding (e.g. the duplicate story). */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  filePath: string;
+  span: Span;
+  message: string;
+}
+
+/** Option descriptors are data: they give defaults, config validation and the JSON schema. */
+export type OptionSpec =
+  | { type: 'number'; default: number; minimum?: number; description: string }
+  | { type: 'boolean'; default: boolean; description: string }
+  | { type: 'string'; default: string; description: string }
+  | { type: 'string[]'; default: readonly string[]; description: string };
+
+export type OptionSpecs = Record<string, OptionSpec>;
+export type OptionsOf<S extends OptionSpecs> = { [K in keyof S]: S[K]['default'] };
+
+export interface StoryContext<S extends OptionSpecs, M extends string> {
+  story: Story;
+  /** The whole file text; spans index into it. */
+  text: string;
+  options: OptionsOf<S>;
+  settings: Settings;
+  report(report: Report<M>): void;
+}
+
+/** A story as backlog rules see it: enough to compare stories across files. */
+export interface BacklogEntry {
+  filePath: string;
+  story: Story;
+}
+
+export interface BacklogContext<S extends OptionSpecs, M extends string> {
+  stories: readonly BacklogEntry[];
+  options: OptionsOf<S>;
+  settings: Settings;
+  report(entry: BacklogEntry, report: Report<M>): void;
+}
+
+interface RuleBase<S extends OptionSpecs, M extends string> {
+  name: string;
+  description: string;
+  tags: readonly string[];
+  fixable: boolean;
+  severity: FindingSeverity;
+  options: S;
+  messages: Record<M, string>;
+  /**
+   * Section rules ask for outcome, problem and criteria sections; they apply only to the story
+   * kinds listed in `requireSectionsFor` (heading and file stories by default).
+   */
+  needsSections?: boolean;
+}
+
+export interface StoryRule<S extends OptionSpecs = OptionSpecs, M extends string = string>
+  extends RuleBase<S, M> {
+  scope: 'story';
+  check(context: StoryContext<S, M>): void;
+}
+
+export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends string = string>
+  extends RuleBase<S, M> {
+  scope: 'backlog';
+  check(context: BacklogContext<S, M>): void;
+}
+
+export type Rule<S extends OptionSpecs = OptionSpecs, M extends string = string> =
+  | StoryRule<S, M>
+  | BacklogRule<S, M>;
+
+// `any` here lets a registry hold rules with different option and message types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any, any>;
+
+export const defineStoryRule = <S extends OptionSpecs, M extends string>(
+  rule: Omit<StoryRule<S, M>, 'scope'>,
+): StoryRule<S, M> => ({ ...rule, scope: 'story' });
+
+export const defineBacklogRule = <S extends OptionSpecs, M extends string>(
+  rule: Omit<BacklogRule<S, M>, 'scope'>,
+): BacklogRule<S, M> => ({ ...rule, scope: 'backlog' });
+
+export const DOCS_BASE_URL = 'https://github.com/storylint/storylint/blob/main/rules/';
+
+/** The one place a rule's documentation address is derived. */
+export const docsUrl = (ruleName: string): string => `${DOCS_BASE_URL}${ruleName}.md`;
+
+export function defaultOptions<S extends OptionSpecs>(specs: S): OptionsOf<S> {
+  const options: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) options[key] = spec.default;
+  return options as OptionsOf<S>;
+}
+
+/** Fills `{placeholder}`s of a message template. */
+export function formatMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => data[key] ?? whole);
+}
+
+export type { Story, StoryKind };

@@ -1,0 +1,203 @@
+import type { StoryKind } from './model';
+
+export type SectionKind = 'outcome' | 'problem' | 'acceptance' | 'notes';
+export type StatementPart = 'role' | 'means' | 'ends' | 'situation';
+
+/**
+ * A statement template is data: an ordered list of slots, each introduced by one of its keywords.
+ * The first slot's keyword must open the statement; later keywords are searched for in order.
+ * A keyword starting with "," only matches right after a comma (", so").
+ */
+export interface TemplateSlot {
+  part: StatementPart;
+  keywords: readonly string[];
+  optional?: boolean;
+}
+
+export interface Template {
+  name: string;
+  slots: readonly TemplateSlot[];
+}
+
+/** Settings shared by the engine and the rules; the config file can change each of them. */
+export interface Settings {
+  sections: Record<SectionKind, readonly string[]>;
+  templates: readonly Template[];
+  /** Regular expression source matching a story id in a heading. */
+  idPattern: string;
+  /** Names of the team's personas; a role naming one is specific. */
+  personas: readonly string[];
+  /** Words and phrases that make an acceptance criterion untestable without a threshold. */
+  vagueTerms: readonly string[];
+  /** Story kinds the section rules (outcome, problem, criteria) apply to. */
+  requireSectionsFor: readonly StoryKind[];
+}
+
+const WANT_KEYWORDS = [
+  'i want to be able to',
+  'i want to',
+  'i want',
+  'i need to be able to',
+  'i need to',
+  'i need',
+  "i'd like to",
+  "i'd like",
+  'i would like to',
+  'i would like',
+  'i wish to',
+  'i can',
+  'i am able to',
+  "i'm able to",
+  'i should be able to',
+  'i must be able to',
+  'we want to',
+  'we want',
+  'we need to',
+  'we need',
+  "we'd like to",
+  'we would like to',
+  'we can',
+];
+
+const ROLE_KEYWORDS = ['as an', 'as a', 'as the', 'as'];
+
+export const DEFAULT_TEMPLATES: readonly Template[] = [
+  {
+    name: 'connextra',
+    slots: [
+      { part: 'role', keywords: ROLE_KEYWORDS },
+      { part: 'means', keywords: WANT_KEYWORDS },
+      {
+        part: 'ends',
+        keywords: ['so that', 'so as to', 'in order to', 'in order that', ', so', 'such that'],
+        optional: true,
+      },
+    ],
+  },
+  {
+    name: 'in-order-to',
+    slots: [
+      { part: 'ends', keywords: ['in order to'] },
+      { part: 'role', keywords: ROLE_KEYWORDS },
+      { part: 'means', keywords: WANT_KEYWORDS },
+    ],
+  },
+  {
+    name: 'job-story',
+    slots: [
+      { part: 'situation', keywords: ['when', 'while', 'whenever'] },
+      { part: 'means', keywords: WANT_KEYWORDS },
+      {
+        part: 'ends',
+        keywords: ['so that i can', 'so i can', 'so that we can', 'so we can', 'so that', ', so'],
+        optional: true,
+      },
+    ],
+  },
+];
+
+export const DEFAULT_SECTIONS: Record<SectionKind, readonly string[]> = {
+  outcome: [
+    'outcome',
+    'outcomes',
+    'expected outcome',
+    'desired outcome',
+    'goal',
+    'goals',
+    'success metric',
+    'success metrics',
+    'success criteria',
+    'key result',
+    'key results',
+    'impact',
+    'why',
+  ],
+  problem: [
+    'problem',
+    'customer problem',
+    'problem statement',
+    'user problem',
+    'evidence',
+    'customer evidence',
+    'validation',
+    'discovery',
+    'research',
+    'insights',
+    'user research',
+  ],
+  acceptance: [
+    'acceptance criteria',
+    'acceptance criterion',
+    'ac',
+    'acs',
+    'acceptance tests',
+    'acceptance test',
+    'scenarios',
+    'scenario',
+    'definition of done',
+  ],
+  notes: ['notes', 'note', 'out of scope', 'open questions', 'questions', 'dependencies', 'links'],
+};
+
+export const DEFAULT_VAGUE_TERMS: readonly string[] = [
+  'fast',
+  'faster',
+  'quick',
+  'quickly',
+  'easy',
+  'easily',
+  'easier',
+  'simple',
+  'simply',
+  'intuitive',
+  'intuitively',
+  'user-friendly',
+  'user friendly',
+  'efficient',
+  'efficiently',
+  'robust',
+  'seamless',
+  'seamlessly',
+  'as fast as possible',
+  'as soon as possible',
+  'asap',
+  'etc',
+  'etc.',
+  'and/or',
+  'some',
+  'several',
+  'many',
+  'few',
+  'appropriate',
+  'appropriately',
+  'properly',
+  'adequate',
+  'reasonable',
+  'flexible',
+  'scalable',
+  'responsive',
+  'smooth',
+  'smoothly',
+  'nice',
+  'good',
+  'better',
+  'clean',
+  'modern',
+  'optimal',
+  'optimized',
+  'significant',
+  'significantly',
+  'minimal',
+  'sufficient',
+  'normal',
+  'acceptable',
+];
+
+export const DEFAULT_SETTINGS: Settings = {
+  sections: DEFAULT_SECTIONS,
+  templates: DEFAULT_TEMPLATES,
+  idPattern: '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|(?<![\\w#])#\\d{1,7}\\b',
+  personas: [],
+  vagueTerms: DEFAULT_VAGUE_TERMS,
+  requireSectionsFor: ['heading', 'file'],
+};

@@ -1,0 +1,559 @@
+import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import type { Criterion, PlainText, Section, Statement, Story } from './model';
+import { mapSpan } from './model';
+import { blockText, endOf, joinPlain, parseMarkdown, type ParseCache, plainText, slicePlain, startOf, trimPlain } from './parse';
+import type { Span } from './rule';
+import { type Scan, type ScannedHeading, scan } from './scan';
+import type { SectionKind, Settings } from './settings';
+import { parseStatement } from './statement';
+
+/** One top-level heading's chunk (or the text before the first heading), parsed on its own. */
+interface Chunk {
+  start: number;
+  end: number;
+  heading?: ScannedHeading;
+  headingText?: PlainText;
+  /** Block nodes after the heading; their positions are relative to `start`. */
+  blocks: RootContent[];
+}
+
+export interface ParsedFile {
+  text: string;
+  stories: Story[];
+  /** HTML comments, for inline directives. */
+  comments: { text: string; span: Span }[];
+  frontMatter?: { data: Record<string, unknown>; span: Span; error?: { message: string; offset: number } };
+}
+
+export interface BuildOptions {
+  settings: Settings;
+  cache?: ParseCache;
+}
+
+/** Where a section's content and criteria come from: parsed blocks, or text already extracted. */
+type CriteriaSource = { block: RootContent; base: number } | { plain: PlainText };
+type SectionDraft = Omit<Section, 'content'> & { blocks: CriteriaSource[]; prefix?: PlainText };
+
+const NON_STORY_LABELS = new Set(['story', 'user story', 'statement', 'job story']);
+
+export function buildStories(text: string, { settings, cache }: BuildOptions): ParsedFile {
+  const layout = scan(text);
+  const chunks = chunksOf(text, layout, cache);
+  const comments = collectComments(chunks, text);
+  const frontMatter = readFrontMatter(text, layout);
+  const context = new BuildContext(text, settings);
+
+  if (frontMatter && !frontMatter.error && String(frontMatter.data.type ?? '').toLowerCase() === 'story') {
+    return { text, stories: [context.fileStory(chunks, frontMatter, layout)], comments, frontMatter };
+  }
+  return { text, stories: context.headingAndLineStories(chunks), comments, frontMatter };
+}
+
+function chunksOf(text: string, layout: Scan, cache?: ParseCache): Chunk[] {
+  const chunks: Chunk[] = [];
+  const bodyStart = layout.frontMatter ? lineAfter(text, layout.frontMatter.span[1]) : layout.bodyStart;
+  const parse = (start: number, end: number, heading?: ScannedHeading): void => {
+    const source = text.slice(start, end);
+    const tree: Root = cache ? cache.get(source) : parseMarkdown(source);
+    let blocks = tree.children;
+    let headingText: PlainText | undefined;
+    if (heading && blocks[0]?.type === 'heading') {
+      headingText = trimPlain(plainText(blocks[0].children, start));
+      blocks = blocks.slice(1);
+    }
+    chunks.push({ start, end, heading, headingText, blocks });
+  };
+  const first = layout.headings[0];
+  if (!first || first.span[0] > bodyStart) parse(bodyStart, first ? first.span[0] : text.length);
+  layout.headings.forEach((heading, index) => {
+    const next = layout.headings[index + 1];
+    parse(heading.span[0], next ? next.span[0] : text.length, heading);
+  });
+  return chunks;
+}
+
+function lineAfter(text: string, offset: number): number {
+  if (text[offset] === '\r') offset++;
+  if (text[offset] === '\n') offset++;
+  return offset;
+}
+
+function collectComments(chunks: readonly Chunk[], text: string): ParsedFile['comments'] {
+  const comments: ParsedFile['comments'] = [];
+  const visit = (node: RootContent, base: number): void => {
+    if (node.type === 'html') {
+      const start = startOf(node, base);
+      const end = endOf(node, base);
+      const source = text.slice(start, end);
+      // A block may hold several comments; each is a candidate directive.
+      let at = source.indexOf('<!--');
+      while (at !== -1) {
+        const close = source.indexOf('-->', at + 4);
+        if (close === -1) break;
+        comments.push({ text: source.slice(at + 4, close).trim(), span: [start + at, start + close + 3] });
+        at = source.indexOf('<!--', close + 3);
+      }
+    }
+    if ('children' in node) for (const child of node.children as RootContent[]) visit(child, base);
+  };
+  for (const chunk of chunks) for (const block of chunk.blocks) visit(block, chunk.start);
+  return comments;
+}
+
+function readFrontMatter(text: string, layout: Scan): ParsedFile['frontMatter'] {
+  if (!layout.frontMatter) return undefined;
+  const [contentStart, contentEnd] = layout.frontMatter.contentSpan;
+  const source = text.slice(contentStart, contentEnd);
+  try {
+    // The core schema builds plain data only: no custom tags, nothing executed.
+    const document = parseDocument(source, { schema: 'core', prettyErrors: false, uniqueKeys: false });
+    if (document.errors.length > 0) {
+      const error = document.errors[0]!;
+      return { data: {}, span: layout.frontMatter.span, error: { message: error.message.split('\n')[0]!, offset: contentStart + (error.pos?.[0] ?? 0) } };
+    }
+    const data = document.toJS({ maxAliasCount: 50 }) as unknown;
+    const spans: Record<string, Span> = {};
+    if (isMap(document.contents)) {
+      for (const pair of document.contents.items) {
+        if (isScalar(pair.key) && pair.value && isScalar(pair.value) && pair.value.range) {
+          spans[String(pair.key.value)] = [contentStart + pair.value.range[0], contentStart + pair.value.range[1]];
+        }
+      }
+    }
+    const record = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    return { data: { ...record, [SPANS]: spans }, span: layout.frontMatter.span };
+  } catch (error) {
+    return { data: {}, span: layout.frontMatter.span, error: { message: (error as Error).message, offset: contentStart } };
+  }
+}
+
+/** Front-matter value spans travel with the data under a symbol key, invisible to JSON. */
+const SPANS = Symbol('spans');
+const spanOfKey = (data: Record<string, unknown>, key: string): Span | undefined =>
+  ((data as Record<symbol, Record<string, Span>>)[SPANS] ?? {})[key];
+
+class BuildContext {
+  private readonly synonyms = new Map<string, SectionKind>();
+  private readonly idPattern: RegExp;
+
+  constructor(
+    private readonly text: string,
+    private readonly settings: Settings,
+  ) {
+    for (const [kind, names] of Object.entries(settings.sections) as [SectionKind, readonly string[]][]) {
+      for (const name of names) this.synonyms.set(normalizeLabel(name), kind);
+    }
+    this.idPattern = new RegExp(settings.idPattern, 'u');
+  }
+
+  sectionKind(label: string): SectionKind | undefined {
+    return this.synonyms.get(normalizeLabel(label));
+  }
+
+  findId(plain: PlainText): { text: string; span: Span; start: number; end: number } | undefined {
+    // Ids live near the start of a heading; a bounded window keeps any configured pattern cheap.
+    const window = plain.text.slice(0, 200);
+    const match = this.idPattern.exec(window);
+    if (!match || match[0].length === 0) return undefined;
+    const start = match.index;
+    const end = start + match[0].length;
+    return { text: match[0], span: mapSpan(plain, start, end), start, end };
+  }
+
+  /** A whole file described by front matter `type: story`. */
+  fileStory(chunks: Chunk[], frontMatter: NonNullable<ParsedFile['frontMatter']>, layout: Scan): Story {
+    const data = frontMatter.data;
+    const firstHeading = chunks.find((chunk) => chunk.heading);
+    const titleValue = typeof data.title === 'string' ? data.title : undefined;
+    const titleSpan: Span =
+      (titleValue && spanOfKey(data, 'title')) ||
+      (firstHeading?.heading ? firstHeading.heading.textSpan : [frontMatter.span[0], frontMatter.span[0] + 3]);
+    const story = this.emptyStory('file', titleValue ?? (firstHeading?.headingText?.text ?? ''), titleSpan, [layout.bodyStart, this.text.length]);
+    story.bodyStart = lineAfter(this.text, frontMatter.span[1]);
+    const id = data.id;
+    if (typeof id === 'string' || typeof id === 'number') {
+      story.id = { text: String(id), span: spanOfKey(data, 'id') ?? frontMatter.span };
+    }
+    if (typeof data.persona === 'string') {
+      story.persona = { text: data.persona, span: spanOfKey(data, 'persona') ?? frontMatter.span };
+    }
+    for (const [key, kind] of [['outcome', 'outcome'], ['problem', 'problem'], ['evidence', 'problem']] as const) {
+      const value = data[key];
+      if (value === undefined || value === null || value === '') continue;
+      const span = spanOfKey(data, key) ?? frontMatter.span;
+      const content = typeof value === 'string' ? value : JSON.stringify(value);
+      story.sections.push({
+        kind,
+        name: key,
+        style: 'front-matter',
+        nameSpan: span,
+        span,
+        content: literalPlain(content, span),
+      });
+    }
+    this.collectStoryBody(story, chunks, { statementFromFirstParagraph: true });
+    return story;
+  }
+
+  headingAndLineStories(chunks: Chunk[]): Story[] {
+    const headings = chunks.filter((chunk): chunk is Chunk & { heading: ScannedHeading } => chunk.heading !== undefined);
+    const isSectionHeading = headings.map((chunk) => this.sectionKind(chunk.headingText?.text ?? '') !== undefined);
+    const statements = headings.map((chunk) => this.headingStatement(chunk));
+    const isStory = headings.map((chunk, i) => {
+      if (isSectionHeading[i]) return false;
+      if (statements[i]) return true;
+      if (chunk.headingText && this.findId(chunk.headingText)) return true;
+      if (this.leadInSections(chunk.blocks, chunk.start).length > 0) return true;
+      return this.hasDirectSectionHeading(headings, isSectionHeading, i);
+    });
+
+    const stories: Story[] = [];
+    const covered = new Set<Chunk>();
+    headings.forEach((chunk, i) => {
+      if (!isStory[i]) return;
+      const level = chunk.heading.level;
+      let last = i;
+      while (last + 1 < headings.length && headings[last + 1]!.heading.level > level && !isStory[last + 1]) last++;
+      const members = headings.slice(i, last + 1);
+      members.forEach((member) => covered.add(member));
+      stories.push(this.headingStory(members, statements[i], isSectionHeading.slice(i, last + 1)));
+    });
+
+    // Backlog lists: statements in list items or paragraphs outside any heading story.
+    for (const chunk of chunks) {
+      if (covered.has(chunk)) continue;
+      for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, stories);
+    }
+    stories.sort((a, b) => a.span[0] - b.span[0]);
+    return stories;
+  }
+
+  private hasDirectSectionHeading(headings: readonly Chunk[], isSectionHeading: readonly boolean[], index: number): boolean {
+    const level = headings[index]!.heading!.level;
+    let shallowest = Infinity;
+    // Sub-headings are few per story; the bound keeps a pathological outline linear.
+    for (let j = index + 1; j < headings.length && j <= index + 64; j++) {
+      const childLevel = headings[j]!.heading!.level;
+      if (childLevel <= level) break;
+      if (isSectionHeading[j] && childLevel <= shallowest) return true;
+      shallowest = Math.min(shallowest, childLevel);
+    }
+    return false;
+  }
+
+  /** The statement of a heading chunk: the heading itself or its first paragraph. */
+  private headingStatement(chunk: Chunk): Statement | undefined {
+    if (chunk.headingText) {
+      const fromHeading = parseStatement(stripId(this, chunk.headingText), this.settings.templates, { allowIncomplete: false });
+      if (fromHeading) return fromHeading;
+    }
+    const first = firstParagraph(chunk.blocks, chunk.start);
+    if (!first) return undefined;
+    const plain = this.withoutStoryLabel(first);
+    if (!plain) return undefined;
+    return parseStatement(plain, this.settings.templates, { allowIncomplete: true });
+  }
+
+  /** Drops a "Story:" lead-in; returns undefined when the paragraph is a section lead-in. */
+  private withoutStoryLabel(plain: PlainText): PlainText | undefined {
+    const label = leadInLabel(plain.text);
+    if (!label) return plain;
+    const name = normalizeLabel(label.label);
+    if (NON_STORY_LABELS.has(name)) return slicePlain(plain, label.contentStart);
+    if (this.synonyms.has(name)) return undefined;
+    return plain;
+  }
+
+  private headingStory(members: Chunk[], statement: Statement | undefined, sectionHeadings: readonly boolean[]): Story {
+    const [head] = members as [Chunk & { heading: ScannedHeading }];
+    const headingText = head.headingText ?? { text: '', offsets: [head.heading.textSpan[0]] };
+    const id = this.findId(headingText);
+    const title = id ? cleanTitle(headingText.text.slice(0, id.start) + ' ' + headingText.text.slice(id.end)) : headingText.text;
+    const end = members[members.length - 1]!.end;
+    const story = this.emptyStory('heading', title, head.heading.textSpan, [head.heading.span[0], end]);
+    story.headingLevel = head.heading.level;
+    story.bodyStart = lineAfter(this.text, head.heading.span[1]);
+    if (id) story.id = { text: id.text, span: id.span };
+    if (statement) story.statement = statement;
+    else {
+      const first = firstParagraph(head.blocks, head.start);
+      const plain = first && this.withoutStoryLabel(first);
+      if (plain && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
+    }
+    this.collectStoryBody(story, members, { statementFromFirstParagraph: false, sectionHeadings });
+    return story;
+  }
+
+  private collectStoryBody(
+    story: Story,
+    members: readonly Chunk[],
+    options: { statementFromFirstParagraph: boolean; sectionHeadings?: readonly boolean[] },
+  ): void {
+    let openSection: { level: number } | undefined;
+    members.forEach((chunk, index) => {
+      const heading = chunk.heading;
+      const kind = heading ? this.sectionKind(chunk.headingText?.text ?? '') : undefined;
+      const isSection = kind !== undefined && (options.sectionHeadings?.[index] ?? true);
+      if (heading && openSection && heading.level <= openSection.level) openSection = undefined;
+      if (heading && isSection && kind) {
+        // A section runs until the next heading of the same or a higher level.
+        let end = chunk.end;
+        for (let j = index + 1; j < members.length && members[j]!.heading!.level > heading.level; j++) end = members[j]!.end;
+        const contentBlocks: CriteriaSource[] = [];
+        for (let j = index; j < members.length && members[j]!.start < end; j++) {
+          const member = members[j]!;
+          // Sub-headings inside a section ("#### Scenario 2") are part of its content.
+          if (j > index && member.headingText) contentBlocks.push({ plain: member.headingText });
+          for (const block of member.blocks) contentBlocks.push({ block, base: member.start });
+        }
+        this.addSection(story, {
+          kind,
+          name: chunk.headingText?.text ?? '',
+          style: 'heading',
+          nameSpan: heading.textSpan,
+          span: [heading.span[0], trimEndOffset(this.text, heading.span[0], end)],
+          blocks: contentBlocks,
+        });
+        openSection = { level: heading.level };
+      } else if (!openSection) {
+        for (const section of this.leadInSections(chunk.blocks, chunk.start)) this.addSection(story, section);
+      }
+      if (options.statementFromFirstParagraph && !story.statement && !openSection && !isSection) {
+        const first = firstParagraph(chunk.blocks, chunk.start);
+        const plain = first && this.withoutStoryLabel(first);
+        if (plain) {
+          const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: true });
+          if (statement) story.statement = statement;
+          else if (!story.unrecognised && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
+        }
+      }
+    });
+    story.contentEnd = trimEndOffset(this.text, story.span[0], story.span[1]);
+    story.criteria = story.sections
+      .filter((section) => section.kind === 'acceptance')
+      .flatMap((section) => criteriaOf(section, this.criteriaBlocks.get(section) ?? [], this.text));
+  }
+
+  private criteriaBlocks = new WeakMap<Section, CriteriaSource[]>();
+
+  private addSection(story: Story, section: SectionDraft): void {
+    const sources = section.prefix && section.prefix.text.trim() ? [{ plain: section.prefix }, ...section.blocks] : section.blocks;
+    const parts = sources
+      .map((source) => ('plain' in source ? source.plain : source.block.type === 'html' ? undefined : blockText(source.block, source.base, this.text)))
+      .filter((part): part is PlainText => part !== undefined);
+    const content = parts.length > 0 ? joinPlain(parts) : { text: '', offsets: [section.nameSpan[1]] };
+    const { blocks: _blocks, prefix: _prefix, ...rest } = section;
+    const result: Section = { ...rest, content };
+    story.sections.push(result);
+    this.criteriaBlocks.set(result, sources);
+  }
+
+  /** Sections opened by a label at the start of a paragraph: "**Outcome:** ..." or "Outcome: ...". */
+  leadInSections(blocks: readonly RootContent[], base: number): SectionDraft[] {
+    const found: SectionDraft[] = [];
+    let current: SectionDraft | undefined;
+    for (const block of blocks) {
+      if (block.type === 'paragraph') {
+        const plain = plainText(block.children, base);
+        const label = leadInLabel(plain.text);
+        const kind = label && this.sectionKind(label.label);
+        if (label && kind) {
+          const labelStart = leadingSpace(plain.text);
+          current = {
+            kind,
+            name: label.label.trim(),
+            style: 'lead-in',
+            nameSpan: mapSpan(plain, labelStart, labelStart + label.label.trim().length),
+            span: [startOf(block, base), endOf(block, base)],
+            blocks: [],
+            prefix: trimPlain(slicePlain(plain, label.contentStart)),
+          };
+          found.push(current);
+          continue;
+        }
+      }
+      if (current && block.type !== 'thematicBreak') {
+        current.blocks.push({ block, base });
+        current.span = [current.span[0], endOf(block, base)];
+      } else if (block.type === 'thematicBreak') current = undefined;
+    }
+    return found;
+  }
+
+  private collectLineStories(block: RootContent, base: number, stories: Story[]): void {
+    if (block.type === 'list') {
+      for (const item of block.children) this.collectLineStories(item, base, stories);
+      return;
+    }
+    if (block.type === 'blockquote') {
+      for (const child of block.children) this.collectLineStories(child, base, stories);
+      return;
+    }
+    if (block.type !== 'listItem' && block.type !== 'paragraph') return;
+    const paragraph = block.type === 'listItem' ? block.children.find((child): child is Paragraph => child.type === 'paragraph') : block;
+    if (!paragraph) return;
+    let plain = plainText(paragraph.children, base);
+    if (block.type === 'listItem') plain = stripCheckbox(plain).plain;
+    const id = this.leadingId(plain);
+    if (id) plain = slicePlain(plain, id.contentStart);
+    const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: false });
+    if (statement) {
+      const span: Span = [startOf(block, base), trimEndOffset(this.text, startOf(block, base), endOf(block, base))];
+      const story = this.emptyStory('line', statement.text, statement.span, span);
+      story.statement = statement;
+      story.bodyStart = statement.span[1];
+      story.contentEnd = statement.span[1];
+      if (id) story.id = { text: id.text, span: id.span };
+      stories.push(story);
+    }
+    if (block.type === 'listItem') {
+      for (const child of block.children) if (child.type === 'list') this.collectLineStories(child, base, stories);
+    }
+  }
+
+  /** An id that opens a backlog line: "PAY-12: As a ..." or "[#12] As a ...". */
+  private leadingId(plain: PlainText): { text: string; span: Span; contentStart: number } | undefined {
+    const id = this.findId(plain);
+    if (!id) return undefined;
+    const before = plain.text.slice(0, id.start);
+    if (!/^[\s[(*_]*$/.test(before)) return undefined;
+    let contentStart = id.end;
+    while (contentStart < plain.text.length && /[\s\])*_:.|–—-]/.test(plain.text[contentStart]!)) contentStart++;
+    return { text: id.text, span: id.span, contentStart };
+  }
+
+  private emptyStory(kind: Story['kind'], title: string, titleSpan: Span, span: Span): Story {
+    return { kind, title, titleSpan, span, sections: [], criteria: [], bodyStart: span[0], contentEnd: span[1] };
+  }
+}
+
+function stripId(context: BuildContext, heading: PlainText): PlainText {
+  const id = context.findId(heading);
+  if (!id || id.start > 2) return heading;
+  let start = id.end;
+  while (start < heading.text.length && /[\s\]):.|–—-]/.test(heading.text[start]!)) start++;
+  return slicePlain(heading, start);
+}
+
+function normalizeLabel(label: string): string {
+  return label.toLowerCase().replace(/[*_:`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function cleanTitle(title: string): string {
+  return title.replace(/^[\s:.|–—\-[\]()]+|[\s:|–—\-[\]()]+$/g, '').replace(/\s{2,}/g, ' ');
+}
+
+function leadingSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+/** "Outcome: text" → label "Outcome"; a label is at most six words and ends with a colon. */
+function leadInLabel(text: string): { label: string; contentStart: number } | undefined {
+  const start = leadingSpace(text);
+  const colon = text.indexOf(':', start);
+  if (colon === -1 || colon - start > 60) return undefined;
+  const label = text.slice(start, colon);
+  if (label.trim() === '' || label.split(/\s+/).length > 6 || /[.!?]/.test(label)) return undefined;
+  return { label, contentStart: colon + 1 };
+}
+
+function firstParagraph(blocks: readonly RootContent[], base: number): PlainText | undefined {
+  for (const block of blocks) {
+    if (block.type === 'html') continue;
+    if (block.type === 'paragraph') return trimPlain(plainText(block.children, base));
+    if (block.type === 'blockquote') return firstParagraph(block.children, base);
+    return undefined;
+  }
+  return undefined;
+}
+
+function stripCheckbox(plain: PlainText): { plain: PlainText; checked?: boolean } {
+  const match = /^\s*\[([ xX])\]\s+/.exec(plain.text);
+  if (!match) return { plain };
+  return { plain: slicePlain(plain, match[0].length), checked: match[1] !== ' ' };
+}
+
+function trimEndOffset(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+function literalPlain(content: string, span: Span): PlainText {
+  const offsets: number[] = [];
+  for (let i = 0; i <= content.length; i++) offsets.push(Math.min(span[0] + i, span[1]));
+  return { text: content, offsets };
+}
+
+const GHERKIN_LINE = /^\s*(given|when|then|and|but|scenario|scenario outline|example)\b/i;
+
+/**
+ * Acceptance criteria: top-level list items of the section, else Gherkin scenarios in paragraphs or
+ * code blocks (one criterion per scenario, or per Given...Then run), else its non-empty lines.
+ */
+function criteriaOf(section: Section, sources: readonly CriteriaSource[], text: string): Criterion[] {
+  if (section.style === 'front-matter') return [];
+  const items: Criterion[] = [];
+  for (const source of sources) {
+    if ('plain' in source || source.block.type !== 'list') continue;
+    for (const item of (source.block as List).children) items.push(listItemCriterion(item, source.base));
+  }
+  if (items.length > 0) return items;
+
+  const lines: PlainText[] = [];
+  for (const source of sources) {
+    if ('plain' in source) lines.push(...splitLines(source.plain));
+    else if (source.block.type === 'paragraph' || source.block.type === 'code') {
+      lines.push(...splitLines(blockText(source.block, source.base, text)));
+    }
+  }
+  const nonEmpty = lines.map(trimPlain).filter((line) => line.text.length > 0);
+  const gherkin = nonEmpty.filter((line) => GHERKIN_LINE.test(line.text));
+  if (gherkin.length === 0) return nonEmpty.map(toCriterion);
+
+  const scenarios: PlainText[][] = [];
+  let current: PlainText[] | undefined;
+  let sawThen = false;
+  for (const line of gherkin) {
+    const keyword = GHERKIN_LINE.exec(line.text)![1]!.toLowerCase();
+    const isHeader = keyword.startsWith('scenario') || keyword === 'example';
+    if (!current || isHeader || (keyword === 'given' && sawThen)) {
+      current = [];
+      scenarios.push(current);
+      sawThen = false;
+    }
+    if (keyword === 'then') sawThen = true;
+    // A "Scenario:" title line names the criterion; its steps are what gets checked.
+    if (!isHeader) current.push(line);
+  }
+  return scenarios.filter((steps) => steps.length > 0).map((steps) => toCriterion(joinPlain(steps)));
+}
+
+function splitLines(plain: PlainText): PlainText[] {
+  const result: PlainText[] = [];
+  let start = 0;
+  for (let i = 0; i <= plain.text.length; i++) {
+    if (i === plain.text.length || plain.text[i] === '\n') {
+      result.push(slicePlain(plain, start, i));
+      start = i + 1;
+    }
+  }
+  return result;
+}
+
+function listItemCriterion(item: ListItem, base: number): Criterion {
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+  const plain = paragraph ? trimPlain(plainText(paragraph.children, base)) : { text: '', offsets: [startOf(item, base)] };
+  const { plain: text, checked } = stripCheckbox(plain);
+  const criterion = toCriterion(text);
+  criterion.span = [startOf(item, base), criterion.span[1] > startOf(item, base) ? criterion.span[1] : endOf(item, base)];
+  if (checked !== undefined) criterion.checked = checked;
+  else if (typeof item.checked === 'boolean') criterion.checked = item.checked;
+  return criterion;
+}
+
+function toCriterion(plain: PlainText): Criterion {
+  return { ...plain, span: mapSpan(plain, 0, plain.text.length) };
+}

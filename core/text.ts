@@ -1,0 +1,159 @@
+import type { Span } from './rule';
+
+/** Maps UTF-16 offsets to 1-based line and column numbers. Lines end at \n, \r\n or a lone \r. */
+export class LineIndex {
+  readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) this.lineStarts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  /** 1-based line and column of an offset (clamped into the text). */
+  position(offset: number): { line: number; column: number } {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - this.lineStarts[low]! + 1 };
+  }
+
+  /** Offset of a 1-based line's first character. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))]!;
+  }
+}
+
+/** The line ending a file mostly uses, so inserted text matches it. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const crlf = text.indexOf('\r\n');
+  return crlf !== -1 && crlf <= text.indexOf('\n') ? '\r\n' : '\n';
+}
+
+export interface Word {
+  /** Lower-cased word. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}'’_-]/u;
+
+/**
+ * Splits text into lower-cased words with their offsets. One pass, no backtracking: safe on any
+ * input. Apostrophes and hyphens stay inside words ("user-friendly", "i'd").
+ */
+export function words(text: string, base = 0): Word[] {
+  const result: Word[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && WORD_CHAR.test(text[i]!);
+    if (inWord && start === -1) start = i;
+    else if (!inWord && start !== -1) {
+      let end = i;
+      // Trailing apostrophes and hyphens are punctuation, not part of the word.
+      while (end > start && /['’_-]/.test(text[end - 1]!)) end--;
+      let from = start;
+      while (from < end && /['’_-]/.test(text[from]!)) from++;
+      if (end > from) {
+        result.push({ word: text.slice(from, end).toLowerCase().replace(/’/g, "'"), start: base + from, end: base + end });
+      }
+      start = -1;
+    }
+  }
+  return result;
+}
+
+export interface PhraseMatch {
+  phrase: string;
+  span: Span;
+  /** Index of the first and one past the last matched word. */
+  first: number;
+  last: number;
+}
+
+/**
+ * Finds phrases (sequences of words) in a word list. Phrases are grouped by their first word, so
+ * matching costs O(words × phrases sharing a first word × phrase length): linear in the text.
+ */
+export class PhraseMatcher {
+  private readonly byFirstWord = new Map<string, string[][]>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const phrase of phrases) {
+      const parts = words(phrase).map((w) => w.word);
+      if (parts.length === 0) continue;
+      const list = this.byFirstWord.get(parts[0]!) ?? [];
+      list.push(parts);
+      this.byFirstWord.set(parts[0]!, list);
+    }
+    // Longest phrase first, so "as fast as possible" wins over "fast".
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  /** All non-overlapping matches, left to right, longest first at each position. */
+  findAll(list: readonly Word[]): PhraseMatch[] {
+    const matches: PhraseMatch[] = [];
+    for (let i = 0; i < list.length; ) {
+      const match = this.matchAt(list, i);
+      if (match) {
+        matches.push(match);
+        i = match.last;
+      } else i++;
+    }
+    return matches;
+  }
+
+  /** The longest phrase starting exactly at word `index`, if any. */
+  matchAt(list: readonly Word[], index: number): PhraseMatch | undefined {
+    const candidates = this.byFirstWord.get(list[index]!.word);
+    if (!candidates) return undefined;
+    for (const parts of candidates) {
+      if (index + parts.length > list.length) continue;
+      let ok = true;
+      for (let k = 1; k < parts.length && ok; k++) ok = list[index + k]!.word === parts[k];
+      if (ok) {
+        const last = index + parts.length;
+        return {
+          phrase: parts.join(' '),
+          span: [list[index]!.start, list[last - 1]!.end],
+          first: index,
+          last,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  has(list: readonly Word[]): boolean {
+    for (let i = 0; i < list.length; i++) if (this.matchAt(list, i)) return true;
+    return false;
+  }
+}
+
+/** Lower-cases, folds quotes and collapses everything but letters and digits, for comparisons. */
+export function normalizeForComparison(text: string): string {
+  return words(text)
+    .map((w) => w.word.replace(/'/g, ''))
+    .join(' ');
+}
+
+/** A fast, stable 32-bit FNV-1a hash, as hex; used as a cache key for text chunks. */
+export function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+}
