@@ -12,6 +12,7 @@ import {
   type Severity,
   type Span,
 } from './rule';
+import { type DirectiveProblem, parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, unusedDirectiveProblems } from './directives';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { buildStories, type ParsedFile } from './story';
 import { LineIndex } from './text';
@@ -50,6 +51,11 @@ export interface LintOptions {
   settings?: Settings;
   /** Reuse parse trees across calls (the language server); the CLI parses each chunk once. */
   cache?: ParseCache;
+  /**
+   * Report disable directives that silenced nothing, at this severity. lintBacklog reports them,
+   * since only then has every rule run (see core/directives.ts).
+   */
+  reportUnusedDirectives?: FindingSeverity;
 }
 
 export interface FileResult {
@@ -61,6 +67,10 @@ export interface FileResult {
   /** Quality score 0-100 per story, same order as `stories`. */
   scores: number[];
   lines: LineIndex;
+  /** Inline directives of the file and what they silenced. */
+  suppressions: Suppressions;
+  /** Findings silenced by directives (not in `findings`). */
+  suppressed: Finding[];
 }
 
 interface ActiveRule {
@@ -80,20 +90,42 @@ function activeRules(options: LintOptions): ActiveRule[] {
   return active;
 }
 
-/** Builds the story model of one file and runs the story rules on it. Backlog rules run later. */
-export function lintFile(filePath: string, text: string, options: LintOptions): FileResult {
+/**
+ * What a cache keeps of a file's analysis (the CLI's --cache): its stories and the findings of the
+ * story rules before directives. Valid only for the same text, config and storylint version.
+ */
+export interface ReusedAnalysis {
+  parsed: Omit<ParsedFile, 'text'>;
+  storyFindings: Finding[];
+}
+
+/** The analysis of a result that a cache can store; see ReusedAnalysis. */
+export function reusableAnalysis(result: FileResult, rules: readonly AnyRule[]): ReusedAnalysis {
+  const storyRules = new Set(rules.filter((rule) => rule.scope === 'story').map((rule) => rule.name));
+  const { text: _text, ...parsed } = result.parsed;
+  const storyFindings = [...result.findings, ...result.suppressed].filter((finding) => storyRules.has(finding.ruleId));
+  return { parsed, storyFindings };
+}
+
+/**
+ * Builds the story model of one file and runs the story rules on it. Backlog rules run later.
+ * With `reuse` (a cache hit) the parse and the story rules are skipped; directives still apply.
+ */
+export function lintFile(filePath: string, text: string, options: LintOptions, reuse?: ReusedAnalysis): FileResult {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const parsed = buildStories(text, { settings, cache: options.cache });
+  const parsed: ParsedFile = reuse ? { ...reuse.parsed, text } : buildStories(text, { settings, cache: options.cache });
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-  const result: FileResult = { filePath, text, parsed, stories: parsed.stories, findings, scores: [], lines };
+  const suppressions = new Suppressions(parseDirectives(parsed.comments, lines), parsed.stories);
+  const result: FileResult = { filePath, text, parsed, stories: parsed.stories, findings, scores: [], lines, suppressions, suppressed: [] };
 
-  for (const { rule, severity, options: ruleOptions } of activeRules(options)) {
+  for (const finding of reuse?.storyFindings ?? []) keep(result, finding);
+  for (const { rule, severity, options: ruleOptions } of reuse ? [] : activeRules(options)) {
     if (rule.scope !== 'story') continue;
     parsed.stories.forEach((story, storyIndex) => {
       if (rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) return;
       const report = (r: Report<string>): void => {
-        findings.push(toFinding(result, rule, severity, r, storyIndex));
+        keep(result, toFinding(result, rule, severity, r, storyIndex));
       };
       try {
         rule.check({ story, text, options: ruleOptions, settings, report });
@@ -102,8 +134,20 @@ export function lintFile(filePath: string, text: string, options: LintOptions): 
       }
     });
   }
-  finish(result);
+  const knownRules = new Set(options.rules.map((rule) => rule.name));
+  for (const problem of unknownRuleProblems(suppressions.directives, knownRules)) findings.push(problemFinding(result, problem));
+  finish(result, options.rules);
   return result;
+}
+
+/** Adds a finding unless an inline directive silences it. */
+function keep(result: FileResult, finding: Finding): void {
+  if (result.suppressions.suppress(finding)) result.suppressed.push(finding);
+  else result.findings.push(finding);
+}
+
+function problemFinding(result: FileResult, problem: DirectiveProblem): Finding {
+  return { ...problem, messageId: problem.ruleId, ...positionOf(result.lines, problem.span) };
 }
 
 /** Runs the backlog rules (uniqueness, uniform template) across every file linted together. */
@@ -111,7 +155,9 @@ export function lintBacklog(results: readonly FileResult[], options: LintOptions
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const entries: (BacklogEntry & { result: FileResult; storyIndex: number })[] = [];
   for (const result of results) {
-    result.stories.forEach((story, storyIndex) => entries.push({ filePath: result.filePath, story, result, storyIndex }));
+    result.stories.forEach((story, storyIndex) =>
+      entries.push({ filePath: result.filePath, story, line: result.lines.position(story.titleSpan[0]).line, result, storyIndex }),
+    );
   }
   const byStory = new Map(entries.map((entry) => [entry.story, entry]));
   const touched = new Set<FileResult>();
@@ -120,7 +166,7 @@ export function lintBacklog(results: readonly FileResult[], options: LintOptions
     const report = (entry: BacklogEntry, r: Report<string>): void => {
       const owner = byStory.get(entry.story);
       if (!owner) return;
-      owner.result.findings.push(toFinding(owner.result, rule, severity, r, owner.storyIndex, results));
+      keep(owner.result, toFinding(owner.result, rule, severity, r, owner.storyIndex, results));
       touched.add(owner.result);
     };
     try {
@@ -130,7 +176,18 @@ export function lintBacklog(results: readonly FileResult[], options: LintOptions
       if (first) first.result.findings.push(ruleFailure(first.result, rule, first.story, first.storyIndex, error));
     }
   }
-  for (const result of touched) finish(result);
+  if (options.reportUnusedDirectives) {
+    const knownRules = new Set(options.rules.map((rule) => rule.name));
+    for (const result of results) {
+      // Idempotent: a second lintBacklog over the same results replaces the earlier report.
+      const findings = result.findings.filter((finding) => finding.ruleId !== UNUSED_DIRECTIVE);
+      const problems = unusedDirectiveProblems(result.suppressions.directives, options.reportUnusedDirectives, knownRules);
+      if (problems.length === 0 && findings.length === result.findings.length) continue;
+      result.findings = [...findings, ...problems.map((problem) => problemFinding(result, problem))];
+      touched.add(result);
+    }
+  }
+  for (const result of touched) finish(result, options.rules);
 }
 
 /** Lints several files as one backlog: story rules per file, then backlog rules across them. */
@@ -193,8 +250,14 @@ export function positionOf(lines: LineIndex, span: Span): Position {
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-function finish(result: FileResult): void {
-  result.findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.ruleId.localeCompare(b.ruleId));
+/**
+ * Orders findings by position, then by the rules' registry order: at the same place, fixes apply
+ * in that order too (a statement skeleton goes in before appended sections).
+ */
+function finish(result: FileResult, rules: readonly AnyRule[]): void {
+  const order = new Map(rules.map((rule, index) => [rule.name, index]));
+  const rank = (finding: Finding): number => order.get(finding.ruleId) ?? rules.length;
+  result.findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || rank(a) - rank(b));
   result.scores = result.stories.map((_, index) => storyScore(result.findings.filter((f) => f.storyIndex === index)));
 }
 

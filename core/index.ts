@@ -1,7 +1,11 @@
+export * from './backlog';
+export * from './config';
+export * from './directives';
 export * from './engine';
 export * from './fixes';
 export * from './fixkit';
-export * from './format-compact';
+export { formatCompact } from './formatters/compact';
+export * from './formatters/index';
 export * from './model';
 export { ParseCache, parseMarkdown } from './parse';
 export * from './rule';
@@ -10,3 +14,4 @@ export * from './settings';
 export { parseStatement } from './statement';
 export { buildStories, type ParsedFile } from './story';
 export * from './text';
+export { splitMeans, splitStoryEdit } from './split';

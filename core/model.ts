@@ -45,6 +45,8 @@ export interface Section {
   /** The heading or lead-in label as written, e.g. "Success metrics". */
   name: string;
   style: 'heading' | 'lead-in' | 'front-matter';
+  /** Heading level of a heading section. */
+  level?: number;
   /** Heading line, lead-in label or front-matter key. */
   nameSpan: Span;
   /** Everything from the name to the end of the section's content. */
@@ -77,6 +79,11 @@ export interface Story {
   bodyStart: number;
   /** Offset right after the story's last non-blank content: where missing sections go. */
   contentEnd: number;
+  /**
+   * The story ends inside an unclosed code fence or HTML comment, so text appended at its end
+   * would not be Markdown structure: fixes that append sections are not offered.
+   */
+  endsInOpenBlock: boolean;
 }
 
 export const sectionsOf = (story: Story, kind: SectionKind): Section[] =>

@@ -13,6 +13,8 @@ const processor = unified().use(remarkParse);
 /** Bounded memo of parse trees by chunk text, so an edit re-parses only the chunk it touched. */
 export class ParseCache {
   private readonly trees = new Map<string, Root>();
+  /** Chunks parsed so far (cache misses): lets tests and benchmarks check edits stay incremental. */
+  parses = 0;
   constructor(private readonly capacity = 20_000) {}
 
   get(text: string): Root {
@@ -24,6 +26,7 @@ export class ParseCache {
       return cached;
     }
     const tree = parseMarkdown(text);
+    this.parses++;
     this.trees.set(text, tree);
     if (this.trees.size > this.capacity) this.trees.delete(this.trees.keys().next().value!);
     return tree;

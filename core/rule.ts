@@ -60,6 +60,8 @@ export interface StoryContext<S extends OptionSpecs, M extends string> {
 export interface BacklogEntry {
   filePath: string;
   story: Story;
+  /** 1-based line of the story's title, so a message can name where the other story is. */
+  line: number;
 }
 
 export interface BacklogContext<S extends OptionSpecs, M extends string> {

@@ -71,7 +71,30 @@ const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:\s|>|$)/i;
 const HTML_BLOCK_TAG =
   /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
 const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>)\s*$/;
-const LIST_OR_QUOTE = /^(?:[*+-](?:\s|$)|\d{1,9}[.)](?:\s|$)|>)/;
+/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text. */
+const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)(\S?)/;
+const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
+
+/**
+ * Whether a container line (quote or list item) leaves a paragraph open that lazy lines can join:
+ * not when its content is empty, a heading, a fence, a thematic break or an HTML block.
+ */
+function opensParagraph(content: string): boolean {
+  let inner = content;
+  for (let depth = 0; depth < 100; depth++) {
+    const marker = /^(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/.exec(inner);
+    if (!marker || marker[0].length === 0) break;
+    inner = inner.slice(marker[0].length);
+  }
+  inner = inner.replace(/^[ \t]+/, '');
+  if (inner === '' || /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/.test(inner) || THEMATIC_BREAK.test(inner)) return false;
+  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined;
+}
+
+/** Lines that start a new block and so end a lazy paragraph continuation. */
+function startsBlock(content: string): boolean {
+  return /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>|<)/.test(content) || THEMATIC_BREAK.test(content) || LIST_ITEM.test(content);
+}
 
 export function scan(text: string): Scan {
   const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -97,6 +120,9 @@ export function scan(text: string): Scan {
   // The first line of the paragraph being read, or -1; a setext underline turns it into a heading.
   let paragraphStart = -1;
   let paragraphInContainer = false;
+  // Content indent of the open top-level list item, or -1: lines indented that far belong to it.
+  let listIndent = -1;
+  let previousBlank = true;
 
   while (index < lines.length) {
     const line = lines[index]!;
@@ -106,8 +132,36 @@ export function scan(text: string): Scan {
 
     if (blank) {
       paragraphStart = -1;
+      previousBlank = true;
       index++;
       continue;
+    }
+    const wasBlank = previousBlank;
+    previousBlank = false;
+    // micromark takes a lone inline tag ("<br>") after a list or quote paragraph as that
+    // paragraph's last lazy line and closes the container behind it: do the same.
+    if (
+      !wasBlank &&
+      paragraphStart !== -1 &&
+      paragraphInContainer &&
+      width < (listIndent === -1 ? 4 : listIndent) &&
+      HTML_ANY_TAG.test(content) &&
+      htmlBlockEnd(content, true) === undefined
+    ) {
+      paragraphStart = -1;
+      listIndent = -1;
+      index++;
+      continue;
+    }
+    if (listIndent !== -1) {
+      // Inside a list item: indented lines, and lazy continuation lines of its paragraph.
+      const lazy = !wasBlank && paragraphStart !== -1 && !startsBlock(content);
+      if (width >= listIndent || lazy) {
+        if (paragraphStart === -1) paragraphStart = index;
+        index++;
+        continue;
+      }
+      listIndent = -1;
     }
     if (width >= 4) {
       // Indented code, unless it continues a paragraph; either way no heading starts here.
@@ -183,13 +237,35 @@ export function scan(text: string): Scan {
       continue;
     }
 
-    if (paragraphStart === -1) {
-      if (/^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/.test(content)) {
+    const item = LIST_ITEM.exec(content);
+    if (item) {
+      // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
+      const interrupts = paragraphStart === -1 || (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
+      if (interrupts) {
+        listIndent = width + item[0].length - item[3].length;
+        if (item[3] === '' || /^\s{5,}/.test(item[0].slice(item[0].search(/[*+\-.)]/) + 1))) listIndent = width + item[0].search(/[*+\-.)]/) + 2;
+        // An empty item has no paragraph: the next unindented line starts a new block.
+        paragraphStart = opensParagraph(content) ? index : -1;
+        paragraphInContainer = true;
         index++;
         continue;
       }
+    }
+    if (content.startsWith('>')) {
+      // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
+      paragraphStart = opensParagraph(content) ? index : -1;
+      paragraphInContainer = true;
+      index++;
+      continue;
+    }
+    if (THEMATIC_BREAK.test(content)) {
+      paragraphStart = -1;
+      index++;
+      continue;
+    }
+    if (paragraphStart === -1) {
       paragraphStart = index;
-      paragraphInContainer = LIST_OR_QUOTE.test(content);
+      paragraphInContainer = false;
     }
     index++;
   }

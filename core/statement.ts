@@ -62,6 +62,17 @@ function keywordAt(text: string, list: readonly Word[], index: number, keywords:
   return undefined;
 }
 
+/**
+ * Whether a later slot's keyword ends right before word `index`: in "so that I can justify", the
+ * "I can" belongs to the benefit, not to a means the author left out.
+ */
+function followsKeyword(text: string, list: readonly Word[], index: number, keywords: readonly Keyword[]): boolean {
+  return keywords.some((keyword) => {
+    const start = index - keyword.words.length;
+    return start >= 0 && keywordAt(text, list, start, [keyword]) === keyword;
+  });
+}
+
 interface Match {
   template: string;
   /** Per slot: the index of the keyword's first word and one past its last, or undefined. */
@@ -79,18 +90,19 @@ function matchTemplate(text: string, list: readonly Word[], template: CompiledTe
   const found: Match['found'] = [{ part: opening.part, optional: false, first: 0, last: first.words.length }];
   const missing: StatementPart[] = [];
   let cursor = first.words.length;
-  for (const slot of rest) {
+  rest.forEach((slot, index) => {
+    const later = rest.slice(index + 1).flatMap((next) => next.keywords);
     let hit: { first: number; last: number } | undefined;
     // The part before a keyword needs at least one word, so the search starts one word later.
     for (let i = cursor + 1; i < list.length && !hit; i++) {
       const keyword = keywordAt(text, list, i, slot.keywords);
-      if (keyword) hit = { first: i, last: i + keyword.words.length };
+      if (keyword && !followsKeyword(text, list, i, later)) hit = { first: i, last: i + keyword.words.length };
     }
     if (hit) {
       found.push({ part: slot.part, optional: slot.optional, ...hit });
       cursor = hit.last;
     } else if (!slot.optional) missing.push(slot.part);
-  }
+  });
   return { template: template.name, found, missing, hasMeans: found.some((f) => f.part === 'means') };
 }
 

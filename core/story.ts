@@ -171,6 +171,13 @@ class BuildContext {
       (firstHeading?.heading ? firstHeading.heading.textSpan : [frontMatter.span[0], frontMatter.span[0] + 3]);
     const story = this.emptyStory('file', titleValue ?? (firstHeading?.headingText?.text ?? ''), titleSpan, [layout.bodyStart, this.text.length]);
     story.bodyStart = lineAfter(this.text, frontMatter.span[1]);
+    // A title heading opening the body is not a section: the statement belongs below it.
+    const opening = chunks.find((chunk) => chunk.heading);
+    if (opening?.heading) {
+      const isTitle = this.sectionKind(opening.headingText?.text ?? '') === undefined;
+      const onlyBlankBefore = this.text.slice(story.bodyStart, opening.start).trim() === '';
+      if (isTitle && onlyBlankBefore) story.bodyStart = lineAfter(this.text, opening.heading.span[1]);
+    }
     const id = data.id;
     if (typeof id === 'string' || typeof id === 'number') {
       story.id = { text: String(id), span: spanOfKey(data, 'id') ?? frontMatter.span };
@@ -311,6 +318,7 @@ class BuildContext {
           kind,
           name: chunk.headingText?.text ?? '',
           style: 'heading',
+          level: heading.level,
           nameSpan: heading.textSpan,
           span: [heading.span[0], trimEndOffset(this.text, heading.span[0], end)],
           blocks: contentBlocks,
@@ -329,7 +337,11 @@ class BuildContext {
         }
       }
     });
-    story.contentEnd = trimEndOffset(this.text, story.span[0], story.span[1]);
+    // An empty story's content ends where its body starts, so appended sections follow a statement.
+    story.contentEnd = Math.max(story.bodyStart, trimEndOffset(this.text, story.span[0], story.span[1]));
+    const lastChunk = members[members.length - 1];
+    const lastBlock = lastChunk?.blocks[lastChunk.blocks.length - 1];
+    story.endsInOpenBlock = lastBlock !== undefined && isOpenBlock(this.text.slice(startOf(lastBlock, lastChunk!.start), endOf(lastBlock, lastChunk!.start)), lastBlock.type);
     story.criteria = story.sections
       .filter((section) => section.kind === 'acceptance')
       .flatMap((section) => criteriaOf(section, this.criteriaBlocks.get(section) ?? [], this.text));
@@ -424,7 +436,7 @@ class BuildContext {
   }
 
   private emptyStory(kind: Story['kind'], title: string, titleSpan: Span, span: Span): Story {
-    return { kind, title, titleSpan, span, sections: [], criteria: [], bodyStart: span[0], contentEnd: span[1] };
+    return { kind, title, titleSpan, span, sections: [], criteria: [], bodyStart: span[0], contentEnd: span[1], endsInOpenBlock: false };
   }
 }
 
@@ -476,6 +488,17 @@ function stripCheckbox(plain: PlainText): { plain: PlainText; checked?: boolean 
   return { plain: slicePlain(plain, match[0].length), checked: match[1] !== ' ' };
 }
 
+/** A fenced code block without its closing fence, or an HTML comment without its end. */
+function isOpenBlock(source: string, type: RootContent['type']): boolean {
+  if (type === 'html') return source.trimStart().startsWith('<!--') && !source.includes('-->');
+  if (type !== 'code') return false;
+  const fence = /^\s*(`{3,}|~{3,})/.exec(source);
+  if (!fence) return false;
+  const lines = source.trimEnd().split(/\r\n|\r|\n/);
+  const last = lines[lines.length - 1]!.trim();
+  return lines.length < 2 || !(last.startsWith(fence[1]!) && /^(`+|~+)$/.test(last));
+}
+
 function trimEndOffset(text: string, start: number, end: number): number {
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return end;
@@ -487,7 +510,7 @@ function literalPlain(content: string, span: Span): PlainText {
   return { text: content, offsets };
 }
 
-const GHERKIN_LINE = /^\s*(given|when|then|and|but|scenario|scenario outline|example)\b/i;
+const GHERKIN_LINE = /^\s*(given|when|then|and|but|scenario|scenario outline|example|background)\b/i;
 
 /**
  * Acceptance criteria: top-level list items of the section, else Gherkin scenarios in paragraphs or
@@ -518,10 +541,11 @@ function criteriaOf(section: Section, sources: readonly CriteriaSource[], text: 
   let sawThen = false;
   for (const line of gherkin) {
     const keyword = GHERKIN_LINE.exec(line.text)![1]!.toLowerCase();
-    const isHeader = keyword.startsWith('scenario') || keyword === 'example';
+    const isHeader = keyword.startsWith('scenario') || keyword === 'example' || keyword === 'background';
     if (!current || isHeader || (keyword === 'given' && sawThen)) {
       current = [];
-      scenarios.push(current);
+      // A Background's steps are shared context for every scenario, not a criterion of their own.
+      if (keyword !== 'background') scenarios.push(current);
       sawThen = false;
     }
     if (keyword === 'then') sawThen = true;

@@ -1,6 +1,7 @@
 // Bundles each entry point into one file under dist/ (see issue: lean start-up, one bundle each).
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
+import { ruleDocsPlugin } from '../server/rule-docs-plugin.mjs';
 
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
@@ -28,6 +29,9 @@ await Promise.all(
         legalComments: 'none',
         logLevel: watch ? 'info' : 'warning',
         banner: entry.banner ? { js: entry.banner } : undefined,
+        plugins: [ruleDocsPlugin],
+        // jsonc-parser's UMD build loads its parts with a dynamic require that bundling breaks; its ESM build bundles.
+        mainFields: ['module', 'main'],
       }),
     ),
 );

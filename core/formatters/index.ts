@@ -1,0 +1,52 @@
+import type { FileResult } from '../engine';
+import type { AnyRule } from '../rule';
+
+/** What a formatter needs of a lint result: the file and its findings (positions are 1-based). */
+export type FormattedResult = Pick<FileResult, 'filePath' | 'findings'>;
+
+export interface FormatterContext {
+  /** Directory paths are shown relative to (SARIF URIs, stylish and compact paths). */
+  cwd: string;
+  /** Whether the output may use ANSI colours (stylish only). */
+  color: boolean;
+  /** Every rule the run knew, for rule metadata (SARIF `tool.driver.rules`). */
+  rules: readonly AnyRule[];
+  /** The storylint version, for tool metadata. */
+  version: string;
+}
+
+/**
+ * A formatter turns the results of one run into the text written to stdout or `--output-file`.
+ * It is pure: no I/O, no process state; everything it needs comes in `context`. The text ends with
+ * a newline unless it is empty.
+ */
+export type Formatter = (results: readonly FormattedResult[], context: FormatterContext) => string;
+
+/**
+ * Formatters by `--format` name. Each loads on demand so a run pays only for the one it uses.
+ * Adding a format is one line here plus a module whose default export is a `Formatter`.
+ */
+export const formatters: Readonly<Record<string, () => Promise<Formatter>>> = {
+  stylish: async () => (await import('./stylish')).default,
+  compact: async () => (await import('./compact')).default,
+  json: async () => (await import('./json')).default,
+  sarif: async () => (await import('./sarif')).default,
+  github: async () => (await import('./github')).default,
+  junit: async () => (await import('./junit')).default,
+};
+
+export const formatterNames = (): string[] => Object.keys(formatters);
+
+/** Relative path with forward slashes, for output that must look the same on every platform. */
+export function displayPath(filePath: string, cwd: string): string {
+  const normalized = filePath.replace(/\\/g, '/');
+  const base = cwd.replace(/\\/g, '/').replace(/\/$/, '');
+  return normalized.startsWith(`${base}/`) ? normalized.slice(base.length + 1) : normalized;
+}
+
+/** The findings of all results, counted by severity. */
+export function countBySeverity(results: readonly FormattedResult[]): { error: number; warning: number; info: number } {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
+  return counts;
+}

@@ -1,0 +1,164 @@
+// Reads the hand-labelled judgement dataset of eval/dataset (format: eval/README.md).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** eval/dataset, found the same way from eval/ (tests) and from dist/ (the bundle): both sit one level below the root. */
+export const DATASET_DIR = join(__dirname, '..', 'eval', 'dataset');
+
+export type CasePart = 'corpus' | 'written' | 'front-matter';
+
+export interface Case {
+  /** e.g. "g02-17", "w001", "w201". */
+  id: string;
+  part: CasePart;
+  /** Expected verdict per labelled rule: true = the rule should fire on this story. */
+  labels: Record<string, boolean>;
+  /** The labeller's one-line reason, for every true label and for hard negatives. */
+  reasons: Record<string, string>;
+  /** Where the case is written: "g02-federalspending.txt:17", "written.md:12", "written-frontmatter/w201.md:1". */
+  source: string;
+  /** Corpus cases: the backlog file and 1-based line the story comes from. */
+  corpus?: { backlog: string; line: number; text: string };
+  /** Written cases: the Markdown to lint on its own, and the line of the dataset file its first line is. */
+  markdown?: { text: string; firstLine: number };
+}
+
+/** The dataset cannot be evaluated as it stands; `problems` says where. */
+export class DatasetError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`malformed judgement dataset:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
+}
+
+const CASE_LINE = /^<!-- case: (\S+) -->$/;
+const COMMENT_LINE = /^<!-- (labels|reasons): (.*) -->$/;
+
+/** Loads every case of the dataset; throws DatasetError if any part is malformed. */
+export function loadDataset(dir = DATASET_DIR): Case[] {
+  const problems: string[] = [];
+  const cases = [...corpusCases(dir, problems), ...writtenCases(dir, problems), ...frontMatterCases(dir, problems)];
+  const seen = new Set<string>();
+  for (const { id } of cases) {
+    if (seen.has(id)) problems.push(`${id}: duplicate case id`);
+    seen.add(id);
+  }
+  if (problems.length > 0) throw new DatasetError(problems);
+  return cases;
+}
+
+function corpusCases(dir: string, problems: string[]): Case[] {
+  const file = join(dir, 'corpus.jsonl');
+  if (!existsSync(file)) return missing(file, problems);
+  const cases: Case[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (!line.trim()) return;
+      const where = `corpus.jsonl:${index + 1}`;
+      const record = parseJson(where, line, problems) as {
+        id?: unknown;
+        text?: unknown;
+        source?: { backlog?: unknown; line?: unknown };
+        labels?: unknown;
+        reasons?: unknown;
+      } | null;
+      if (!record) return;
+      const { id, text, source } = record;
+      if (typeof id !== 'string' || typeof text !== 'string' || typeof source?.backlog !== 'string' || !Number.isInteger(source.line)) {
+        problems.push(`${where}: needs a string id and text and a source {backlog, line}`);
+        return;
+      }
+      const verdicts = labelsAndReasons(`${where} (${id})`, record.labels, record.reasons, problems);
+      if (!verdicts) return;
+      const backlog = { backlog: source.backlog, line: source.line as number, text };
+      cases.push({ id, part: 'corpus', ...verdicts, source: `${backlog.backlog}:${backlog.line}`, corpus: backlog });
+    });
+  return cases;
+}
+
+function writtenCases(dir: string, problems: string[]): Case[] {
+  const file = join(dir, 'written.md');
+  if (!existsSync(file)) return missing(file, problems);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const starts = lines.flatMap((line, index) => (line.startsWith('<!-- case: ') ? [index] : []));
+  return starts.flatMap((start, n) => {
+    const end = starts[n + 1] ?? lines.length;
+    const id = CASE_LINE.exec(lines[start]!)?.[1];
+    const where = `written.md:${start + 1}`;
+    if (!id) {
+      problems.push(`${where}: expected '<!-- case: wNNN -->', got ${lines[start]}`);
+      return [];
+    }
+    const verdicts = commentVerdicts(`${where} (${id})`, lines[start + 1], lines[start + 2], problems);
+    if (!verdicts) return [];
+    // The case, label and reasons lines stay as blank lines, so line numbers still match written.md.
+    const text = ['', '', '', ...lines.slice(start + 3, end)].join('\n');
+    return [{ id, part: 'written' as const, ...verdicts, source: where, markdown: { text, firstLine: start + 1 } }];
+  });
+}
+
+function frontMatterCases(dir: string, problems: string[]): Case[] {
+  const folder = join(dir, 'written-frontmatter');
+  if (!existsSync(folder)) return missing(folder, problems);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .flatMap((name) => {
+      const where = `written-frontmatter/${name}`;
+      const lines = readFileSync(join(folder, name), 'utf8').split('\n');
+      const close = lines[0] === '---' ? lines.indexOf('---', 1) : -1;
+      if (close < 0) {
+        problems.push(`${where}: expected a front-matter block followed by the labels and reasons lines`);
+        return [];
+      }
+      const verdicts = commentVerdicts(where, lines[close + 1], lines[close + 2], problems);
+      if (!verdicts) return [];
+      // The label lines are blanked so their words (rule names, reasons) can never reach a rule.
+      const text = [...lines.slice(0, close + 1), '', '', ...lines.slice(close + 3)].join('\n');
+      return [{ id: name.replace(/\.md$/, ''), part: 'front-matter' as const, ...verdicts, source: `${where}:1`, markdown: { text, firstLine: 1 } }];
+    });
+}
+
+function commentVerdicts(where: string, labelsLine: string | undefined, reasonsLine: string | undefined, problems: string[]) {
+  const labels = commentJson(where, 'labels', labelsLine, problems);
+  const reasons = commentJson(where, 'reasons', reasonsLine, problems);
+  return labels === undefined || reasons === undefined ? null : labelsAndReasons(where, labels, reasons, problems);
+}
+
+function commentJson(where: string, key: 'labels' | 'reasons', line: string | undefined, problems: string[]): unknown {
+  const match = COMMENT_LINE.exec(line ?? '');
+  if (match?.[1] !== key) {
+    problems.push(`${where}: expected a '<!-- ${key}: {...} -->' line, got ${line === undefined ? 'the end of the file' : JSON.stringify(line)}`);
+    return undefined;
+  }
+  return parseJson(`${where} ${key}`, match[2]!, problems) ?? undefined;
+}
+
+function labelsAndReasons(where: string, labels: unknown, reasons: unknown, problems: string[]): Pick<Case, 'labels' | 'reasons'> | null {
+  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isRecord(labels) || !isRecord(reasons)) {
+    problems.push(`${where}: labels and reasons must be JSON objects`);
+    return null;
+  }
+  const bad = [
+    ...Object.entries(labels).filter(([, value]) => typeof value !== 'boolean').map(([rule]) => `label of ${rule} is not true/false`),
+    ...Object.entries(reasons).filter(([, value]) => typeof value !== 'string').map(([rule]) => `reason of ${rule} is not a string`),
+  ];
+  if (Object.keys(labels).length === 0) bad.push('no rule is labelled');
+  for (const problem of bad) problems.push(`${where}: ${problem}`);
+  return bad.length > 0 ? null : { labels: labels as Record<string, boolean>, reasons: reasons as Record<string, string> };
+}
+
+function parseJson(where: string, text: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    problems.push(`${where}: invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
+}
+
+function missing(path: string, problems: string[]): Case[] {
+  problems.push(`${path}: not found`);
+  return [];
+}

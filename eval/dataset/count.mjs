@@ -1,0 +1,123 @@
+// Validates the judgement dataset and prints per-rule positive/negative counts.
+// Parts: corpus.jsonl (statement rules only), written.md and written-frontmatter/*.md (all rules).
+// Usage: node eval/dataset/count.mjs [--markdown]
+// Exits non-zero if any case is malformed or does not label every required rule.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const STATEMENT_RULES = ['story-format', 'require-benefit', 'specific-role', 'atomic-story',
+  'minimal-statement', 'problem-oriented', 'outcome-not-output'];
+const SECTION_RULES = ['require-outcome', 'measurable-outcome', 'require-problem', 'require-evidence',
+  'unvalidated-assumption', 'require-acceptance-criteria', 'testable-criteria', 'gherkin-complete', 'story-size'];
+const CORPUS_RULES = [...STATEMENT_RULES, 'unique-story'];
+const WRITTEN_RULES = [...STATEMENT_RULES, ...SECTION_RULES];
+const ALL_RULES = [...STATEMENT_RULES, 'unique-story', ...SECTION_RULES];
+
+const errors = [];
+const fail = (where, msg) => errors.push(`${where}: ${msg}`);
+
+function check(where, labels, reasons, required) {
+  if (!labels || typeof labels !== 'object') return fail(where, 'labels missing');
+  if (!reasons || typeof reasons !== 'object') return fail(where, 'reasons missing');
+  for (const r of required) {
+    if (!(r in labels)) fail(where, `rule not labelled: ${r}`);
+    else if (typeof labels[r] !== 'boolean') fail(where, `label for ${r} is not a boolean`);
+    else if (labels[r] && !(typeof reasons[r] === 'string' && reasons[r].trim())) fail(where, `true label without reason: ${r}`);
+  }
+  for (const r of Object.keys(labels)) if (!required.includes(r)) fail(where, `unexpected rule in labels: ${r}`);
+  for (const r of Object.keys(reasons)) if (!required.includes(r)) fail(where, `reason for unknown rule: ${r}`);
+}
+
+function parseJsonComment(where, line, key) {
+  const m = line?.match(new RegExp(`^<!-- ${key}: (.*) -->$`));
+  if (!m) { fail(where, `expected a '<!-- ${key}: {...} -->' line, got: ${line}`); return null; }
+  try { return JSON.parse(m[1]); } catch (e) { fail(where, `${key} is not valid JSON: ${e.message}`); return null; }
+}
+
+// --- corpus.jsonl
+const corpus = [];
+const corpusLines = fs.readFileSync(path.join(here, 'corpus.jsonl'), 'utf8').split('\n').filter(l => l.trim());
+corpusLines.forEach((line, i) => {
+  const where = `corpus.jsonl:${i + 1}`;
+  let o;
+  try { o = JSON.parse(line); } catch (e) { return fail(where, `invalid JSON: ${e.message}`); }
+  if (!o.id || typeof o.text !== 'string' || !o.source?.backlog || !Number.isInteger(o.source?.line)) fail(where, 'missing id/text/source');
+  check(`${where} (${o.id})`, o.labels, o.reasons, CORPUS_RULES);
+  corpus.push(o);
+});
+
+// --- written.md
+const written = [];
+const md = fs.readFileSync(path.join(here, 'written.md'), 'utf8');
+const chunks = md.split(/^(?=<!-- case: )/m).slice(1);
+for (const chunk of chunks) {
+  const lines = chunk.split('\n');
+  const id = lines[0].match(/^<!-- case: (\S+) -->$/)?.[1];
+  const where = `written.md ${id ?? lines[0]}`;
+  if (!id) { fail(where, 'bad case line'); continue; }
+  const labels = parseJsonComment(where, lines[1], 'labels');
+  const reasons = parseJsonComment(where, lines[2], 'reasons');
+  const body = lines.slice(3).join('\n');
+  if (!/^## \S/m.test(body)) fail(where, 'story has no level-2 heading');
+  if (/^# \S/m.test(body.replace(/```[\s\S]*?```/g, ''))) fail(where, 'story has a level-1 heading (cases would nest)');
+  if (labels && reasons) check(where, labels, reasons, WRITTEN_RULES);
+  written.push({ id, labels, reasons, body, file: 'written.md' });
+}
+
+// --- written-frontmatter/*.md
+const fmDir = path.join(here, 'written-frontmatter');
+const fmFiles = fs.existsSync(fmDir) ? fs.readdirSync(fmDir).filter(f => f.endsWith('.md')).sort() : [];
+for (const f of fmFiles) {
+  const where = `written-frontmatter/${f}`;
+  const text = fs.readFileSync(path.join(fmDir, f), 'utf8');
+  const m = text.match(/^---\n([\s\S]*?)\n---\n([^\n]*)\n([^\n]*)\n([\s\S]*)$/);
+  if (!m) { fail(where, 'expected front matter followed by the labels and reasons lines'); continue; }
+  if (!/^type:\s*story\s*$/m.test(m[1])) fail(where, "front matter lacks 'type: story'");
+  const labels = parseJsonComment(where, m[2], 'labels');
+  const reasons = parseJsonComment(where, m[3], 'reasons');
+  if (labels && reasons) check(where, labels, reasons, WRITTEN_RULES);
+  written.push({ id: f.replace(/\.md$/, ''), labels, reasons, body: m[4], file: where });
+}
+
+// --- ids unique
+const seen = new Set();
+for (const c of [...corpus, ...written]) {
+  if (seen.has(c.id)) fail(c.id, 'duplicate id');
+  seen.add(c.id);
+}
+
+if (errors.length) {
+  console.error(`${errors.length} problem(s):\n` + errors.map(e => '  ' + e).join('\n'));
+  process.exit(1);
+}
+
+// --- counts
+const count = (cases, rule) => {
+  let pos = 0, neg = 0;
+  for (const c of cases) if (c.labels && rule in c.labels) (c.labels[rule] ? pos++ : neg++);
+  return [pos, neg];
+};
+const fmCount = written.filter(c => c.file !== 'written.md').length;
+const clean = written.filter(c => !Object.values(c.labels).some(Boolean)).length;
+const rows = ALL_RULES.map(rule => {
+  const c = count(corpus, rule), w = count(written, rule);
+  return { rule, c, w, t: [c[0] + w[0], c[1] + w[1]], corpusOnly: !WRITTEN_RULES.includes(rule), writtenOnly: !CORPUS_RULES.includes(rule) };
+});
+const cell = ([p, n], na) => (na ? '—' : `${p} / ${n}`);
+
+if (process.argv.includes('--markdown')) {
+  console.log(`Cases: ${corpus.length} corpus, ${written.length} written (${written.length - fmCount} in written.md, ${fmCount} front-matter files; ${clean} fully clean). Cells are positives / negatives.\n`);
+  console.log('| rule | corpus | written | total |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) console.log(`| \`${r.rule}\` | ${cell(r.c, r.writtenOnly)} | ${cell(r.w, r.corpusOnly)} | ${cell(r.t)} |`);
+} else {
+  console.log(`cases: corpus ${corpus.length}, written ${written.length} (written.md ${written.length - fmCount}, front matter ${fmCount}), fully clean written ${clean}`);
+  console.log('all cases valid; counts are positives/negatives\n');
+  console.log('rule'.padEnd(30) + 'corpus'.padStart(10) + 'written'.padStart(10) + 'total'.padStart(10));
+  for (const r of rows) {
+    console.log(r.rule.padEnd(30) + cell(r.c, r.writtenOnly).padStart(10) + cell(r.w, r.corpusOnly).padStart(10) + cell(r.t).padStart(10));
+  }
+}

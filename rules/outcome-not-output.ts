@@ -1,0 +1,257 @@
+import { defineStoryRule, mapSpan, type PlainText, type Span, sectionsOf, type Word, words } from '../core';
+import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasQuantity, stemLite } from './lexicon/sections';
+
+/** Words that carry no content of their own when comparing what a story builds with why. */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'you', 'your', 'they', 'them', 'their', 'it', 'its', 'he',
+  'she', 'his', 'her', 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'some', 'any', 'all', 'each', 'every',
+  'no', 'am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did', "don't",
+  "doesn't", "didn't", 'can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must', "can't", 'cannot',
+  "won't", "i'm", "i'll", "we're", 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'into', 'onto', 'about',
+  'as', 'so', 'and', 'or', 'but', 'if', 'then', 'than', 'when', 'while', 'not', 'also', 'only', 'just', 'even',
+  'there', 'here', 'which', 'what', 'who', 'how', 'where', 'why', 'want', 'need', 'like', 'able', 'get', 'make',
+  'use', 'go', 'easily', 'easy', 'quickly', 'successfully', 'properly', 'ensure', 'sure', 'way', 'thing',
+  'things', 'other', 'others', 'both', 'either', 'well', 'still', 'always', 'never', 'again', 'longer', 'more',
+  'very', 'really', 'actually', 'help', 'let', 'allow', 'enable', 'most', 'likely', 'best', 'less', 'begin', 'start',
+  'continue', 'keep', 'try', 'over', 'under', 'through', 'via', 'across', 'after', 'before', 'during', 'within',
+  'without', 'between', 'among', 'against', 'per', 'up', 'down', 'out', 'off', 'around', 'whether', 'because',
+]);
+
+/** Words after the subject that come before the verb: "I can", "we don't have to", "I am able to". */
+const SUBJECTS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'they', 'he', 'she']);
+const BEFORE_VERB: ReadonlySet<string> = new Set([
+  'can', 'could', 'will', 'would', 'may', 'might', 'should', 'must', 'am', 'are', 'be', 'able', 'to', 'do', "don't",
+  'not', 'no', 'longer', 'have', 'also', 'always', 'then', 'just', 'still', 'easily', 'quickly', 'successfully',
+  'finally', 'now', "can't", 'cannot', "won't", 'never', 'need', 'most', 'more', 'likely', 'better', 'begin', 'start',
+  'continue', 'keep', 'try',
+]);
+
+/** "so that I don't ...": avoiding something is usually the gain itself. */
+const NEGATIONS: ReadonlySet<string> = new Set(["don't", 'not', 'no', 'never', "can't", 'cannot', "won't", "doesn't"]);
+/**
+ * "so that I can understand / decide / see if ...": the user wants to learn something, a gain of its
+ * own even when the means uses the same verb. Only "decide to <verb>" points at an action.
+ */
+const COGNITIVE: ReadonlySet<string> = new Set([
+  'know', 'understand', 'understanding', 'learn', 'decide', 'determine', 'judge', 'assess', 'evaluate', 'verify',
+  'confirm', 'notice', 'tell', 'check', 'find',
+]);
+const QUESTION_WORDS: ReadonlySet<string> = new Set(['if', 'whether', 'how', 'when', 'what', 'which', 'who', 'where', 'why']);
+
+/** Verbs that name the same action: "modify my application so that I can change it". */
+const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['modify', 'change', 'edit', 'update', 'amend', 'alter'],
+  ['view', 'see', 'look', 'display', 'show'],
+  ['access', 'navigate', 'reach', 'open', 'visit'],
+  ['remove', 'delete', 'erase'],
+  ['integrate', 'integration', 'connect', 'connection'],
+];
+const SYNONYM_OF = new Map<string, number>();
+SYNONYM_GROUPS.forEach((group, index) => group.forEach((word) => SYNONYM_OF.set(stemLite(word), index)));
+
+/** An ends clause that names what the user gains in time, money or mistakes is an outcome. */
+const GAIN_WORDS: ReadonlySet<string> = new Set([
+  'time', 'money', 'cost', 'costs', 'effort', 'hours', 'minutes', 'days', 'mistakes', 'errors', 'risk', 'revenue',
+  'fines', 'penalties', 'trust',
+]);
+
+/** Participles that describe what the system does with data, not what anyone gains. */
+const SYSTEM_EFFECTS: ReadonlySet<string> = new Set([
+  'processed', 'displayed', 'shown', 'stored', 'saved', 'recorded', 'logged', 'updated', 'synced', 'synchronized',
+  'created', 'generated', 'sent', 'captured', 'imported', 'exported', 'uploaded', 'persisted', 'indexed',
+  'populated', 'rendered', 'published', 'inserted', 'triggered', 'executed', 'cached', 'appears', 'appear',
+  'displays', 'shows', 'opens', 'loads', 'redirects', 'takes', 'available',
+]);
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'gets', 'get', 'be', 'been', 'goes', 'go', 'went', 'becomes', 'will']);
+const THING_SUBJECTS: ReadonlySet<string> = new Set(['it', 'this', 'that', 'they']);
+const SYSTEM_PLACES = ['system', 'database', 'db', 'backend', 'table'];
+
+interface Content {
+  stem: string;
+  word: Word;
+}
+
+/** Content words of a clause, hyphenated compounds split ("trainers-only" is two words). */
+function contentWords(list: readonly Word[]): Content[] {
+  const result: Content[] = [];
+  for (const word of list) {
+    const parts = word.word.split('-');
+    for (const part of parts) {
+      if (part.length < 2 || FUNCTION_WORDS.has(part) || /^\d/.test(part)) continue;
+      result.push({ stem: stemLite(part), word });
+    }
+  }
+  return result;
+}
+
+/** Stems of the means, with every prefix of four or more letters, so "integr" meets "integrat". */
+class StemIndex {
+  private readonly stems = new Set<string>();
+  private readonly prefixes = new Set<string>();
+  private readonly groups = new Set<number>();
+
+  constructor(content: readonly Content[]) {
+    for (const { stem } of content) {
+      this.stems.add(stem);
+      for (let length = 4; length <= stem.length; length++) this.prefixes.add(stem.slice(0, length));
+      const group = SYNONYM_OF.get(stem);
+      if (group !== undefined) this.groups.add(group);
+    }
+  }
+
+  has(stem: string): boolean {
+    if (this.stems.has(stem) || (stem.length >= 4 && this.prefixes.has(stem))) return true;
+    for (let length = 4; length < stem.length; length++) if (this.stems.has(stem.slice(0, length))) return true;
+    const group = SYNONYM_OF.get(stem);
+    return group !== undefined && this.groups.has(group);
+  }
+}
+
+/** The verb of an ends clause that opens with a person: "so that I can *change* my mind". */
+function headVerb(list: readonly Word[]): Word | undefined {
+  if (!list[0] || !SUBJECTS.has(list[0].word)) return undefined;
+  let index = 1;
+  while (index < list.length && BEFORE_VERB.has(list[index]!.word)) {
+    if (NEGATIONS.has(list[index]!.word)) return undefined;
+    index++;
+  }
+  let verb = list[index];
+  if (verb && COGNITIVE.has(verb.word)) {
+    if (list[index + 1]?.word !== 'to' || QUESTION_WORDS.has(list[index + 2]?.word ?? '')) return undefined;
+    verb = list[index + 2];
+  }
+  if (!verb || FUNCTION_WORDS.has(verb.word) || QUESTION_WORDS.has(verb.word)) return undefined;
+  // "see if we could share posts": finding something out is the gain.
+  const next = list[list.indexOf(verb) + 1]?.word;
+  return next === 'if' || next === 'whether' ? undefined : verb;
+}
+
+/**
+ * The actions a means names: its first content word ("*modify* my application"), verbs after "to"
+ * ("a landing page to *navigate*") and nouns made from verbs ("a Mongo *integration*"), but not
+ * people or things that merely share a stem ("collaborators").
+ */
+function meansActions(means: readonly Word[], content: readonly Content[]): Content[] {
+  const afterTo = new Set<Word>();
+  means.forEach((word, index) => {
+    if (word.word === 'to' && means[index + 1]) afterTo.add(means[index + 1]!);
+  });
+  return content.filter((c, index) => index === 0 || afterTo.has(c.word) || /(?:tion|sion|ment)s?$/.test(c.word.word));
+}
+
+/** Share of the ends clause's content words found in the means above which it says nothing new. */
+const RESTATED_SHARE = 0.6;
+
+/** Whether the ends clause only says again what the means says. */
+function restatesMeans(ends: readonly Word[], means: readonly Word[]): boolean {
+  const endsContent = contentWords(ends);
+  if (endsContent.length === 0) return false;
+  const meansContent = contentWords(means);
+  // "automatically ... so that I don't have to do it manually" says the same thing twice.
+  const automated = meansContent.some((c) => c.stem.startsWith('automat'));
+  if (automated && endsContent.some((c) => c.stem.startsWith('manual'))) return true;
+  const index = new StemIndex(meansContent);
+  const unmatched = endsContent.filter((c) => !index.has(c.stem));
+  if (unmatched.some((c) => GAIN_WORDS.has(c.word.word) || CHANGE_STEMS.has(c.stem))) return false;
+  const verb = headVerb(ends);
+  if (verb && new StemIndex(meansActions(means, meansContent)).has(stemLite(verb.word))) return true;
+  const matched = endsContent.length - unmatched.length;
+  return matched > 0 && matched / endsContent.length >= RESTATED_SHARE;
+}
+
+/**
+ * A delivery: a delivery verb with its deliverable ("ship the checkout page"), a deliverable in a
+ * delivered state ("the story is done", "the feature goes live"), or, with `text` given, a sentence
+ * that opens with a delivery verb ("Launch the referral programme by May").
+ */
+function deliveryIn(list: readonly Word[], text?: string): [number, number] | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i]!.word;
+    if (DELIVERY_VERBS.has(word)) {
+      for (let j = i + 1; j < list.length && j <= i + 4; j++) if (DELIVERABLES.has(list[j]!.word)) return [i, j + 1];
+      if (text !== undefined && opensSentence(list, i, text)) return [i, Math.min(list.length, i + 4)];
+    }
+    if (DELIVERABLES.has(word) && COPULAS.has(list[i + 1]?.word ?? '')) {
+      for (let j = i + 2; j < list.length && j <= i + 4; j++) if (DELIVERED_STATES.has(list[j]!.word)) return [i, j + 1];
+    }
+  }
+  return undefined;
+}
+
+/** Words that may come before the verb of an imperative goal: "To ship", "We will launch". */
+const GOAL_OPENERS: ReadonlySet<string> = new Set(['to', 'we', 'will', "we'll", 'goal', 'is', 'the', 'our']);
+
+/** Whether word `index` is the first word of a sentence, line or list item, openers aside. */
+function opensSentence(list: readonly Word[], index: number, text: string): boolean {
+  let first = index;
+  while (first > 0 && GOAL_OPENERS.has(list[first - 1]!.word) && !/[.;:!?\n]/.test(text.slice(list[first - 1]!.end, list[first]!.start))) first--;
+  return first === 0 || /[.;:!?\n]/.test(text.slice(list[first - 1]!.end, list[first]!.start));
+}
+
+/** "so that it appears there", "so that the report is processed", "... in the system". */
+function systemEffectIn(list: readonly Word[]): [number, number] | undefined {
+  for (let i = 0; i + 2 < list.length; i++) {
+    if (['in', 'from', 'into', 'to'].includes(list[i]!.word) && list[i + 1]!.word === 'the' && SYSTEM_PLACES.includes(list[i + 2]!.word)) {
+      return [i, i + 3];
+    }
+  }
+  // "so that that it is ...": a doubled "that" is a typo, not the subject.
+  const from = list[0]?.word === 'that' && THING_SUBJECTS.has(list[1]?.word ?? '') ? 1 : 0;
+  const subject = list[from];
+  if (!subject || SUBJECTS.has(subject.word)) return undefined;
+  // The subject is a thing ("it", "the report"): look for its verb within the next few words.
+  const pronoun = THING_SUBJECTS.has(subject.word);
+  const last = Math.min(list.length - 1, from + (pronoun ? 3 : 6));
+  for (let i = from + 1; i <= last; i++) {
+    const word = list[i]!.word;
+    if (SUBJECTS.has(word)) return undefined;
+    if (SYSTEM_EFFECTS.has(word) && (COPULAS.has(list[i - 1]!.word) || (pronoun && i === from + 1))) return [from, i + 1];
+  }
+  return undefined;
+}
+
+const hasChange = (list: readonly Word[]): boolean => list.some((w) => CHANGE_STEMS.has(stemLite(w.word)));
+
+const spanOf = (plain: PlainText, list: readonly Word[], [first, last]: [number, number]): Span =>
+  mapSpan(plain, list[first]!.start, list[last - 1]!.end);
+
+export default defineStoryRule({
+  name: 'outcome-not-output',
+  description: 'The outcome and the "so that" clause say what changes for people, not what the team delivers.',
+  tags: ['outcome'],
+  fixable: false,
+  severity: 'warning',
+  options: {},
+  messages: {
+    restated: 'The "so that" clause restates what the story builds ("{ends}"): say what the user gains or what changes for the business.',
+    deliveryEnds: 'The "so that" clause is a delivery ("{phrase}"), not an outcome: say what changes for users once it is done.',
+    systemEnds: 'The "so that" clause describes what the system does ("{phrase}"): say what the user gains from it.',
+    deliveryOutcome: 'The outcome is a delivery ("{phrase}"): shipping is output; name the change in behaviour or results it should cause (e.g. "refund contacts drop from 40 to 10 a week").',
+  },
+  check({ story, report }) {
+    const statement = story.statement;
+    const ends = statement?.parts.ends;
+    const means = statement?.parts.means;
+    if (statement && ends) {
+      const endsWords = words(ends.text, ends.start);
+      const delivery = deliveryIn(endsWords);
+      const system = delivery ? undefined : systemEffectIn(endsWords);
+      if (delivery) {
+        report({ messageId: 'deliveryEnds', span: ends.span, data: { phrase: statement.text.slice(endsWords[delivery[0]]!.start, endsWords[delivery[1] - 1]!.end) } });
+      } else if (means && restatesMeans(endsWords, words(means.text))) {
+        report({ messageId: 'restated', span: ends.span, data: { ends: ends.text } });
+      } else if (system && !hasChange(endsWords)) {
+        report({ messageId: 'systemEnds', span: ends.span, data: { phrase: statement.text.slice(endsWords[system[0]]!.start, endsWords[system[1] - 1]!.end) } });
+      }
+    }
+
+    for (const section of sectionsOf(story, 'outcome')) {
+      const list = words(section.content.text);
+      if (hasChange(list)) continue;
+      const delivery = deliveryIn(list, hasQuantity(list) ? undefined : section.content.text);
+      if (!delivery) continue;
+      const span = spanOf(section.content, list, delivery);
+      report({ messageId: 'deliveryOutcome', span, data: { phrase: section.content.text.slice(list[delivery[0]]!.start, list[delivery[1] - 1]!.end) } });
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { defineStoryRule, PhraseMatcher, type StatementSlice, words } from '../core';
+import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/statement';
+
+const PURPOSES = new PhraseMatcher(PURPOSE_OPENERS);
+const OBJECT_PURPOSES = new PhraseMatcher(OBJECT_PURPOSE_OPENERS);
+
+/**
+ * A purpose clause inside the means gives the why without "so that": "have the API to reduce the
+ * work", "..., because the owner asked", "email the provider to report issues". The weaker openers
+ * ("to help", "to report") count only after an object of an ordinary verb: after "have ALFRED" or
+ * "use X" they are the request itself.
+ */
+export function hasPurposeClause(means: StatementSlice): boolean {
+  const list = words(means.text);
+  if (PURPOSES.findAll(list).some((match) => match.first >= 2)) return true;
+  const first = list[0]?.word;
+  if (first === undefined || CAUSATIVE_VERBS.has(first)) return false;
+  return OBJECT_PURPOSES.findAll(list).some((match) => match.first >= 2);
+}
+
+export default defineStoryRule({
+  name: 'require-benefit',
+  description: 'A story says why its role wants the capability ("so that <benefit>").',
+  tags: ['statement', 'value'],
+  fixable: true,
+  severity: 'warning',
+  options: {},
+  messages: {
+    missing: 'No benefit: add "so that …" saying what the {role} gains, so the team can judge the value and look for a simpler way to deliver it.',
+  },
+  check({ story, report }) {
+    const statement = story.statement;
+    // Job stories carry their own "so I can"; a statement without a means is story-format's finding.
+    if (!statement || statement.template === 'job-story' || statement.parts.ends) return;
+    const means = statement.parts.means;
+    if (!means || hasPurposeClause(means)) return;
+    report({
+      messageId: 'missing',
+      span: statement.span,
+      data: { role: statement.parts.role?.text ?? 'user' },
+      fix: { title: 'Add a "so that" clause', edits: [{ span: [means.span[1], means.span[1]], text: ', so that {benefit}' }] },
+    });
+  },
+});

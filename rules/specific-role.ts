@@ -1,0 +1,53 @@
+import { defineStoryRule, normalizeForComparison, words } from '../core';
+import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/statement';
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** A generic head glued to a generic qualifier: "anonymoususer", "siteuser". */
+function isGluedGenericRole(word: string): boolean {
+  for (const head of GENERIC_ROLE_HEADS) {
+    if (word.length > head.length && word.endsWith(head) && GENERIC_ROLE_QUALIFIERS.has(word.slice(0, -head.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a role names nobody in particular. The last word before any qualifier clause is the head;
+ * "user", "visitor" and the like stay generic with generic qualifiers ("site visitor", "registered
+ * user"); "manager" or "employee" are generic only when bare. A qualifier clause ("user of the
+ * mobile app who pays by card") makes any role specific.
+ */
+export function isGenericRole(role: string): boolean {
+  const list = words(role).map((w) => w.word).filter((word, index) => index > 0 || !ARTICLES.has(word));
+  if (list.length === 0) return false;
+  // A comma or a qualifier word after the head ("user, working with NetCDF", "user who ...") qualifies it.
+  if (/[,(]/.test(role)) return false;
+  const qualifierAt = list.findIndex((word, index) => index > 0 && ROLE_QUALIFIER_STARTS.has(word));
+  const noun = qualifierAt === -1 ? list : list.slice(0, qualifierAt);
+  if (qualifierAt !== -1 && !list.slice(qualifierAt).every((word) => GENERIC_ROLE_QUALIFIERS.has(word) || GENERIC_ROLE_HEADS.has(word))) return false;
+  const head = noun[noun.length - 1]!;
+  const modifiers = noun.slice(0, -1);
+  if (BARE_GENERIC_ROLE_HEADS.has(head)) return modifiers.length === 0 || modifiers.every((word) => word === 'staff' || word === 'team');
+  if (GENERIC_ROLE_HEADS.has(head)) return modifiers.every((word) => GENERIC_ROLE_QUALIFIERS.has(word) || GENERIC_ROLE_HEADS.has(word));
+  return noun.length === 1 && isGluedGenericRole(head);
+}
+
+export default defineStoryRule({
+  name: 'specific-role',
+  description: 'The role names a specific kind of user or persona, not "user" or "customer".',
+  tags: ['statement', 'role'],
+  fixable: false,
+  severity: 'warning',
+  options: {},
+  messages: {
+    generic: '"{role}" could be anyone: name the kind of user or the persona (e.g. "first-time buyer", "support agent") whose need this is.',
+  },
+  check({ story, settings, report }) {
+    const role = story.statement?.parts.role;
+    // A front-matter persona names who the story is for, whatever the statement says.
+    if (!role || story.persona?.text.trim()) return;
+    const normalized = normalizeForComparison(role.text).replace(/^(a|an|the) /, '');
+    if (settings.personas.some((persona) => normalizeForComparison(persona).replace(/^(a|an|the) /, '') === normalized)) return;
+    if (isGenericRole(role.text)) report({ messageId: 'generic', span: role.span, data: { role: role.text } });
+  },
+});

@@ -1,0 +1,22 @@
+import { defineStoryRule, sectionsOf } from '../core';
+
+export default defineStoryRule({
+  name: 'story-size',
+  description: 'A story has few enough acceptance criteria to be estimated and finished in one iteration.',
+  tags: ['acceptance', 'size'],
+  fixable: false,
+  severity: 'warning',
+  needsSections: true,
+  options: {
+    max: { type: 'number', default: 8, minimum: 1, description: 'The most acceptance criteria a story may have before it should be split.' },
+  },
+  messages: {
+    tooLarge: '{count} acceptance criteria (more than {max}): the story is too large to estimate; split it by workflow step, business rule or data variation.',
+  },
+  check({ story, options, report }) {
+    const count = story.criteria.length;
+    if (count <= options.max) return;
+    const section = sectionsOf(story, 'acceptance')[0];
+    report({ messageId: 'tooLarge', span: section ? section.nameSpan : story.titleSpan, data: { count: String(count), max: String(options.max) } });
+  },
+});

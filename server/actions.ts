@@ -1,0 +1,204 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from 'yaml';
+import { detectEol, type Finding, type Span, splitStoryEdit } from '../core';
+import type { FileConfig } from './config';
+import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
+import { fixAllEdit, minimalEdit, toTextEdit } from './edits';
+import type { Project, ProjectFile } from './project';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.storylint`;
+export const COMMANDS = {
+  showDocumentation: 'storylint.server.showDocumentation',
+  fixStory: 'storylint.server.fixStory',
+  fixFile: 'storylint.server.fixFile',
+  fixWorkspace: 'storylint.server.fixWorkspace',
+  showFindings: 'storylint.server.showFindings',
+} as const;
+
+/** The suppression comments, as core/directives.ts reads them. */
+export const directive = {
+  disableFile: (rule: string) => `<!-- storylint-disable-file ${rule} -->`,
+  disable: (rule: string) => `<!-- storylint-disable ${rule} -->`,
+  enable: (rule: string) => `<!-- storylint-enable ${rule} -->`,
+};
+
+export interface ActionEnvironment {
+  project: Project;
+  config: FileConfig;
+  /** Where a new config file goes when none applies: the workspace folder of the file. */
+  configRoot: string;
+  uriOf: (filePath: string) => string;
+}
+
+export function codeActions(params: CodeActionParams, file: ProjectFile, env: ActionEnvironment): CodeAction[] {
+  const document = file.document;
+  const findings = file.result?.findings ?? [];
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  const fixAll = (kind: string): CodeAction | undefined => {
+    if (!findings.some((finding) => finding.fix)) return undefined;
+    const edit = fixAllEdit(document, (text) => env.project.lintInContext(file.filePath, text));
+    if (!edit) return undefined;
+    return { title: 'Fix all storylint problems in this file', kind, edit: documentEdit(file, [edit]) };
+  };
+
+  if (only && !wants(CodeActionKind.QuickFix)) {
+    const action = wants(FIX_ALL_KIND) ? fixAll(FIX_ALL_KIND) : undefined;
+    return action ? [action] : [];
+  }
+
+  const start = document.offsetAt(params.range.start);
+  const end = document.offsetAt(params.range.end);
+  const here = findings.filter((finding) => finding.span[0] <= end && finding.span[1] >= start);
+  const diagnosticFor = (finding: Finding): Diagnostic =>
+    params.context.diagnostics.find((diagnostic) => sameProblem(finding, diagnostic, document)) ?? toDiagnostic(finding, document, env.uriOf);
+
+  for (const finding of here) {
+    if (!finding.fix) continue;
+    actions.push({
+      title: `Fix: ${finding.fix.title}`,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: true,
+      diagnostics: [diagnosticFor(finding)],
+      edit: documentEdit(file, finding.fix.edits.map((edit) => toTextEdit(document, edit))),
+    });
+  }
+  for (const finding of here) {
+    if (finding.ruleId !== 'atomic-story' || finding.storyIndex === undefined) continue;
+    const split = splitStoryEdit(file.result!.stories[finding.storyIndex]!, document.getText());
+    if (split) {
+      actions.push({
+        title: 'Split this story',
+        kind: CodeActionKind.RefactorRewrite,
+        diagnostics: [diagnosticFor(finding)],
+        edit: documentEdit(file, [toTextEdit(document, split)]),
+      });
+    }
+  }
+  if (here.some((finding) => finding.fix) && findings.filter((finding) => finding.fix).length > 1) {
+    const action = fixAll(CodeActionKind.QuickFix);
+    if (action) actions.push(action);
+  }
+
+  const seen = new Set<string>();
+  for (const finding of here) {
+    if (seen.has(finding.ruleId) || finding.messageId === 'rule-failed') continue;
+    seen.add(finding.ruleId);
+    const rule = finding.ruleId;
+    const diagnostics = [diagnosticFor(finding)];
+    const story = finding.storyIndex !== undefined ? file.result?.stories[finding.storyIndex] : undefined;
+    if (story) {
+      actions.push({
+        title: `Disable ${rule} for this story`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: documentEdit(file, disableForSpan(document, rule, [story.span[0], story.contentEnd])),
+      });
+    }
+    actions.push({
+      title: `Disable ${rule} for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: documentEdit(file, [disableForFile(document, file, rule)]),
+    });
+    const turnOff = turnOffInConfig(rule, env);
+    if (turnOff) actions.push({ title: turnOff.title, kind: CodeActionKind.QuickFix, diagnostics, edit: turnOff.edit });
+    actions.push({
+      title: `Show documentation for ${rule}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      command: { title: `Show documentation for ${rule}`, command: COMMANDS.showDocumentation, arguments: [rule] },
+    });
+  }
+  return actions;
+}
+
+export function documentEdit(file: ProjectFile, edits: TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [{ textDocument: { uri: file.uri, version: file.open ? file.document.version : null }, edits }],
+  };
+}
+
+/** A disable comment on its own line before the story and an enable comment after it. */
+function disableForSpan(document: TextDocument, rule: string, span: Span): TextEdit[] {
+  const eol = detectEol(document.getText());
+  return [
+    toTextEdit(document, { span: [span[0], span[0]], text: directive.disable(rule) + eol }),
+    toTextEdit(document, { span: [span[1], span[1]], text: eol + directive.enable(rule) }),
+  ];
+}
+
+/** A file-wide disable comment at the top, after the front matter when there is one. */
+function disableForFile(document: TextDocument, file: ProjectFile, rule: string): TextEdit {
+  const eol = detectEol(document.getText());
+  const frontMatter = file.result?.parsed.frontMatter;
+  let at = 0;
+  if (frontMatter) {
+    at = frontMatter.span[1];
+    const text = document.getText();
+    if (text.startsWith('\r\n', at)) at += 2;
+    else if (text[at] === '\n') at += 1;
+  }
+  return toTextEdit(document, { span: [at, at], text: directive.disableFile(rule) + eol });
+}
+
+const CONFIG_FILE = '.storylintrc.json';
+
+/** Sets the rule to "off" in the config that applies to the file, or creates one that does. */
+function turnOffInConfig(rule: string, env: ActionEnvironment): { title: string; edit: WorkspaceEdit } | undefined {
+  const path = env.config.configPath;
+  if (!path) {
+    const created = join(env.configRoot, CONFIG_FILE);
+    if (existsSync(created)) return undefined; // exists but does not apply (an explicit storylint.configFile wins)
+    const uri = env.uriOf(created);
+    const text = JSON.stringify({ rules: { [rule]: 'off' } }, null, 2) + '\n';
+    return {
+      title: `Turn off ${rule} in ${CONFIG_FILE}`,
+      edit: {
+        documentChanges: [
+          { kind: 'create', uri, options: { ignoreIfExists: true } },
+          { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+        ],
+      },
+    };
+  }
+  let before: string;
+  try {
+    before = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const after = turnOffRuleInText(path, before, rule);
+  if (after === undefined) return undefined;
+  const edit = minimalEdit(TextDocument.create(uriOfPath(path), 'json', 0, before), after);
+  if (!edit) return undefined;
+  return {
+    title: `Turn off ${rule} in ${basename(path)}`,
+    edit: { documentChanges: [{ textDocument: { uri: env.uriOf(path), version: null }, edits: [edit] }] },
+  };
+}
+
+/** The config text with `rules.<rule>` set to "off", comments and layout kept. */
+export function turnOffRuleInText(path: string, text: string, rule: string): string | undefined {
+  if (/\.ya?ml$/i.test(path)) {
+    const document = parseDocument(text);
+    if (document.errors.length > 0) return undefined;
+    document.setIn(['rules', rule], 'off');
+    return document.toString();
+  }
+  const keyPath = basename(path) === 'package.json' ? ['storylint', 'rules', rule] : ['rules', rule];
+  const edits = modify(text, keyPath, 'off', { formattingOptions: { insertSpaces: true, tabSize: 2, eol: detectEol(text) } });
+  return applyEdits(text, edits);
+}

@@ -1,0 +1,37 @@
+import whyTexts from 'storylint:rule-docs';
+import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
+import { docsUrl, type Finding, type FindingSeverity } from '../core';
+import { rangeOf } from './diagnostics';
+import type { ProjectFile } from './project';
+
+const SEVERITY_LABEL: Record<FindingSeverity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+/** A story's heading shows its score and findings; a finding's range shows why its rule matters. */
+export function hover(file: ProjectFile, position: Position): Hover | null {
+  const result = file.result;
+  if (!result) return null;
+  const offset = file.document.offsetAt(position);
+  const storyIndex = result.stories.findIndex((story) => story.titleSpan[0] <= offset && offset <= story.titleSpan[1]);
+  if (storyIndex !== -1) {
+    const story = result.stories[storyIndex]!;
+    const findings = result.findings.filter((finding) => finding.storyIndex === storyIndex);
+    const lines = [`**${storyName(story.id?.text, story.title)}**: quality ${result.scores[storyIndex]}/100`, ''];
+    if (findings.length === 0) lines.push('No problems found.');
+    for (const finding of findings) lines.push(`- ${SEVERITY_LABEL[finding.severity]}: ${finding.message} ([${finding.ruleId}](${docsUrl(finding.ruleId)}))`);
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: rangeOf(file.document, story.titleSpan) };
+  }
+  const here = result.findings.filter((finding) => finding.span[0] <= offset && offset <= finding.span[1]);
+  if (here.length === 0) return null;
+  const rulesHere = [...new Map(here.map((finding) => [finding.ruleId, finding])).values()];
+  return {
+    contents: { kind: MarkupKind.Markdown, value: rulesHere.map(explain).join('\n\n---\n\n') },
+    range: rangeOf(file.document, here[0]!.span),
+  };
+}
+
+function explain(finding: Finding): string {
+  const why = whyTexts[finding.ruleId];
+  return [`**${finding.ruleId}**`, why ? `\n\n${why}` : '', `\n\n[Documentation](${docsUrl(finding.ruleId)})`].join('');
+}
+
+export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}` : title);

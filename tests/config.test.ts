@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, type ConfigHost, ConfigResolver, isSelectedByConfig, lintWithConfig, type ResolveOptions } from '../core/config';
+import { configSchemaText } from '../core/config-schema';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { rules } from '../rules';
+
+const RULE = 'require-acceptance-criteria';
+const WARNING_RULE = rules.find((rule) => rule.severity === 'warning');
+const INFO_RULE = rules.find((rule) => rule.severity === 'info');
+
+/** Config files in memory: the resolver never touches the disk. */
+const memoryHost = (files: Record<string, string>): ConfigHost => ({ readFile: (path) => files[path] });
+
+const resolverFor = (files: Record<string, string>, options: Partial<ResolveOptions> = {}) =>
+  new ConfigResolver({ rules, host: memoryHost(files), workspaceRoot: '/repo', ...options });
+
+const errorOf = (action: () => unknown): ConfigError => {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('finding and merging config files', () => {
+  it('without config files every rule runs at its default severity with default options', () => {
+    const config = resolverFor({}).forFile('/repo/docs/story.md');
+    expect(config.sources).toEqual([]);
+    expect(Object.keys(config.ruleSettings)).toEqual(rules.map((rule) => rule.name));
+    for (const rule of rules) expect(config.ruleSettings[rule.name]!.severity).toBe(rule.severity);
+    expect(config.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('walks up from the file: nearer files override farther ones; root: true stops the walk', () => {
+    const files = {
+      '/.storylintrc.json': JSON.stringify({ personas: ['Outside'] }),
+      '/repo/.storylintrc.json': JSON.stringify({ root: true, rules: { [RULE]: ['warning', { minimum: 2 }] }, personas: ['Sam'] }),
+      '/repo/docs/.storylintrc.yaml': `rules:\n  ${RULE}: error\n`,
+    };
+    const config = resolverFor(files).forFile('/repo/docs/deep/story.md');
+    expect(config.sources).toEqual(['/repo/.storylintrc.json', '/repo/docs/.storylintrc.yaml']);
+    expect(config.configPath).toBe('/repo/docs/.storylintrc.yaml');
+    // A severity-only entry keeps the options set farther up.
+    expect(config.ruleSettings[RULE]).toEqual({ severity: 'error', options: { minimum: 2 } });
+    expect(config.settings.personas).toEqual(['Sam']);
+  });
+
+  it('reads .storylintrc.jsonc with comments and the storylint key of package.json; json wins in one folder', () => {
+    const config = resolverFor({
+      '/repo/a/.storylintrc.jsonc': `// team config\n{ "rules": { "${RULE}": "info", }, }`,
+      '/repo/b/package.json': JSON.stringify({ name: 'b', storylint: { rules: { [RULE]: 'off' } } }),
+      '/repo/c/package.json': JSON.stringify({ name: 'c' }),
+      '/repo/d/.storylintrc.json': JSON.stringify({ rules: { [RULE]: 'warning' } }),
+      '/repo/d/.storylintrc.yaml': `rules:\n  ${RULE}: off\n`,
+    });
+    expect(config.forFile('/repo/a/s.md').ruleSettings[RULE]!.severity).toBe('info');
+    expect(config.forFile('/repo/b/s.md').ruleSettings[RULE]!.severity).toBe('off');
+    expect(config.forFile('/repo/c/s.md').sources).toEqual([]);
+    expect(config.forFile('/repo/d/s.md').ruleSettings[RULE]!.severity).toBe('warning');
+  });
+
+  it('presets: recommended = defaults, strict = warnings become errors, all = infos become warnings', () => {
+    const severities = (preset: string) => resolverFor({ '/repo/.storylintrc.json': JSON.stringify({ extends: preset }) }).forFile('/repo/s.md').ruleSettings;
+    for (const rule of rules) expect(severities('storylint:recommended')[rule.name]!.severity).toBe(rule.severity);
+    if (WARNING_RULE) expect(severities('storylint:strict')[WARNING_RULE.name]!.severity).toBe('error');
+    if (INFO_RULE) {
+      expect(severities('storylint:strict')[INFO_RULE.name]!.severity).toBe('info');
+      expect(severities('storylint:all')[INFO_RULE.name]!.severity).toBe('warning');
+    }
+    // A file's own rules override what it extends.
+    const own = resolverFor({ '/repo/.storylintrc.json': JSON.stringify({ extends: 'storylint:strict', rules: { [RULE]: 'info' } }) });
+    expect(own.forFile('/repo/s.md').ruleSettings[RULE]!.severity).toBe('info');
+  });
+
+  it('extends relative files in order, and reports cycles and escapes from the project', () => {
+    const ok = resolverFor({
+      '/repo/shared/base.yaml': `rules:\n  ${RULE}: warning\npersonas: [Base]\n`,
+      '/repo/app/.storylintrc.json': JSON.stringify({ extends: ['../shared/base.yaml'], personas: ['App'] }),
+    }).forFile('/repo/app/s.md');
+    expect(ok.sources).toEqual(['/repo/shared/base.yaml', '/repo/app/.storylintrc.json']);
+    expect(ok.ruleSettings[RULE]!.severity).toBe('warning');
+    expect(ok.settings.personas).toEqual(['App']);
+
+    const cycle = errorOf(() =>
+      resolverFor({
+        '/repo/.storylintrc.json': JSON.stringify({ extends: './a.json' }),
+        '/repo/a.json': JSON.stringify({ extends: './b.json' }),
+        '/repo/b.json': JSON.stringify({ extends: './a.json' }),
+      }).forFile('/repo/s.md'),
+    );
+    expect(cycle.message).toContain('"extends" cycle: .storylintrc.json -> a.json -> b.json -> a.json');
+
+    const escape = errorOf(() => resolverFor({ '/repo/.storylintrc.json': '{\n  "extends": "../../../etc/passwd"\n}' }).forFile('/repo/s.md'));
+    expect(escape.message).toBe('/repo/.storylintrc.json:2:3: "extends": "../../../etc/passwd" points outside the project; extend files inside /repo');
+    expect(errorOf(() => resolverFor({ '/repo/.storylintrc.json': '{"extends": "storylint:loose"}' }).forFile('/repo/s.md')).detail).toContain('unknown preset "storylint:loose"');
+    expect(errorOf(() => resolverFor({ '/repo/.storylintrc.json': '{"extends": "./missing.json"}' }).forFile('/repo/s.md')).detail).toContain('cannot find "./missing.json"');
+  });
+
+  it('--config replaces the search; --no-config ignores files; overrides come last', () => {
+    const files = { '/repo/.storylintrc.json': JSON.stringify({ rules: { [RULE]: 'off' } }), '/repo/ci.json': JSON.stringify({ rules: { [RULE]: 'info' } }) };
+    expect(resolverFor(files, { configFile: 'ci.json' }).forFile('/repo/s.md').ruleSettings[RULE]!.severity).toBe('info');
+    expect(resolverFor(files, { useConfigFiles: false }).forFile('/repo/s.md').ruleSettings[RULE]!.severity).toBe('error');
+    expect(resolverFor(files, { overrides: { rules: { [RULE]: 'warning' } } }).forFile('/repo/s.md').ruleSettings[RULE]!.severity).toBe('warning');
+    expect(errorOf(() => resolverFor(files, { configFile: 'nope.json' }).forFile('/repo/s.md')).message).toBe('/repo/nope.json: configuration file not found');
+  });
+
+  it('settings: sections extend the defaults, vagueTerms add/remove or replace, templates by name', () => {
+    const config = resolverFor({
+      '/repo/.storylintrc.json': JSON.stringify({
+        sections: { outcome: ['North Star'] },
+        vagueTerms: { add: ['snappy'], remove: ['fast'] },
+        templates: [{ name: 'given-story', slots: [{ part: 'role', keywords: ['for'] }, { part: 'means', keywords: ['provide'] }] }],
+        requireSectionsFor: ['heading'],
+        idPattern: 'STORY-\\d+',
+      }),
+      '/repo/strict/.storylintrc.json': JSON.stringify({ vagueTerms: ['only-this'] }),
+    });
+    const settings = config.forFile('/repo/s.md').settings;
+    expect(settings.sections.outcome).toEqual([...DEFAULT_SETTINGS.sections.outcome, 'north star']);
+    expect(settings.vagueTerms).toContain('snappy');
+    expect(settings.vagueTerms).not.toContain('fast');
+    expect(settings.templates.map((template) => template.name)).toEqual([...DEFAULT_SETTINGS.templates.map((template) => template.name), 'given-story']);
+    expect(settings.requireSectionsFor).toEqual(['heading']);
+    expect(settings.idPattern).toBe('STORY-\\d+');
+    expect(config.forFile('/repo/strict/s.md').settings.vagueTerms).toEqual(['only-this']);
+  });
+
+  it('files and ignores select what a directory walk lints, relative to the config file', () => {
+    const config = resolverFor({ '/repo/.storylintrc.json': JSON.stringify({ files: ['stories/**/*.md'], ignores: ['stories/archive/**'] }) });
+    expect(isSelectedByConfig(config.forFile('/repo/stories/a.md'), '/repo/stories/a.md')).toBe(true);
+    expect(isSelectedByConfig(config.forFile('/repo/stories/archive/a.md'), '/repo/stories/archive/a.md')).toBe(false);
+    expect(isSelectedByConfig(config.forFile('/repo/README.md'), '/repo/README.md')).toBe(false);
+  });
+});
+
+describe('validation names the file, the line and the key', () => {
+  const problem = (text: string, name = '.storylintrc.json') => errorOf(() => resolverFor({ [`/repo/${name}`]: text }).forFile('/repo/s.md')).message;
+
+  it('rules: unknown rule, bad severity, unknown option, wrong option type, below minimum', () => {
+    expect(problem(`{\n  "rules": {\n    "require-acceptance-critera": "error"\n  }\n}`)).toBe(
+      `/repo/.storylintrc.json:3:5: "rules.require-acceptance-critera": unknown rule "require-acceptance-critera"`,
+    );
+    expect(problem(`{"rules": {"${RULE}": "warn"}}`)).toContain(`"rules.${RULE}": severity must be one of "off", "info", "warning", "error", got "warn"`);
+    expect(problem(`{"rules": {"${RULE}": ["error", {"minimun": 2}]}}`)).toContain(`"rules.${RULE}.1.minimun": rule "${RULE}" has no option "minimun"; its options are minimum`);
+    expect(problem(`rules:\n  ${RULE}:\n    - error\n    - minimum: two\n`, '.storylintrc.yaml')).toBe(
+      `/repo/.storylintrc.yaml:4:16: "rules.${RULE}.1.minimum": expected a number, got string "two"`,
+    );
+    expect(problem(`{"rules": {"${RULE}": ["error", {"minimum": 0}]}}`)).toContain('must be at least 1, got 0');
+  });
+
+  it('settings: unknown key, idPattern that does not compile, requireSectionsFor outside heading|file|line', () => {
+    expect(problem('{"rule": {}}')).toContain('"rule": unknown key; expected one of');
+    expect(problem('{"idPattern": "(unclosed"}')).toContain('"idPattern": not a valid regular expression');
+    expect(problem('{"requireSectionsFor": ["heading", "paragraph"]}')).toContain('"requireSectionsFor.1": "paragraph" is not one of heading, file, line');
+    expect(problem('{"templates": [{"name": "x", "slots": []}]}')).toContain('"templates.0.slots": expected a non-empty list of slots');
+    expect(problem('[1, 2]')).toContain('the configuration must be an object');
+  });
+
+  it('YAML is data only: custom tags are not executed', () => {
+    expect(problem('personas: !!js/function "function () { return 1 }"\n', '.storylintrc.yaml')).toMatch(/personas|tag/);
+  });
+});
+
+describe('lintWithConfig', () => {
+  it('applies each file its own config; backlog rules compare files whose settings agree', () => {
+    const story = '# Story\n\nAs a nurse, I want to see my shifts so that I can plan my week.\n';
+    const resolver = resolverFor({ '/repo/quiet/.storylintrc.json': JSON.stringify({ rules: { [RULE]: 'off' } }) });
+    const results = lintWithConfig(
+      ['/repo/loud/a.md', '/repo/quiet/b.md'].map((filePath) => ({ filePath, text: story, config: resolver.forFile(filePath) })),
+      { rules },
+    );
+    expect(results[0]!.findings.map((finding) => finding.ruleId)).toContain(RULE);
+    expect(results[1]!.findings.map((finding) => finding.ruleId)).not.toContain(RULE);
+  });
+});
+
+describe('JSON schema', () => {
+  it('the checked-in schema/storylint.schema.json matches the rules (run `npm run schema` after changing rule metadata)', () => {
+    const checkedIn = readFileSync(join(__dirname, '..', 'schema', 'storylint.schema.json'), 'utf8');
+    expect(checkedIn).toBe(configSchemaText(rules));
+  });
+});

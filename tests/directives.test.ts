@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lintFiles, type LintOptions } from '../core/engine';
+import { rules } from '../rules';
+import { ensureBuilt, storylint, tempDir } from './cli-harness';
+
+const RULE = 'require-acceptance-criteria';
+// Only the rule under test, so other rules' findings do not blur what directives do.
+const only = rules.filter((rule) => rule.name === RULE);
+
+/** A story with no acceptance criteria: require-acceptance-criteria reports its heading. */
+const story = (title: string, extra = '') => `# ${title}\n${extra}\nAs a nurse, I want to see my shifts so that I can plan my week.\n\n`;
+
+const lint = (text: string, options: Partial<LintOptions> = {}) => lintFiles([{ filePath: 'stories.md', text }], { rules: only, ...options })[0]!;
+const reported = (text: string, options: Partial<LintOptions> = {}) => lint(text, options).findings.map((finding) => `${finding.line} ${finding.ruleId}`);
+
+describe('inline directives', () => {
+  it('disable ... enable silences a range; enable ends it', () => {
+    const text = `<!-- storylint-disable ${RULE} -->\n${story('One')}<!-- storylint-enable ${RULE} -->\n${story('Two')}`;
+    expect(reported(text)).toEqual([`7 ${RULE}`]);
+    const result = lint(text);
+    expect(result.suppressed.map((finding) => finding.line)).toEqual([2]);
+  });
+
+  it('no rule names means every rule', () => {
+    expect(reported(`<!-- storylint-disable -->\n${story('One')}`)).toEqual([]);
+  });
+
+  it('disable-next-line and disable-line', () => {
+    expect(reported(`<!-- storylint-disable-next-line ${RULE} -->\n${story('One')}${story('Two')}`)).toEqual([`6 ${RULE}`]);
+    // Comments inside a heading line are not parsed as directives: put disable-next-line above it.
+    const vague = rules.filter((rule) => rule.name === 'testable-criteria');
+    const criteria = (suffix: string) =>
+      `# One\n\nAs a nurse, I want to see my shifts so that I can plan my week.\n\n## Acceptance criteria\n\n- Given a shift, when I open the app, then it loads fast${suffix}\n`;
+    expect(reported(criteria(''), { rules: vague })).toEqual(['7 testable-criteria']);
+    expect(reported(criteria(' <!-- storylint-disable-line testable-criteria -->'), { rules: vague })).toEqual([]);
+  });
+
+  it('disable-file silences the whole file, wherever the comment is', () => {
+    expect(reported(`${story('One')}${story('Two')}<!-- storylint-disable-file ${RULE} -- legacy backlog -->\n`)).toEqual([]);
+  });
+
+  it('disable-story silences only the story it sits in', () => {
+    const text = `${story('One', `<!-- storylint-disable-story ${RULE} -->\n`)}${story('Two')}`;
+    expect(reported(text)).toEqual([`6 ${RULE}`]);
+  });
+
+  it('comments inside code blocks are not directives', () => {
+    expect(reported(`\`\`\`markdown\n<!-- storylint-disable -->\n\`\`\`\n\n${story('One')}`)).toEqual([`5 ${RULE}`]);
+  });
+
+  it('a directive naming an unknown rule is reported where it is written', () => {
+    const result = lint(`<!-- storylint-disable no-such-rule -->\n${story('One')}`);
+    expect(result.findings.map((finding) => [finding.line, finding.ruleId, finding.severity])).toEqual([
+      [1, 'unknown-rule-in-directive', 'warning'],
+      [2, RULE, 'error'],
+    ]);
+    expect(result.findings[0]!.message).toBe('Unknown rule "no-such-rule" in storylint-disable: check the spelling; rule names are listed in the docs.');
+  });
+
+  it('unused disable directives are reported when asked, at the chosen severity', () => {
+    const text = `<!-- storylint-disable-next-line ${RULE} -->\n\nText.\n\n<!-- storylint-disable-file ${RULE} -->\n${story('One')}`;
+    expect(reported(text)).toEqual([]);
+    const findings = lint(text, { reportUnusedDirectives: 'error' }).findings;
+    expect(findings.map((finding) => [finding.line, finding.ruleId, finding.severity])).toEqual([[1, 'unused-disable-directive', 'error']]);
+    expect(findings[0]!.message).toBe(`Unused storylint-disable-next-line: it does not silence any ${RULE} finding; remove it (or the rule names it no longer needs).`);
+  });
+});
+
+describe('--report-unused-disable-directives (CLI)', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('reports unused directives as findings; the severity comes from the flag', () => {
+    const dir = tempDir('project');
+    const path = join(dir, 'backlog', 'good.md');
+    writeFileSync(path, `<!-- storylint-disable ${RULE} -->\n${readFileSync(path, 'utf8')}`);
+    expect(storylint(['backlog/good.md'], { cwd: dir }).code).toBe(0);
+    const warned = storylint(['--report-unused-disable-directives', '-f', 'compact', 'backlog/good.md'], { cwd: dir });
+    expect(warned).toMatchObject({ code: 0, stdout: expect.stringMatching(/^backlog\/good\.md:1:1: warning unused-disable-directive Unused storylint-disable: /) });
+    const failed = storylint(['--report-unused-disable-directives=error', '-f', 'compact', 'backlog/good.md'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('error unused-disable-directive');
+  });
+});

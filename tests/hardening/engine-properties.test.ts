@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixUntilStable, lintFiles, parseMarkdown, scan } from '../../core';
+import { rules } from '../../rules';
+import { markdownDocument } from './generators';
+
+/** Bounded so the normal test run stays fast; `npm run fuzz` runs many more. */
+const RUNS = Number(process.env.STORYLINT_FUZZ_RUNS ?? 300);
+const lint = (text: string) => lintFiles([{ filePath: 'doc.md', text }], { rules })[0]!;
+const fixesOf = (text: string) => lint(text).findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+
+describe('the engine on generated Markdown', () => {
+  it('never throws and keeps every finding inside the document', () => {
+    fc.assert(
+      fc.property(markdownDocument, (text) => {
+        const result = lint(text);
+        for (const finding of result.findings) {
+          expect(finding.span[0]).toBeGreaterThanOrEqual(0);
+          expect(finding.span[0]).toBeLessThanOrEqual(finding.span[1]);
+          expect(finding.span[1]).toBeLessThanOrEqual(text.length);
+          expect(finding.line <= finding.endLine).toBe(true);
+          expect(finding.ruleId).not.toBe(undefined);
+          expect(finding.messageId).not.toBe('rule-failed');
+        }
+        for (const story of result.stories) {
+          expect(story.span[0]).toBeLessThanOrEqual(story.span[1]);
+          expect(story.span[1]).toBeLessThanOrEqual(text.length);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('fixes reach a fixed point, only insert text, and keep every character of the original', () => {
+    fc.assert(
+      fc.property(markdownDocument, (text) => {
+        for (const fix of fixesOf(text)) for (const edit of fix.edits) expect(edit.span[0]).toBe(edit.span[1]);
+        const fixed = fixUntilStable(text, fixesOf).text;
+        expect(fixesOf(fixed)).toEqual([]);
+        expect(isSubsequence(text, fixed)).toBe(true);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
+  it('splits a file at the same top-level headings as a full remark parse', () => {
+    fc.assert(
+      fc.property(markdownDocument, (text) => {
+        const layout = scan(text);
+        const bodyStart = layout.frontMatter ? layout.frontMatter.span[1] : layout.bodyStart;
+        // Compare the heading starts after the front matter, as the full parse sees the body.
+        const body = text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart);
+        const full = parseMarkdown(body)
+          .children.filter((node) => node.type === 'heading')
+          .map((node) => node.position!.start.offset!);
+        expect(layout.headings.map((heading) => heading.span[0])).toEqual(full);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (let i = 0; i < haystack.length && at < needle.length; i++) if (haystack[i] === needle[at]) at++;
+  return at === needle.length;
+}

@@ -1,0 +1,224 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ApplyWorkspaceEditRequest,
+  type ConfigurationItem,
+  ConfigurationRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  RegistrationRequest,
+  type RegistrationParams,
+  ShowDocumentRequest,
+  type ShowDocumentParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+
+export interface StartOptions {
+  /** A folder copied to a temporary workspace (the server may see files change there). */
+  fixture: string;
+  initializationOptions?: Record<string, unknown>;
+  /** Values of workspace/configuration sections, e.g. { storylint: {...}, 'files.exclude': {...} }. */
+  configuration?: Record<string, unknown>;
+}
+
+/**
+ * The test side of a real LSP session with the built server (`node dist/server.js --stdio`): it
+ * answers the server's requests like an editor would and records what the server sends.
+ */
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly registrations: RegistrationParams[] = [];
+  readonly shownDocuments: ShowDocumentParams[] = [];
+  readonly appliedEdits: WorkspaceEdit[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly stderr: string[] = [];
+  configuration: Record<string, unknown>;
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly waiters = new Set<() => void>();
+  readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly workspace: string,
+    readonly process: ChildProcess,
+    configuration: Record<string, unknown>,
+  ) {
+    this.configuration = configuration;
+    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
+    process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, params);
+      this.wake();
+    });
+    this.connection.onUnhandledNotification(({ method, params }) => {
+      this.notifications.push({ method, params });
+      this.wake();
+    });
+    this.connection.onRequest(ConfigurationRequest.type, ({ items }: { items: ConfigurationItem[] }) =>
+      items.map((item) => (this.configuration[item.section ?? ''] ?? null) as never),
+    );
+    this.connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
+      this.registrations.push(params);
+    });
+    this.connection.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params);
+      return { success: true };
+    });
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, ({ edit }) => {
+      this.appliedEdits.push(edit);
+      this.wake();
+      return { applied: true };
+    });
+    this.connection.listen();
+  }
+
+  static async start(options: StartOptions): Promise<{ client: LspClient; initialize: InitializeResult }> {
+    const workspace = mkdtempSync(join(tmpdir(), 'storylint-lsp-'));
+    cpSync(options.fixture, workspace, { recursive: true });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspClient(workspace, child, options.configuration ?? {});
+    const exited = client.exited.then((code) => {
+      throw new Error(`server exited (${code}) during initialize; stderr: ${client.stderr.join('')}`);
+    });
+    const initialize = await Promise.race([exited, client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fixture' }],
+      initializationOptions: options.initializationOptions,
+      capabilities: {
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          completion: { completionItem: { snippetSupport: true } },
+        },
+        window: { showDocument: { support: true } },
+      },
+    })]);
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return { client, initialize };
+  }
+
+  uri(relativePath: string): string {
+    return pathToFileURL(join(this.workspace, relativePath)).href;
+  }
+
+  path(relativePath: string): string {
+    return join(this.workspace, relativePath);
+  }
+
+  document(uri: string): TextDocument {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`not open: ${uri}`);
+    return document;
+  }
+
+  /** Opens a workspace file with its text on disk (or the given text). */
+  async open(relativePath: string, text?: string): Promise<string> {
+    const uri = this.uri(relativePath);
+    const content = text ?? readFileSync(this.path(relativePath), 'utf8');
+    this.documents.set(uri, TextDocument.create(uri, 'markdown', 1, content));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: content } });
+    return uri;
+  }
+
+  /** Applies edits to an open document and sends them as incremental changes (one new version). */
+  async edit(uri: string, edits: readonly TextEdit[]): Promise<number> {
+    const document = this.document(uri);
+    const version = document.version + 1;
+    // LSP applies content changes one after another: send them last-first so ranges stay valid.
+    const ordered = [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
+    const updated = TextDocument.update(document, ordered.map((edit) => ({ range: edit.range, text: edit.newText })), version);
+    this.documents.set(uri, updated);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: ordered.map((edit) => ({ range: edit.range, text: edit.newText })),
+    });
+    return version;
+  }
+
+  /** Edits of a workspace edit for one document, in the order they were given. */
+  static editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
+    const changes: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
+    for (const change of edit.documentChanges ?? []) if ('textDocument' in change && change.textDocument.uri === uri) changes.push(...(change.edits as TextEdit[]));
+    return changes;
+  }
+
+  /** Resolves once `check` returns a value (re-checked on every message from the server). */
+  async until<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+    const now = check();
+    if (now !== undefined) return now;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('')}`));
+      }, timeoutMs);
+      const waiter = () => {
+        const value = check();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(value);
+      };
+      this.waiters.add(waiter);
+      void this.exited.then((code) => {
+        if (!this.waiters.has(waiter)) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        reject(new Error(`server exited (${code}) while waiting for ${what}; stderr: ${this.stderr.join('')}`));
+      });
+    });
+  }
+
+  /** The diagnostics published for a document version (any version when not given). */
+  diagnosticsFor(uri: string, version?: number, predicate: (diagnostics: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+    return this.until(() => {
+      const published = this.diagnostics.get(uri);
+      if (!published || (version !== undefined && published.version !== version) || !predicate(published.diagnostics)) return undefined;
+      return published.diagnostics;
+    }, `diagnostics of ${uri}${version !== undefined ? ` v${version}` : ''}`);
+  }
+
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await this.exited;
+    this.connection.dispose();
+    rmSync(this.workspace, { recursive: true, force: true });
+    return code;
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
