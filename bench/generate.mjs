@@ -907,8 +907,19 @@ function writeCorpus(dir, corpus) {
   return { dir, files: corpus.files.length, stories: corpus.stories, bytes, mb: +(bytes / 1e6).toFixed(2) };
 }
 
+/**
+ * The repository's .gitignore lists bench/corpus/, and storylint, like git, skips ignored folders
+ * even when they are named on the command line: it would lint nothing. An empty `.git` folder makes
+ * the corpus the root of a repository of its own (as a team's backlog repository is), so the
+ * ignore files above it no longer apply. git itself never looks inside the ignored folder.
+ */
+function markAsOwnRepository(outDir) {
+  mkdirSync(join(outDir, '.git'), { recursive: true });
+}
+
 /** Generate the corpus if it is missing or stale. Returns the manifest. */
 export function ensureCorpus({ seed = DEFAULT_SEED, outDir = DEFAULT_OUT, force = false, log = console.error } = {}) {
+  markAsOwnRepository(outDir);
   const { hash, phrases } = generatorHash(seed);
   const old = readManifest(outDir);
   const complete = old && ['small', 'medium', 'large', 'edit'].every((k) => old.corpora?.[k] && existsSync(join(outDir, k)));

@@ -510,15 +510,20 @@ export const lintOptionsFor = (config: ResolvedConfig, shared: SharedLintOptions
  */
 export function lintWithConfig(files: readonly ConfiguredFile[], shared: SharedLintOptions): FileResult[] {
   const results = files.map((file) => lintFile(file.filePath, file.text, lintOptionsFor(file.config, shared), file.reuse));
-  const groups = new Map<string, { config: ResolvedConfig; results: FileResult[] }>();
-  files.forEach((file, index) => {
-    const key = backlogKey(file.config, shared.rules);
-    const group = groups.get(key) ?? { config: file.config, results: [] };
-    group.results.push(results[index]!);
-    groups.set(key, group);
-  });
-  for (const group of groups.values()) lintBacklog(group.results, lintOptionsFor(group.config, shared));
+  lintBacklogWithConfig(results.map((result, index) => ({ result, config: files[index]!.config })), shared);
   return results;
+}
+
+/** The backlog half of lintWithConfig, for callers that keep story results (the language server). */
+export function lintBacklogWithConfig(files: readonly { result: FileResult; config: ResolvedConfig }[], shared: SharedLintOptions): void {
+  const groups = new Map<string, { config: ResolvedConfig; results: FileResult[] }>();
+  for (const { result, config } of files) {
+    const key = backlogKey(config, shared.rules);
+    const group = groups.get(key) ?? { config, results: [] };
+    group.results.push(result);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) lintBacklog(group.results, lintOptionsFor(group.config, shared));
 }
 
 const backlogKeys = new WeakMap<ResolvedConfig, string>();

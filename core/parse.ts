@@ -1,6 +1,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { fastParse } from './fast-parse';
 import type { PlainText } from './model';
 
 /*
@@ -37,8 +38,9 @@ export class ParseCache {
   }
 }
 
+/** The mdast tree of a Markdown text: the fast path when the text stays in its subset, else remark. */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return fastParse(text) ?? processor.parse(text);
 }
 
 export const startOf = (node: Nodes, base: number): number => base + (node.position?.start.offset ?? 0);

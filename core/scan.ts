@@ -123,6 +123,8 @@ export function scan(text: string): Scan {
   // Content indent of the open top-level list item, or -1: lines indented that far belong to it.
   let listIndent = -1;
   let previousBlank = true;
+  let emptyItemOpen = false;
+  let inIndentedCode = false;
 
   while (index < lines.length) {
     const line = lines[index]!;
@@ -133,11 +135,16 @@ export function scan(text: string): Scan {
     if (blank) {
       paragraphStart = -1;
       previousBlank = true;
+      // An item that is empty up to a blank line has ended: what follows is outside the list.
+      if (emptyItemOpen) listIndent = -1;
+      emptyItemOpen = false;
       index++;
       continue;
     }
     const wasBlank = previousBlank;
     previousBlank = false;
+    let continuesList = false;
+    emptyItemOpen = false;
     // micromark takes a lone inline tag ("<br>") after a list or quote paragraph as that
     // paragraph's last lazy line and closes the container behind it: do the same.
     if (
@@ -162,9 +169,13 @@ export function scan(text: string): Scan {
         continue;
       }
       listIndent = -1;
+      continuesList = true;
     }
+    const afterIndentedCode = inIndentedCode;
+    inIndentedCode = false;
     if (width >= 4) {
       // Indented code, unless it continues a paragraph; either way no heading starts here.
+      inIndentedCode = paragraphStart === -1;
       index++;
       continue;
     }
@@ -240,13 +251,20 @@ export function scan(text: string): Scan {
     const item = LIST_ITEM.exec(content);
     if (item) {
       // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
-      const interrupts = paragraphStart === -1 || (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
+      // Within a list, any marker starts the next item.
+      // micromark also lets any marker end a quoted paragraph, but no empty item follow indented code.
+      const interrupts =
+        (paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
+        continuesList ||
+        (paragraphStart !== -1 && paragraphInContainer) ||
+        (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
       if (interrupts) {
         listIndent = width + item[0].length - item[3].length;
         if (item[3] === '' || /^\s{5,}/.test(item[0].slice(item[0].search(/[*+\-.)]/) + 1))) listIndent = width + item[0].search(/[*+\-.)]/) + 2;
         // An empty item has no paragraph: the next unindented line starts a new block.
         paragraphStart = opensParagraph(content) ? index : -1;
         paragraphInContainer = true;
+        emptyItemOpen = item[3] === '';
         index++;
         continue;
       }

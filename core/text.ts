@@ -36,8 +36,9 @@ export class LineIndex {
 
 /** The line ending a file mostly uses, so inserted text matches it. */
 export function detectEol(text: string): '\n' | '\r\n' {
-  const crlf = text.indexOf('\r\n');
-  return crlf !== -1 && crlf <= text.indexOf('\n') ? '\r\n' : '\n';
+  // The first line ending decides; looking no further keeps this cheap for fixes on large files.
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
 export interface Word {
@@ -53,11 +54,17 @@ const WORD_CHAR = /[\p{L}\p{N}'’_-]/u;
  * Splits text into lower-cased words with their offsets. One pass, no backtracking: safe on any
  * input. Apostrophes and hyphens stay inside words ("user-friendly", "i'd").
  */
+/** ASCII answered by char code (the common case, and the tokenizer's hot loop); the rest by WORD_CHAR. */
+function isWordChar(code: number, char: string): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39 || code === 45 || code === 95;
+  return WORD_CHAR.test(char);
+}
+
 export function words(text: string, base = 0): Word[] {
   const result: Word[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
-    const inWord = i < text.length && WORD_CHAR.test(text[i]!);
+    const inWord = i < text.length && isWordChar(text.charCodeAt(i), text[i]!);
     if (inWord && start === -1) start = i;
     else if (!inWord && start !== -1) {
       let end = i;
@@ -66,7 +73,8 @@ export function words(text: string, base = 0): Word[] {
       let from = start;
       while (from < end && /['’_-]/.test(text[from]!)) from++;
       if (end > from) {
-        result.push({ word: text.slice(from, end).toLowerCase().replace(/’/g, "'"), start: base + from, end: base + end });
+        const word = text.slice(from, end).toLowerCase();
+        result.push({ word: word.includes('’') ? word.replace(/’/g, "'") : word, start: base + from, end: base + end });
       }
       start = -1;
     }

@@ -70,7 +70,9 @@ export interface Evaluation {
 }
 
 /** One case linted: its single story's findings, or why it could not be judged. */
-type Linted = { result: FileResult; storyIndex: number; statement: string; locate: (finding: Finding) => Omit<FiredFinding, 'message'> } | { problem: string };
+type Linted = { result: FileResult; storyIndex: number; statement: string; locate: Locate } | { problem: string };
+/** Where a finding of the case's story points, in the file the case is written in. */
+type Locate = (finding: Finding) => Omit<FiredFinding, 'message'>;
 
 /**
  * Evaluates every case with `rules`: corpus cases inside their whole backlog (unique-story needs the
@@ -101,7 +103,7 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
         problems.push({ caseId: item.id, source: item.source, rules: [rule], problem: `labelled rule ${rule} is not a storylint rule` });
         continue;
       }
-      const fired = findings.filter((finding: Finding) => finding.ruleId === rule);
+      const fired = findings.filter((finding) => finding.ruleId === rule);
       verdicts.push({
         caseId: item.id,
         part: item.part,
@@ -146,14 +148,14 @@ function lintWrittenCase(item: Case, rules: readonly AnyRule[]): Linted {
   const result = lintFiles([{ filePath: `${item.id}.md`, text }], { rules })[0]!;
   const file = item.source.replace(/:\d+$/, '');
   const lines = text.split('\n');
-  const locate = (finding: Finding) => ({
+  const locate: Locate = (finding) => ({
     at: `${file}:${firstLine + finding.line - 1}`,
     excerpt: lines.slice(finding.line - 1).filter((line) => line.trim()).slice(0, EXCERPT_LINES).join(' '),
   });
   return oneStory(result, result.stories.map((_, index) => index), text, locate);
 }
 
-function oneStory(result: FileResult, indexes: readonly number[], text: string, locate: (finding: Finding) => Omit<FiredFinding, 'message'>): Linted {
+function oneStory(result: FileResult, indexes: readonly number[], text: string, locate: Locate): Linted {
   if (indexes.length !== 1) return { problem: `the case was parsed into ${indexes.length} stories, expected exactly one` };
   const storyIndex = indexes[0]!;
   const story = result.stories[storyIndex]!;

@@ -32,13 +32,32 @@ function stepsOf(criterion: Criterion): Keyword[] | undefined {
   const list = words(criterion.text);
   const keywords = keywordsOf(criterion.text, list);
   const first = keywords[0];
-  // Only criteria written as Given/When/Then are checked; prose criteria are not Gherkin.
-  if (!first || first.word !== list[0] || first.step === 'then') return undefined;
+  // Only criteria that open with a step keyword are checked; prose criteria are not Gherkin.
+  // One that opens with "Then" is a scenario written back to front, not prose.
+  if (!first || first.word !== list[0]) return undefined;
   const strongSteps = new Set(keywords.filter((k) => k.strong).map((k) => k.step));
   return keywords.filter((k) => k.strong || !strongSteps.has(k.step));
 }
 
 const firstOf = (steps: readonly Keyword[], step: Step): Keyword | undefined => steps.find((k) => k.step === step);
+
+const RANK: Record<Step, number> = { given: 0, when: 1, then: 2 };
+const LABEL: Record<Step, string> = { given: 'Given', when: 'When', then: 'Then' };
+
+/** The first step that comes before a step it should follow, and the earliest step it should follow. */
+function outOfOrder(steps: readonly Keyword[]): { keyword: Keyword; expected: Step } | undefined {
+  const firsts = (['given', 'when', 'then'] as const)
+    .map((step) => firstOf(steps, step))
+    .filter((k): k is Keyword => k !== undefined)
+    .sort((a, b) => a.word.start - b.word.start);
+  for (const [index, keyword] of firsts.entries()) {
+    const later = firsts.slice(index + 1).filter((k) => RANK[k.step] < RANK[keyword.step]);
+    if (later.length > 0) {
+      return { keyword, expected: later.reduce((a, b) => (RANK[a.step] <= RANK[b.step] ? a : b)).step };
+    }
+  }
+  return undefined;
+}
 
 export default defineStoryRule({
   name: 'gherkin-complete',
@@ -57,18 +76,15 @@ export default defineStoryRule({
     for (const criterion of story.criteria) {
       const steps = stepsOf(criterion);
       if (!steps) continue;
-      const given = firstOf(steps, 'given');
-      const when = firstOf(steps, 'when');
-      const then = firstOf(steps, 'then');
-      const spanOf = (keyword: Keyword) => mapSpan(criterion, keyword.word.start, keyword.word.end);
-      const text = (keyword: Keyword) => criterion.text.slice(keyword.word.start, keyword.word.end);
-      if (when && given && when.word.start < given.word.start) {
-        report({ messageId: 'outOfOrder', span: spanOf(when), data: { keyword: text(when), expected: 'Given' } });
-      } else if (then && when && then.word.start < when.word.start) {
-        report({ messageId: 'outOfOrder', span: spanOf(then), data: { keyword: text(then), expected: 'When' } });
-      } else if (!then) {
+      const misplaced = outOfOrder(steps);
+      if (misplaced) {
+        const { keyword, expected } = misplaced;
+        const span = mapSpan(criterion, keyword.word.start, keyword.word.end);
+        const text = criterion.text.slice(keyword.word.start, keyword.word.end);
+        report({ messageId: 'outOfOrder', span, data: { keyword: text, expected: LABEL[expected] } });
+      } else if (!firstOf(steps, 'then')) {
         report({ messageId: 'missingThen', span: criterion.span });
-      } else if (!when) {
+      } else if (!firstOf(steps, 'when')) {
         report({ messageId: 'missingWhen', span: criterion.span });
       }
     }

@@ -45,6 +45,9 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['access', 'navigate', 'reach', 'open', 'visit'],
   ['remove', 'delete', 'erase'],
   ['integrate', 'integration', 'connect', 'connection'],
+  ['extend', 'renew', 'prolong', 'remain', 'stay'],
+  ['search', 'locate', 'lookup'],
+  ['control', 'permission', 'rights', 'privilege', 'authorise', 'authorize', 'restrict'],
 ];
 const SYNONYM_OF = new Map<string, number>();
 SYNONYM_GROUPS.forEach((group, index) => group.forEach((word) => SYNONYM_OF.set(stemLite(word), index)));
@@ -60,7 +63,8 @@ const SYSTEM_EFFECTS: ReadonlySet<string> = new Set([
   'processed', 'displayed', 'shown', 'stored', 'saved', 'recorded', 'logged', 'updated', 'synced', 'synchronized',
   'created', 'generated', 'sent', 'captured', 'imported', 'exported', 'uploaded', 'persisted', 'indexed',
   'populated', 'rendered', 'published', 'inserted', 'triggered', 'executed', 'cached', 'appears', 'appear',
-  'displays', 'shows', 'opens', 'loads', 'redirects', 'takes', 'available',
+  'displays', 'shows', 'opens', 'loads', 'redirects', 'takes', 'available', 'downloaded', 'printed', 'attached',
+  'emailed', 'listed', 'added', 'deleted', 'removed', 'archived',
 ]);
 const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'gets', 'get', 'be', 'been', 'goes', 'go', 'went', 'becomes', 'will']);
 const THING_SUBJECTS: ReadonlySet<string> = new Set(['it', 'this', 'that', 'they']);
@@ -139,6 +143,32 @@ function meansActions(means: readonly Word[], content: readonly Content[]): Cont
   return content.filter((c, index) => index === 0 || afterTo.has(c.word) || /(?:tion|sion|ment)s?$/.test(c.word.word));
 }
 
+/**
+ * "a trainers-only section so that only trainers see it": the clause repeats the means' restriction
+ * to one group ("<group>-only" or "only <group>").
+ */
+function sameRestriction(ends: readonly Word[], means: readonly Word[]): boolean {
+  const restricted = new Set<string>();
+  means.forEach((word, index) => {
+    if (word.word.endsWith('-only')) restricted.add(stemLite(word.word.slice(0, -'-only'.length)));
+    if (word.word === 'only' && means[index + 1]) restricted.add(stemLite(means[index + 1]!.word));
+  });
+  return ends.some((word, index) => word.word === 'only' && ends[index + 1] !== undefined && restricted.has(stemLite(ends[index + 1]!.word)));
+}
+
+/** People a clause can spare: "without someone awake to press publish". */
+const SPARED_PEOPLE: ReadonlySet<string> = new Set(['someone', 'somebody', 'anyone', 'anybody', 'me', 'us', 'them', 'staff']);
+
+/**
+ * "... without someone awake to press publish", "... without calling the supplier": a clause that
+ * says what effort it spares people names a gain. Not "without established brand guidelines".
+ */
+const namesSparedEffort = (list: readonly Word[]): boolean =>
+  list.some((word, index) => {
+    const next = list[index + 1]?.word;
+    return word.word === 'without' && next !== undefined && (next.endsWith('ing') || SPARED_PEOPLE.has(next));
+  });
+
 /** Share of the ends clause's content words found in the means above which it says nothing new. */
 const RESTATED_SHARE = 0.6;
 
@@ -150,6 +180,7 @@ function restatesMeans(ends: readonly Word[], means: readonly Word[]): boolean {
   // "automatically ... so that I don't have to do it manually" says the same thing twice.
   const automated = meansContent.some((c) => c.stem.startsWith('automat'));
   if (automated && endsContent.some((c) => c.stem.startsWith('manual'))) return true;
+  if (sameRestriction(ends, means)) return true;
   const index = new StemIndex(meansContent);
   const unmatched = endsContent.filter((c) => !index.has(c.stem));
   if (unmatched.some((c) => GAIN_WORDS.has(c.word.word) || CHANGE_STEMS.has(c.stem))) return false;
@@ -210,6 +241,42 @@ function systemEffectIn(list: readonly Word[]): [number, number] | undefined {
   return undefined;
 }
 
+/** Words that open a capability: "members *can* download", "users are *able to* see". */
+const CAPABILITY_MODALS: ReadonlySet<string> = new Set(['can', 'could', 'able']);
+/** How far into a sentence the modal may sit: a subject of a few words comes first. */
+const CAPABILITY_REACH = 6;
+
+/**
+ * The first sentence of an outcome that only says people can now do what the means builds
+ * ("Members can download their annual statement"): its words from the start to that verb.
+ */
+function capabilityRestated(list: readonly Word[], text: string, actions: StemIndex): [number, number] | undefined {
+  let sentence = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && /[.;!?\n]/.test(text.slice(list[i - 1]!.end, list[i]!.start))) sentence = i;
+    if (!CAPABILITY_MODALS.has(list[i]!.word) || i - sentence > CAPABILITY_REACH) continue;
+    let verb = i + 1;
+    while (verb < list.length && BEFORE_VERB.has(list[verb]!.word)) verb++;
+    if (verb < list.length && actions.has(stemLite(list[verb]!.word))) return [sentence, verb + 1];
+  }
+  return undefined;
+}
+
+/**
+ * A purpose tacked on the means with a bare "to" that names the means' own action again: "search
+ * for a report by title to locate the report". Not "want to" or "able to", which open the means.
+ */
+function restatedPurpose(means: readonly Word[]): number | undefined {
+  const action = contentWords(means)[0];
+  if (!action) return undefined;
+  const index = new StemIndex([action]);
+  for (let i = means.indexOf(action.word) + 1; i + 1 < means.length; i++) {
+    // After a content word ("title to locate"), not "want to" or "able to".
+    if (means[i]!.word === 'to' && !FUNCTION_WORDS.has(means[i - 1]!.word) && index.has(stemLite(means[i + 1]!.word))) return i;
+  }
+  return undefined;
+}
+
 const hasChange = (list: readonly Word[]): boolean => list.some((w) => CHANGE_STEMS.has(stemLite(w.word)));
 
 const spanOf = (plain: PlainText, list: readonly Word[], [first, last]: [number, number]): Span =>
@@ -226,32 +293,48 @@ export default defineStoryRule({
     restated: 'The "so that" clause restates what the story builds ("{ends}"): say what the user gains or what changes for the business.',
     deliveryEnds: 'The "so that" clause is a delivery ("{phrase}"), not an outcome: say what changes for users once it is done.',
     systemEnds: 'The "so that" clause describes what the system does ("{phrase}"): say what the user gains from it.',
+    restatedPurpose: 'The purpose "{purpose}" restates what the story builds: say what the user gains or what changes for the business.',
+    capabilityOutcome: 'The outcome restates the feature ("{phrase}"): name the change it should cause in behaviour or results (e.g. "calls about statements drop from 900 to 300 a year").',
     deliveryOutcome: 'The outcome is a delivery ("{phrase}"): shipping is output; name the change in behaviour or results it should cause (e.g. "refund contacts drop from 40 to 10 a week").',
   },
   check({ story, report }) {
     const statement = story.statement;
     const ends = statement?.parts.ends;
     const means = statement?.parts.means;
+    const meansWords = means ? words(means.text, means.start) : [];
     if (statement && ends) {
       const endsWords = words(ends.text, ends.start);
-      const delivery = deliveryIn(endsWords);
-      const system = delivery ? undefined : systemEffectIn(endsWords);
+      const spared = namesSparedEffort(endsWords);
+      const delivery = spared ? undefined : deliveryIn(endsWords);
+      const system = delivery || spared ? undefined : systemEffectIn(endsWords);
       if (delivery) {
         report({ messageId: 'deliveryEnds', span: ends.span, data: { phrase: statement.text.slice(endsWords[delivery[0]]!.start, endsWords[delivery[1] - 1]!.end) } });
-      } else if (means && restatesMeans(endsWords, words(means.text))) {
+      } else if (means && restatesMeans(endsWords, meansWords)) {
         report({ messageId: 'restated', span: ends.span, data: { ends: ends.text } });
       } else if (system && !hasChange(endsWords)) {
         report({ messageId: 'systemEnds', span: ends.span, data: { phrase: statement.text.slice(endsWords[system[0]]!.start, endsWords[system[1] - 1]!.end) } });
       }
+    } else if (statement && means) {
+      const purpose = restatedPurpose(meansWords);
+      if (purpose !== undefined) {
+        const [from, to] = [meansWords[purpose]!.start, meansWords[meansWords.length - 1]!.end];
+        report({ messageId: 'restatedPurpose', span: mapSpan(statement, from, to), data: { purpose: statement.text.slice(from, to) } });
+      }
     }
+
+    const actions = new StemIndex(meansActions(meansWords, contentWords(meansWords)));
 
     for (const section of sectionsOf(story, 'outcome')) {
       const list = words(section.content.text);
       if (hasChange(list)) continue;
-      const delivery = deliveryIn(list, hasQuantity(list) ? undefined : section.content.text);
-      if (!delivery) continue;
-      const span = spanOf(section.content, list, delivery);
-      report({ messageId: 'deliveryOutcome', span, data: { phrase: section.content.text.slice(list[delivery[0]]!.start, list[delivery[1] - 1]!.end) } });
+      const measured = hasQuantity(list);
+      const delivery = deliveryIn(list, measured ? undefined : section.content.text);
+      const capability = delivery || measured || namesSparedEffort(list) ? undefined : capabilityRestated(list, section.content.text, actions);
+      const found = delivery ?? capability;
+      if (!found) continue;
+      const span = spanOf(section.content, list, found);
+      const phrase = section.content.text.slice(list[found[0]]!.start, list[found[1] - 1]!.end);
+      report({ messageId: delivery ? 'deliveryOutcome' : 'capabilityOutcome', span, data: { phrase } });
     }
   },
 });

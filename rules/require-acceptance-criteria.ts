@@ -1,9 +1,20 @@
 import { appendSectionFix, defineStoryRule, PhraseMatcher, sectionsOf, words } from '../core';
 
-/** Text that stands in for criteria nobody has written yet. */
-const PLACEHOLDERS = new PhraseMatcher([
-  'todo', 'tbd', 'tba', 'tbc', 'to do', 'to be defined', 'to be decided', 'to be confirmed', 'to be added', 'fill in',
-  'n/a', 'na', 'wip', 'xxx', 'coming soon', 'to be written', 'will add later', 'add later', 'add criteria',
+/** Markers of work nobody has done yet. */
+const MARKERS: readonly string[] = ['todo', 'tbd', 'tba', 'tbc', 'wip', 'xxx', 'fixme'];
+const MARKER_SET: ReadonlySet<string> = new Set(MARKERS);
+
+/**
+ * A marker set off from the rest ("TODO: agree formats with finance", "TBD – see the wiki") makes
+ * the whole item a note about a criterion still to be agreed; "Todo items due today …" in a
+ * to-do app is a criterion.
+ */
+const NOTE_SEPARATOR = /^\s*[:\-–—(,.]/;
+
+/** Filler that is a placeholder only when the item is little more than it ("to be defined"). */
+const FILLERS = new PhraseMatcher([
+  ...MARKERS, 'to do', 'to be defined', 'to be decided', 'to be confirmed', 'to be added', 'fill in', 'n/a', 'na',
+  'coming soon', 'to be written', 'will add later', 'add later', 'add criteria',
 ]);
 
 /** Nothing but punctuation: "...", "?", "-". */
@@ -12,9 +23,11 @@ const ONLY_PUNCTUATION = /^[\s?!.…\-–—_*]*$/;
 function isPlaceholder(text: string): boolean {
   const list = words(text);
   if (list.length === 0 || ONLY_PUNCTUATION.test(text)) return true;
-  // A criterion made only of placeholder words ("TBD", "TODO: write these") says nothing testable.
-  const first = PLACEHOLDERS.matchAt(list, 0);
-  return first !== undefined && list.length <= first.last + 3;
+  const first = list[0]!;
+  if (MARKER_SET.has(first.word) && NOTE_SEPARATOR.test(text.slice(first.end))) return true;
+  // A criterion made only of filler words ("to be defined", "n/a") says nothing testable.
+  const filler = FILLERS.matchAt(list, 0);
+  return filler !== undefined && list.length <= filler.last + 3;
 }
 
 export default defineStoryRule({

@@ -1,14 +1,25 @@
 import { defineStoryRule, type Section, sectionsOf, type Word, words } from '../core';
-import { EVIDENCE_SOURCE_STEMS, isNumber, MONTHS, stemLite } from './lexicon/sections';
+import { EVIDENCE_SOURCES, isNumber, MEASUREMENT_VERBS, MONTHS, stemLite, stems } from './lexicon/sections';
 
 /** A ticket or issue reference as written: "SUP-1234", "#482". */
 const TICKET_ID = /^(?:[A-Z][A-Z0-9]{1,9}-\d{1,7}|#\d{1,7})$/;
 const QUARTER = /^q[1-4]$/;
 
-/** Something a reader could check: a count, a date, a quarter. A capitalised month, not "may". */
-function isSpecific(word: Word, plain: string): boolean {
+/**
+ * Something a reader could check: a count, a date, a quarter, a capitalised month or its abbreviation
+ * ("Jan–Mar"). "May" opening a sentence is the verb.
+ */
+function isSpecific(word: Word, plain: string, sentenceStart: boolean): boolean {
   if (isNumber(word.word) || QUARTER.test(word.word)) return true;
-  return MONTHS.has(word.word) && word.word.length > 3 && plain[word.start] !== plain[word.start]!.toLowerCase();
+  if (!MONTHS.has(word.word) || plain[word.start] === plain[word.start]!.toLowerCase()) return false;
+  return word.word !== 'may' || !sentenceStart;
+}
+
+const sourceStems = new WeakMap<readonly string[], ReadonlySet<string>>();
+function stemsOf(list: readonly string[]): ReadonlySet<string> {
+  let set = sourceStems.get(list);
+  if (!set) sourceStems.set(list, (set = stems(list.map((word) => word.toLowerCase()))));
+  return set;
 }
 
 /** A link or a ticket reference anywhere in the section points at the evidence itself. */
@@ -24,17 +35,18 @@ function citesSource(section: Section, text: string): boolean {
 }
 
 /** A sentence that names a source together with something specific ("six nurses", "in May"). */
-function hasSpecificSource(section: Section): boolean {
+function hasSpecificSource(section: Section, sources: ReadonlySet<string>, measurements: ReadonlySet<string>): boolean {
   const plain = section.content.text;
   let source = false;
   let specific = false;
   let previousEnd = 0;
   for (const word of words(plain)) {
     // Source and specifics must share a sentence: "Users complain. We ship in May." cites nothing.
-    if (/[.!?;\n]/.test(plain.slice(previousEnd, word.start))) source = specific = false;
+    const sentenceStart = previousEnd === 0 || /[.!?;\n]/.test(plain.slice(previousEnd, word.start));
+    if (sentenceStart) source = specific = false;
     previousEnd = word.end;
-    if (EVIDENCE_SOURCE_STEMS.has(stemLite(word.word))) source = true;
-    if (isSpecific(word, plain)) specific = true;
+    if (sources.has(stemLite(word.word)) || measurements.has(word.word)) source = true;
+    if (isSpecific(word, plain, sentenceStart)) specific = true;
     if (source && specific) return true;
   }
   return false;
@@ -47,14 +59,19 @@ export default defineStoryRule({
   fixable: false,
   severity: 'warning',
   needsSections: true,
-  options: {},
+  options: {
+    sources: { type: 'string[]', default: EVIDENCE_SOURCES, description: 'Words that name a source of evidence (interviews, tickets, analytics, telematics); "interviewed" and "interviews" match "interview".' },
+    measurements: { type: 'string[]', default: MEASUREMENT_VERBS, description: 'Verbs of a measurement already made (timed, counted, logged), matched as written.' },
+  },
   messages: {
     noEvidence: 'The problem cites no evidence: say how you know it is real, with a source and specifics (e.g. "14 support tickets in March", "interviews with 6 nurses, May 2024", a link to the research).',
   },
-  check({ story, text, report }) {
+  check({ story, text, options, report }) {
     const sections = sectionsOf(story, 'problem');
     if (sections.length === 0) return;
-    if (sections.some((section) => citesSource(section, text) || hasSpecificSource(section))) return;
+    const sources = stemsOf(options.sources);
+    const measurements = new Set(options.measurements.map((word) => word.toLowerCase()));
+    if (sections.some((section) => citesSource(section, text) || hasSpecificSource(section, sources, measurements))) return;
     report({ messageId: 'noEvidence', span: sections[0]!.nameSpan });
   },
 });

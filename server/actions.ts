@@ -11,8 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
-import { detectEol, type Finding, type Span, splitStoryEdit } from '../core';
-import type { FileConfig } from './config';
+import { detectEol, type Finding, type ResolvedConfig, type Story, splitStoryEdit } from '../core';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
 import { fixAllEdit, minimalEdit, toTextEdit } from './edits';
 import type { Project, ProjectFile } from './project';
@@ -29,13 +28,12 @@ export const COMMANDS = {
 /** The suppression comments, as core/directives.ts reads them. */
 export const directive = {
   disableFile: (rule: string) => `<!-- storylint-disable-file ${rule} -->`,
-  disable: (rule: string) => `<!-- storylint-disable ${rule} -->`,
-  enable: (rule: string) => `<!-- storylint-enable ${rule} -->`,
+  disableStory: (rule: string) => `<!-- storylint-disable-story ${rule} -->`,
 };
 
 export interface ActionEnvironment {
   project: Project;
-  config: FileConfig;
+  config: ResolvedConfig;
   /** Where a new config file goes when none applies: the workspace folder of the file. */
   configRoot: string;
   uriOf: (filePath: string) => string;
@@ -104,7 +102,7 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
         title: `Disable ${rule} for this story`,
         kind: CodeActionKind.QuickFix,
         diagnostics,
-        edit: documentEdit(file, disableForSpan(document, rule, [story.span[0], story.contentEnd])),
+        edit: documentEdit(file, [disableForStory(document, story, rule)]),
       });
     }
     actions.push({
@@ -131,13 +129,14 @@ export function documentEdit(file: ProjectFile, edits: TextEdit[]): WorkspaceEdi
   };
 }
 
-/** A disable comment on its own line before the story and an enable comment after it. */
-function disableForSpan(document: TextDocument, rule: string, span: Span): TextEdit[] {
+/**
+ * A disable-story comment inside the story: on its own line under the heading (or front matter),
+ * or at the end of a one-line story, where it is invisible when rendered.
+ */
+function disableForStory(document: TextDocument, story: Story, rule: string): TextEdit {
+  if (story.kind === 'line') return toTextEdit(document, { span: [story.contentEnd, story.contentEnd], text: ` ${directive.disableStory(rule)}` });
   const eol = detectEol(document.getText());
-  return [
-    toTextEdit(document, { span: [span[0], span[0]], text: directive.disable(rule) + eol }),
-    toTextEdit(document, { span: [span[1], span[1]], text: eol + directive.enable(rule) }),
-  ];
+  return toTextEdit(document, { span: [story.bodyStart, story.bodyStart], text: directive.disableStory(rule) + eol });
 }
 
 /** A file-wide disable comment at the top, after the front matter when there is one. */

@@ -1,57 +1,97 @@
-import { DEFAULT_SETTINGS, type RuleSetting, type Settings } from '../core';
+import { readFileSync } from 'node:fs';
+import { basename, sep } from 'node:path';
+import {
+  CONFIG_FILE_NAMES,
+  ConfigError,
+  ConfigResolver as CoreConfigResolver,
+  DEFAULT_SETTINGS,
+  isIgnoredByConfig,
+  isSelectedByConfig,
+  type ResolvedConfig,
+} from '../core';
+import { rules } from '../rules';
 
-/**
- * What the server needs to know about a file's configuration. The seam is kept this small on
- * purpose: it is filled from the shared config loader in core/ (the same resolution as the CLI).
- */
-export interface FileConfig {
-  ruleSettings: Readonly<Record<string, RuleSetting>>;
-  settings: Settings;
-  /** The config file that applies, when there is one (where "Turn off rule" edits go). */
-  configPath?: string;
-  /** Files the config excludes from linting. */
-  ignored: boolean;
-}
+/** Config file globs the server watches; a change to one re-lints the workspace. */
+export const CONFIG_FILE_GLOBS = CONFIG_FILE_NAMES.map((name) => `**/${name}`);
 
-/** Config file names the server watches; a change to one re-lints the workspace. */
-export const CONFIG_FILE_GLOBS = ['**/.storylintrc', '**/.storylintrc.*', '**/package.json'];
+export const isConfigFile = (filePath: string): boolean => (CONFIG_FILE_NAMES as readonly string[]).includes(basename(filePath));
 
-export function isConfigFile(filePath: string): boolean {
-  const name = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
-  return name === 'package.json' || name === '.storylintrc' || name.startsWith('.storylintrc.');
-}
+/** Reads config files from disk, like the CLI: a missing file is undefined, other failures throw. */
+const diskHost = {
+  readFile(path: string): string | undefined {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+  },
+};
+
+/** Rules at their defaults: what a file gets while its config file has an error. */
+const FALLBACK: ResolvedConfig = {
+  ruleSettings: Object.fromEntries(rules.map((rule) => [rule.name, { severity: rule.severity, options: {} }])),
+  settings: DEFAULT_SETTINGS,
+  ignores: [],
+  sources: [],
+};
 
 export interface ConfigOptions {
-  /** storylint.configFile: an explicit config file that replaces the search. */
-  configFile?: string;
   roots: readonly string[];
+  /** storylint.configFile: one config file for the whole workspace instead of the search. */
+  configFile?: string;
+  /** Config errors are reported once each (log and message), not on every keystroke. */
+  onError: (error: ConfigError) => void;
 }
 
-/** Resolves the configuration of each file, cached until a config file changes. */
-export class ConfigResolver {
-  private readonly cache = new Map<string, FileConfig>();
+/**
+ * The CLI's config resolution (core/config.ts), one resolver per workspace folder, so the editor
+ * and `storylint` agree on every file. A broken config file falls back to the defaults.
+ */
+export class WorkspaceConfig {
+  private readonly resolvers = new Map<string, CoreConfigResolver>();
+  private readonly reported = new Set<string>();
 
   constructor(private readonly options: ConfigOptions) {}
 
-  forFile(filePath: string): FileConfig {
-    let config = this.cache.get(filePath);
-    if (!config) {
-      config = { ruleSettings: {}, settings: DEFAULT_SETTINGS, ignored: false };
-      this.cache.set(filePath, config);
+  /** The workspace folder holding a file (the longest match), or the first one. */
+  rootOf(filePath: string): string {
+    const matching = this.options.roots.filter((root) => filePath === root || filePath.startsWith(root.endsWith(sep) ? root : root + sep));
+    return matching.sort((a, b) => b.length - a.length)[0] ?? this.options.roots[0] ?? filePath.slice(0, filePath.lastIndexOf(sep));
+  }
+
+  forFile(filePath: string): ResolvedConfig {
+    const root = this.rootOf(filePath);
+    let resolver = this.resolvers.get(root);
+    if (!resolver) {
+      resolver = new CoreConfigResolver({ rules, host: diskHost, workspaceRoot: root, configFile: this.options.configFile });
+      this.resolvers.set(root, resolver);
     }
-    return config;
+    try {
+      return resolver.forFile(filePath);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      if (!this.reported.has(error.message)) {
+        this.reported.add(error.message);
+        this.options.onError(error);
+      }
+      return FALLBACK;
+    }
   }
 
-  /** Backlog rules compare stories across files; they run with the first workspace folder's config. */
-  forBacklog(): FileConfig {
-    return this.forFile(`${this.options.roots[0] ?? '.'}/.storylint-backlog`);
+  /** An open file is linted unless its config ignores it. */
+  ignores(filePath: string): boolean {
+    return isIgnoredByConfig(this.forFile(filePath), filePath);
   }
 
-  /** Forgets resolved configs after a config file changed. */
+  /** A file the background scan lints: it matches the config's `files` and no `ignores`. */
+  selects(filePath: string): boolean {
+    return isSelectedByConfig(this.forFile(filePath), filePath);
+  }
+
+  /** Forgets everything read, after a config file changed. */
   clear(): void {
-    this.cache.clear();
+    this.resolvers.clear();
+    this.reported.clear();
   }
-
-  /** Problems reading config files (shown once in the log). */
-  readonly errors: string[] = [];
 }

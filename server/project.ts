@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type FileResult, type Finding, lintBacklog, lintFile, type LintOptions, ParseCache } from '../core';
+import { type FileResult, type Finding, lintBacklogWithConfig, lintFile, lintOptionsFor, type ParseCache } from '../core';
 import { rules } from '../rules';
-import type { ConfigResolver } from './config';
+import type { WorkspaceConfig } from './config';
 
 /** Files above this size are skipped: linting them on every keystroke would stall the editor. */
 export const MAX_FILE_LENGTH = 2_000_000;
@@ -41,7 +41,7 @@ export class Project {
   constructor(
     /** One parse cache per server: it outlives config changes, parse trees do not depend on config. */
     readonly cache: ParseCache,
-    private readonly config: ConfigResolver,
+    private readonly config: WorkspaceConfig,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -62,8 +62,8 @@ export class Project {
       uri,
       document: TextDocument.create(uri, 'markdown', version, text),
       open,
-      skipped: skipReason(text) ?? (this.config.forFile(filePath).ignored ? 'ignored' : undefined),
-      findingsKey: previous?.findingsKey,
+      skipped: skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
+      findingsKey: previous?.findingsKey ?? '',
     };
     // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done.
     if (previous && previous.document.getText() === text && previous.skipped === file.skipped) file.storyResult = previous.storyResult;
@@ -77,14 +77,6 @@ export class Project {
     return file;
   }
 
-  /** Forgets every story result (after a config change), so the next refresh lints all again. */
-  invalidate(): void {
-    for (const file of this.files.values()) {
-      file.storyResult = undefined;
-      file.skipped = skipReason(file.document.getText()) ?? (this.config.forFile(file.filePath).ignored ? 'ignored' : undefined);
-    }
-  }
-
   /** Lints what changed and runs the backlog rules; returns the files whose findings changed. */
   refresh(): ProjectFile[] {
     for (const file of this.files.values()) {
@@ -92,7 +84,7 @@ export class Project {
     }
     const withStories = this.all().filter((file) => file.storyResult && file.storyResult.stories.length > 0);
     const results = withStories.map((file) => copyResult(file.storyResult!));
-    lintBacklog(results, this.backlogOptions());
+    this.lintBacklog(results);
     const next = new Map(withStories.map((file, index) => [file, results[index]!]));
 
     const changed: ProjectFile[] = [];
@@ -112,18 +104,17 @@ export class Project {
     const others = this.all()
       .filter((file) => file.filePath !== filePath && file.storyResult && file.storyResult.stories.length > 0)
       .map((file) => copyResult(file.storyResult!));
-    lintBacklog([result, ...others], this.backlogOptions());
+    this.lintBacklog([result, ...others]);
     return result;
   }
 
   private lintStories(filePath: string, text: string): FileResult {
-    const config = this.config.forFile(filePath);
-    return lintFile(filePath, text, { rules, ruleSettings: config.ruleSettings, settings: config.settings, cache: this.cache });
+    return lintFile(filePath, text, lintOptionsFor(this.config.forFile(filePath), { rules, cache: this.cache }));
   }
 
-  private backlogOptions(): LintOptions {
-    const config = this.config.forBacklog();
-    return { rules, ruleSettings: config.ruleSettings, settings: config.settings };
+  /** Backlog rules across files with the same backlog settings, as the CLI groups them. */
+  private lintBacklog(results: FileResult[]): void {
+    lintBacklogWithConfig(results.map((result) => ({ result, config: this.config.forFile(result.filePath) })), { rules });
   }
 
   private logFailure(file: ProjectFile, finding: Finding): void {
@@ -136,7 +127,7 @@ export class Project {
 
 /** lintBacklog adds findings to the results it gets: give it copies, keep the cached story results clean. */
 function copyResult(result: FileResult): FileResult {
-  return { ...result, findings: [...result.findings], scores: [...result.scores] };
+  return { ...result, findings: [...result.findings], suppressed: [...result.suppressed], scores: [...result.scores] };
 }
 
 function findingsKey(findings: readonly Finding[]): string {

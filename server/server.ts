@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, codeActions, documentEdit, FIX_ALL_KIND } from './actions';
-import { CONFIG_FILE_GLOBS, ConfigResolver, isConfigFile } from './config';
+import { CONFIG_FILE_GLOBS, isConfigFile, WorkspaceConfig } from './config';
 import { diagnosticsOf, rangeOf } from './diagnostics';
 import { fixAllEdit } from './edits';
 import { hover } from './hover';
@@ -58,7 +58,11 @@ export function startServer(connection: Connection): void {
   let canWatchDynamically = false;
   let canRegisterConfiguration = false;
   let filesExclude: picomatch.Matcher[] = [];
-  let config = new ConfigResolver({ roots });
+  const onConfigError = (error: Error) => {
+    connection.console.error(`storylint: ${error.message}`);
+    void connection.window.showWarningMessage(`Storylint configuration problem: ${error.message}. Using the default rules until it is fixed.`);
+  };
+  let config = new WorkspaceConfig({ roots, onError: onConfigError });
   const cache = new ParseCache();
   let project = new Project(cache, config, (message) => connection.console.error(message));
   /** The latest full reload (settings, config, background scan); requests that need it wait. */
@@ -71,12 +75,13 @@ export function startServer(connection: Connection): void {
   const uriOf = (filePath: string): string => clientUris.get(filePath) ?? pathToFileURL(filePath).href;
   const log = (message: string) => connection.console.log(message);
 
-  const rebuild = (): void => {
-    config = new ConfigResolver({ roots, configFile: settings.configFile || undefined });
+  /** A fresh config and project (settings or config changed); open documents carry over. */
+  const rebuild = (): Project => {
     const previous = project;
+    config = new WorkspaceConfig({ roots, configFile: settings.configFile || undefined, onError: onConfigError });
     project = new Project(cache, config, (message) => connection.console.error(message));
-    // Keep the files (and their last published state) so stale diagnostics get cleared.
-    for (const file of previous.all()) project.set(file.filePath, file.uri, file.document.getText(), file.document.version, file.open).findingsKey = file.findingsKey;
+    for (const document of documents.all()) trackOpen(document);
+    return previous;
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -130,15 +135,17 @@ export function startServer(connection: Connection): void {
   async function reloadEverything(pushed?: unknown): Promise<void> {
     settings = await readSettings(pushed);
     filesExclude = await readFilesExclude();
-    rebuild();
-    if (!settings.enable) {
-      for (const file of project.all()) connection.sendDiagnostics({ uri: file.uri, diagnostics: [] });
-      for (const file of project.all()) file.findingsKey = '';
-      return;
+    const previous = rebuild();
+    if (settings.enable) {
+      await scanWorkspace();
+      publish(project.refresh(), true);
     }
-    for (const document of documents.all()) trackOpen(document);
-    await scanWorkspace();
-    publish(project.refresh(), true);
+    // Clear what was published before and is gone now (disabled, ignored, or no findings left).
+    for (const old of previous.all()) {
+      const now = settings.enable ? project.get(old.filePath) : undefined;
+      if (old.findingsKey && !now?.findingsKey && !now?.open) connection.sendDiagnostics({ uri: old.uri, diagnostics: [] });
+      if (!settings.enable && old.open) connection.sendDiagnostics({ uri: old.uri, version: old.document.version, diagnostics: [] });
+    }
   }
 
   async function readSettings(pushed?: unknown): Promise<ServerSettings> {
@@ -180,7 +187,7 @@ export function startServer(connection: Connection): void {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name) && !isExcluded(path)) await visit(path);
-        } else if (entry.isFile() && isMarkdownPath(path) && !isExcluded(path)) await loadFromDisk(path);
+        } else if (entry.isFile() && isMarkdownPath(path) && !isExcluded(path) && config.selects(path)) await loadFromDisk(path);
       }
     };
     for (const root of roots) await visit(root);
@@ -245,8 +252,9 @@ export function startServer(connection: Connection): void {
     timers.set(uri, setTimeout(() => lintNow(uri), debounceMs));
   }
 
-  /** The file for a request, linted up to the editor's current text first. */
-  function fresh(uri: string): ProjectFile | undefined {
+  /** The file for a request, after any reload in progress and linted up to the editor's current text. */
+  async function fresh(uri: string): Promise<ProjectFile | undefined> {
+    await ready;
     if (!settings.enable) return undefined;
     const filePath = pathOf(uri);
     if (!filePath) return undefined;
@@ -286,55 +294,51 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => void reload(change.settings));
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    let configChanged = false;
+    await ready;
+    // A config change can change every file's rules and which files are selected: start over.
+    if (changes.some((change) => isConfigFile(pathOf(change.uri) ?? ''))) return reload();
     const gone: ProjectFile[] = [];
     for (const change of changes) {
       const filePath = pathOf(change.uri);
-      if (!filePath) continue;
-      if (isConfigFile(filePath)) configChanged = true;
-      if (!isMarkdownPath(filePath) || isExcluded(filePath) || project.get(filePath)?.open) continue;
+      if (!filePath || !isMarkdownPath(filePath) || isExcluded(filePath) || project.get(filePath)?.open) continue;
       if (change.type === FileChangeType.Deleted) {
         const removed = project.delete(filePath);
         if (removed) gone.push(removed);
-      } else await loadFromDisk(filePath);
+      } else if (config.selects(filePath)) await loadFromDisk(filePath);
     }
     for (const file of gone) connection.sendDiagnostics({ uri: file.uri, diagnostics: [] });
-    if (configChanged) {
-      config.clear();
-      project.invalidate();
-    }
-    if (settings.enable) publish(project.refresh(), configChanged);
+    if (settings.enable) publish(project.refresh());
   });
 
-  connection.onCodeAction((params, token) => {
-    const file = fresh(params.textDocument.uri);
+  connection.onCodeAction(async (params, token) => {
+    const file = await fresh(params.textDocument.uri);
     if (!file) return [];
     return (
       cancelled(token) ??
       codeActions(params, file, {
         project,
         config: config.forFile(file.filePath),
-        configRoot: roots.find((root) => file.filePath.startsWith(root + sep)) ?? roots[0] ?? file.filePath.slice(0, file.filePath.lastIndexOf(sep)),
+        configRoot: config.rootOf(file.filePath),
         uriOf,
       })
     );
   });
 
-  connection.onHover((params, token) => {
-    const file = fresh(params.textDocument.uri);
+  connection.onHover(async (params, token) => {
+    const file = await fresh(params.textDocument.uri);
     return cancelled(token) ?? (file ? hover(file, params.position) : null);
   });
-  connection.onDocumentSymbol((params, token) => {
-    const file = fresh(params.textDocument.uri);
+  connection.onDocumentSymbol(async (params, token) => {
+    const file = await fresh(params.textDocument.uri);
     return cancelled(token) ?? (file ? documentSymbols(file) : []);
   });
-  connection.onCodeLens((params, token) => {
+  connection.onCodeLens(async (params, token) => {
     if (!settings.codeLens) return [];
-    const file = fresh(params.textDocument.uri);
+    const file = await fresh(params.textDocument.uri);
     return cancelled(token) ?? (file ? codeLenses(file) : []);
   });
-  connection.onCompletion((params, token) => {
-    const file = fresh(params.textDocument.uri);
+  connection.onCompletion(async (params, token) => {
+    const file = await fresh(params.textDocument.uri);
     return cancelled(token) ?? (file ? completions(file, params.position) : []);
   });
 
@@ -345,7 +349,7 @@ export function startServer(connection: Connection): void {
         return;
       case COMMANDS.fixFile:
       case COMMANDS.fixStory: {
-        const file = fresh(String(args[0]));
+        const file = await fresh(String(args[0]));
         if (!file) return;
         const storyIndex = command === COMMANDS.fixStory ? Number(args[1]) : undefined;
         const edit = fixAllEdit(file.document, (text) => project.lintInContext(file.filePath, text), storyIndex);
@@ -364,7 +368,7 @@ export function startServer(connection: Connection): void {
         return;
       }
       case COMMANDS.showFindings: {
-        const file = fresh(String(args[0]));
+        const file = await fresh(String(args[0]));
         const first = file?.result?.findings.find((finding) => finding.storyIndex === Number(args[1]));
         if (file && first) await connection.window.showDocument({ uri: file.uri, selection: rangeOf(file.document, first.span), takeFocus: true });
         return;

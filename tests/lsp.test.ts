@@ -81,7 +81,7 @@ describe('storylint language server over stdio', () => {
     expect(initialize.capabilities.codeActionProvider).toMatchObject({ codeActionKinds: expect.arrayContaining(['quickfix', 'source.fixAll.storylint']) });
     const watchers = await lsp.until(() => lsp.registrations.flatMap((r) => r.registrations).find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'watcher registration');
     const globs = (watchers.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    expect(globs).toEqual(expect.arrayContaining(['**/*.md', '**/*.markdown', '**/.storylintrc.*', '**/package.json']));
+    expect(globs).toEqual(expect.arrayContaining(['**/*.md', '**/*.markdown', '**/.storylintrc.json', '**/.storylintrc.yaml', '**/package.json']));
     expect(await lsp.stop()).toBe(0);
   });
 
@@ -173,16 +173,21 @@ describe('storylint language server over stdio', () => {
     expect(after.filter((d) => (d.data as { fixable: boolean }).fixable)).toEqual([]);
   });
 
-  it('disables a rule for a story or a file with an inline comment', async () => {
+  it('disables a rule for a story or a file with an inline comment that the engine honours', async () => {
     const lsp = await start();
     const uri = await lsp.open(REFUNDS);
     const missing = acceptance(await lsp.diagnosticsFor(uri, 1));
     const actions = await actionsAt(lsp, uri, missing);
-    const forStory = applied(lsp, uri, actions.find((a) => a.title === 'Disable require-acceptance-criteria for this story'));
-    expect(forStory).toContain('<!-- storylint-disable require-acceptance-criteria -->\n## PAY-12 Refund a card payment\n');
-    expect(forStory).toContain('charged twice.\n<!-- storylint-enable require-acceptance-criteria -->\n\n## PAY-13');
-    const forFile = applied(lsp, uri, actions.find((a) => a.title === 'Disable require-acceptance-criteria for this file'));
+    const forFileAction = actions.find((a) => a.title === 'Disable require-acceptance-criteria for this file');
+    const forFile = applied(lsp, uri, forFileAction);
     expect(forFile.startsWith('<!-- storylint-disable-file require-acceptance-criteria -->\n# Payments backlog\n')).toBe(true);
+
+    const forStoryAction = actions.find((a) => a.title === 'Disable require-acceptance-criteria for this story');
+    expect(applied(lsp, uri, forStoryAction)).toContain('## PAY-12 Refund a card payment\n<!-- storylint-disable-story require-acceptance-criteria -->\n\nAs a support agent');
+    const version = await lsp.edit(uri, LspClient.editsFor(forStoryAction!.edit!, uri));
+    const after = await lsp.diagnosticsFor(uri, version);
+    expect(acceptance(after)).toEqual([]);
+    expect(after.length).toBeGreaterThan(0); // other rules still report on PAY-12
   });
 
   it('turns a rule off by creating .storylintrc.json, and shows the rule documentation', async () => {
@@ -198,6 +203,36 @@ describe('storylint language server over stdio', () => {
     const docs = actions.find((a) => a.title === 'Show documentation for require-acceptance-criteria')!;
     await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: docs.command!.command, arguments: docs.command!.arguments });
     expect(lsp.shownDocuments).toEqual([{ uri: docsUrl('require-acceptance-criteria'), external: true }]);
+  });
+
+  it('follows the config file: a rule turned off there (by the code action, then saved) stops reporting', async () => {
+    const lsp = await start();
+    const uri = await lsp.open(REFUNDS);
+    await lsp.diagnosticsFor(uri, 1);
+    writeFileSync(lsp.path('.storylintrc.json'), '{\n  // team settings\n  "rules": {}\n}\n');
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri('.storylintrc.json'), type: FileChangeType.Created }] });
+    const missing = acceptance(await lsp.diagnosticsFor(uri, 1));
+    const turnOff = (await actionsAt(lsp, uri, missing)).find((a) => a.title === 'Turn off require-acceptance-criteria in .storylintrc.json')!;
+    const configUri = lsp.uri('.storylintrc.json');
+    const config = TextDocument.create(configUri, 'jsonc', 1, readFileSync(lsp.path('.storylintrc.json'), 'utf8'));
+    const edited = TextDocument.applyEdits(config, LspClient.editsFor(turnOff.edit!, configUri));
+    expect(edited).toBe('{\n  // team settings\n  "rules": {\n    "require-acceptance-criteria": "off"\n  }\n}\n');
+    writeFileSync(lsp.path('.storylintrc.json'), edited);
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Changed }] });
+    await lsp.diagnosticsFor(uri, 1, (diagnostics) => acceptance(diagnostics).length === 0 && diagnostics.length > 0);
+  });
+
+  it('offers "Split this story" on an atomic-story finding whose means splits cleanly', async () => {
+    const lsp = await start();
+    const text = '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports and share them with my team so that everyone sees the numbers.\n';
+    const uri = await lsp.open('stories/reports.md', text);
+    const atomic = (await lsp.diagnosticsFor(uri, 1)).filter((d) => d.code === 'atomic-story');
+    expect(atomic).toHaveLength(1);
+    const split = (await actionsAt(lsp, uri, atomic)).find((a) => a.title === 'Split this story');
+    expect(split?.kind).toBe('refactor.rewrite');
+    expect(applied(lsp, uri, split)).toBe(
+      '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports so that everyone sees the numbers.\n\n## Share them with my team\n\nAs a manager, I want to share them with my team so that everyone sees the numbers.\n',
+    );
   });
 
   it('hovers a story heading with its score and findings, and a finding with its rule\'s Why', async () => {

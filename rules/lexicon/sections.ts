@@ -22,7 +22,7 @@ export function stemLite(word: string): string {
   return stem.length > 3 && /[eyi]$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
-const stems = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(stemLite));
+export const stems = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(stemLite));
 
 /** Numbers written as words; "six nurses" is as specific as "6 nurses". */
 const NUMBER_WORDS: ReadonlySet<string> = new Set([
@@ -114,10 +114,11 @@ export const DELIVERABLES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Where problem evidence comes from. Stems, so "interviewed", "interviews" and "interviewing" all
- * count; a source alone is not evidence, it needs something specific next to it.
+ * Where problem evidence comes from: research, support channels and the records a business keeps.
+ * Compared by `stemLite`, so "interviewed", "interviews" and "interviewing" all count; a source
+ * alone is not evidence, it needs something specific next to it.
  */
-export const EVIDENCE_SOURCE_STEMS: ReadonlySet<string> = stems([
+export const EVIDENCE_SOURCES: readonly string[] = [
   'interview', 'survey', 'questionnaire', 'analytics', 'data', 'funnel', 'dashboard', 'metrics', 'log', 'logs',
   'ticket', 'complaint', 'complain', 'observation', 'observed', 'observing', 'shadow', 'shadowing', 'usability',
   'experiment', 'split-test', 'calls', 'call', 'nps', 'csat', 'ces', 'feedback', 'review', 'heatmap',
@@ -125,8 +126,18 @@ export const EVIDENCE_SOURCE_STEMS: ReadonlySet<string> = stems([
   'amplitude', 'hotjar', 'fullstory', 'zendesk', 'intercom', 'salesforce', 'churn', 'cancellation', 'email',
   'incident', 'audit', 'benchmark', 'pilot', 'beta', 'prototype', 'test', 'tested', 'testing', 'quote', 'verbatim',
   'report', 'reported', 'request', 'requested', 'asked', 'escalation', 'chat', 'visit', 'workshop', 'sample',
-  'respondent', 'participant',
-]);
+  'respondent', 'participant', 'telematics', 'chargeback', 'export', 'spreadsheet', 'statistics', 'stats',
+  'database', 'crm', 'erp', 'timesheet',
+];
+
+/**
+ * Verbs of a measurement already made ("we timed 40 applications", "managers logged 412 parcels").
+ * Exact words, not stems: "timed" is a measurement, "time" is not.
+ */
+export const MEASUREMENT_VERBS: readonly string[] = [
+  'timed', 'counted', 'logged', 'measured', 'tracked', 'sampled', 'audited', 'reviewed', 'recorded', 'analysed',
+  'analyzed', 'monitored', 'tallied', 'surveyed', 'polled', 'benchmarked', 'clocked', 'traced', 'exported',
+];
 
 /** Hedges: the author believes, nobody checked. "TBD" and "???" are unanswered questions. */
 export const HEDGES = new PhraseMatcher([

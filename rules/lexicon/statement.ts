@@ -106,7 +106,7 @@ export const OBJECT_STARTS = new Set([
 export const CONJUNCT_FILLERS = new Set([
   'also', 'then', 'to', 'be', 'able', 'can', 'could', 'would', 'should', 'easily', 'quickly', 'later',
   'directly', 'automatically', 'immediately', 'optionally', 'subsequently', 'afterwards', 'even',
-  'possibly', 'simply', 'finally', 'just', 'not', 'only', 'manually', 'then',
+  'possibly', 'simply', 'finally', 'just', 'not', 'only', 'manually',
 ]);
 
 /**
@@ -188,9 +188,6 @@ export const DESIGN_ROLE_WORDS = ['designer', 'designers', 'visualdesigner', 'ux
  * ("add it to the database" prescribes the design for developers too).
  */
 export const TECHNICAL_ROLE_WORDS = ['developer', 'developers', 'engineer', 'engineers', 'programmer', 'devops', 'integrator', 'api'];
-
-/** Markers of an example list or a side remark inside a statement. */
-export const ASIDE_MARKERS = ['e.g', 'eg', 'i.e', 'ie', 'etc', 'for example', 'for instance', 'such as', 'and so on', 'and so forth', 'note', 'btw'];
 
 /** Abbreviations whose period does not end a sentence. */
 export const ABBREVIATIONS = new Set(['e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'no', 'approx', 'incl', 'st', 'fig', 'v', 'jr', 'sr', 'inc', 'ltd', 'co']);

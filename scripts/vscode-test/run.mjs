@@ -10,6 +10,8 @@
 //        [--workspace <fixture dir>] [--vsix <file.vsix>] [--timeout <s>] [--screenshot <png>] [--keep-temp]
 // Environment: STORYLINT_VSCODE_TEST_TIMEOUT (seconds, default 300), STORYLINT_VSCODE_TEST_KEEP_TEMP=1.
 // Exit code 0 only when the extension host reported 0, the results file says failed == 0 and passed > 0.
+// As a module it exports createSession() (code-server + Chromium on a workspace copy, always cleaned
+// up), used by the Playwright UI test tests/vscode/ui/ui-test.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -188,27 +190,26 @@ function cleanEnv(extra) {
   return { ...env, ...extra };
 }
 
-// ---------------------------------------------------------------- main
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+// ---------------------------------------------------------------- session (importable)
+/** Throws when setup.sh has not installed the tools. */
+export function checkTools() {
   for (const [what, p] of [['Node 24', NODE24], ['code-server', CODE_SERVER], ['Chromium', CHROMIUM]]) {
-    if (!fs.existsSync(p)) {
-      console.error(`run.mjs: ${what} not found at ${p}; run scripts/vscode-test/setup.sh first`);
-      return 2;
-    }
+    if (!fs.existsSync(p)) throw new Error(`${what} not found at ${p}; run scripts/vscode-test/setup.sh first`);
   }
-  if (!fs.existsSync(opts.tests)) { console.error(`run.mjs: test module not found: ${opts.tests}`); return 2; }
-  if (!opts.vsix && !fs.existsSync(path.join(opts.extension, 'package.json'))) {
-    console.error(`run.mjs: no package.json in extension folder ${opts.extension}`); return 2;
-  }
-  if (opts.vsix && !fs.existsSync(opts.vsix)) { console.error(`run.mjs: vsix not found: ${opts.vsix}`); return 2; }
+}
 
-  const require = createRequire(path.join(VT, 'tools', 'package.json'));
-  const { chromium } = require('playwright-core');
-
+/**
+ * A real VS Code for one run: code-server and headless Chromium in a fresh temporary folder, with a
+ * copy of `workspace` (so tests may change files) and, with `vsix`, that extension installed.
+ * Used by this launcher and by tests/vscode/ui/ui-test.mjs. Always call stop() (in a finally block):
+ *
+ *   const session = createSession({ workspace, vsix });
+ *   try { await session.start(); await session.page.goto(session.url()); … } finally { await session.stop(); }
+ *   session.removeTemp();   // or keep it and session.printLogs() after a failure
+ */
+export function createSession({ workspace: fixture, vsix, settings = {} } = {}) {
   reapLeftovers();
   const started = Date.now();
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'storylint-vscode-test-'));
   const dirs = {
     userData: path.join(tmp, 'user-data'),
@@ -218,17 +219,18 @@ async function main() {
     chromeProfile: path.join(tmp, 'chromium-profile'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  const resultsFile = path.join(tmp, 'results.json');
-  const serverLog = path.join(tmp, 'code-server.log');
-  const chromiumLog = path.join(tmp, 'chromium.log');
-  const consoleLog = path.join(tmp, 'browser-console.log');
-  const consoleStream = fs.createWriteStream(consoleLog);
+  const logs = {
+    server: path.join(tmp, 'code-server.log'),
+    chromium: path.join(tmp, 'chromium.log'),
+    console: path.join(tmp, 'browser-console.log'),
+  };
+  const consoleStream = fs.createWriteStream(logs.console);
 
   // Fresh copy of the fixture workspace, so that tests may change files.
   let workspace;
-  if (opts.workspace) {
-    workspace = path.join(tmp, 'workspace', path.basename(opts.workspace));
-    fs.cpSync(opts.workspace, workspace, { recursive: true });
+  if (fixture) {
+    workspace = path.join(tmp, 'workspace', path.basename(fixture));
+    fs.cpSync(fixture, workspace, { recursive: true });
   } else {
     workspace = path.join(tmp, 'workspace', 'empty');
     fs.mkdirSync(workspace, { recursive: true });
@@ -249,6 +251,7 @@ async function main() {
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
     'files.watcherExclude': { '**/node_modules/**': true },
+    ...settings,
   }, null, 2));
 
   // Keep the children's temporary files (IPC sockets, Chromium's scratch folders) inside the run's
@@ -256,6 +259,7 @@ async function main() {
   const childTmp = path.join(tmp, 'tmp');
   fs.mkdirSync(childTmp);
   const tmpEnv = childTmp.length <= 50 ? { TMPDIR: childTmp } : {};
+  const resultsFile = path.join(tmp, 'results.json');
   const env = cleanEnv({
     ...tmpEnv,
     XDG_CONFIG_HOME: dirs.xdgConfig,
@@ -265,145 +269,219 @@ async function main() {
   });
   const commonArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
-  let hostExitCode;
-  let failure; // a string saying why the run failed before the tests could report
-  let browser;
-  let page;
-  let signalled = false;
-
-  const onSignal = (sig) => {
-    if (signalled) return;
-    signalled = true;
-    console.error(`run.mjs: received ${sig}, cleaning up`);
-    // Cleanup happens in the finally block below; make sure the wait is interrupted.
-    abort(`interrupted by ${sig}`);
-    setTimeout(() => { killAllSync(); removeState(); process.exit(130); }, 8000).unref();
-  };
   let abort = () => {};
   const aborted = new Promise((resolve) => { abort = resolve; });
+  let serverExited;
+  let resolveServerExit = () => {};
+  let resolveChromeExit = () => {};
+  let stopped = false;
+
+  const session = {
+    tmp, dirs, logs, workspace, resultsFile, env,
+    /** Set by start(): the workbench's base URL, and Playwright's browser, context and page. */
+    base: undefined, browser: undefined, context: undefined, page: undefined,
+    signalled: false,
+    /** Resolves with a reason when code-server or Chromium dies, or a signal arrives. */
+    lost: Promise.race([
+      new Promise((resolve) => { resolveServerExit = resolve; }),
+      new Promise((resolve) => { resolveChromeExit = resolve; }),
+      aborted,
+    ]),
+    elapsed: () => `${((Date.now() - started) / 1000).toFixed(1)}s`,
+    /** The workbench URL for the copied workspace, with an optional smoke-test driver payload. */
+    url(payload) {
+      const query = `?folder=${encodeURIComponent(workspace)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+      return `${session.base}/${query}`;
+    },
+
+    async start() {
+      const require = createRequire(path.join(VT, 'tools', 'package.json'));
+      const { chromium } = require('playwright-core');
+      if (vsix) {
+        console.log(`[vscode-test] installing ${vsix}`);
+        const r = spawnSync(NODE24, [CODE_SERVER, ...commonArgs, '--install-extension', vsix, '--force'],
+          { env, encoding: 'utf8', timeout: 120_000 });
+        process.stdout.write(r.stdout ?? '');
+        process.stderr.write(r.stderr ?? '');
+        if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status})`);
+      }
+
+      // ---- code-server
+      const port = await freePort();
+      const logFd = fs.openSync(logs.server, 'a');
+      const serverArgs = [
+        CODE_SERVER,
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        ...commonArgs,
+        '--vscode-option', 'enable-smoke-test-driver',
+        '--log', 'info',
+      ];
+      const server = spawn(NODE24, serverArgs, { env, detached: true, stdio: ['ignore', logFd, logFd] });
+      fs.closeSync(logFd);
+      groups.set('code-server', server.pid);
+      writeState(tmp);
+      server.on('exit', (code, sig) => {
+        serverExited = { code, sig };
+        if (!stopped) resolveServerExit(`code-server exited during the run (${JSON.stringify(serverExited)})`);
+      });
+      console.log(`[vscode-test] code-server ${port} (pid ${server.pid}), temp ${tmp}`);
+
+      session.base = `http://127.0.0.1:${port}`;
+      const listenDeadline = Date.now() + 60_000;
+      while ((await httpStatus(`${session.base}/healthz`)) !== 200) {
+        if (serverExited) throw new Error(`code-server exited early (${JSON.stringify(serverExited)})`);
+        if (session.signalled) throw new Error('interrupted');
+        if (Date.now() > listenDeadline) throw new Error('code-server did not listen within 60 s');
+        await sleep(200);
+      }
+      console.log(`[vscode-test] code-server listening after ${session.elapsed()}`);
+
+      // ---- Chromium (own process group, we own its lifetime), attached over CDP
+      const chromeArgs = [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage',
+        '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
+        `--user-data-dir=${dirs.chromeProfile}`,
+        '--window-size=1400,900',
+        'about:blank',
+      ];
+      const chromeLogFd = fs.openSync(logs.chromium, 'a');
+      const chrome = spawn(CHROMIUM, chromeArgs, { detached: true, stdio: ['ignore', chromeLogFd, chromeLogFd], env: cleanEnv({ ...tmpEnv, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData }) });
+      fs.closeSync(chromeLogFd);
+      groups.set('chromium', chrome.pid);
+      writeState(tmp);
+      chrome.on('exit', (c) => { if (!stopped) resolveChromeExit(`Chromium exited during the run (code ${c})`); });
+      const portFile = path.join(dirs.chromeProfile, 'DevToolsActivePort');
+      const cdpDeadline = Date.now() + 30_000;
+      let wsPath;
+      while (!wsPath) {
+        try {
+          const [p, ws] = fs.readFileSync(portFile, 'utf8').split('\n');
+          if (p && ws) wsPath = `ws://127.0.0.1:${p.trim()}${ws.trim()}`;
+        } catch { /* not yet */ }
+        if (wsPath) break;
+        if (chrome.exitCode !== null) throw new Error(`Chromium exited early (code ${chrome.exitCode})`);
+        if (Date.now() > cdpDeadline) throw new Error('Chromium did not open its DevTools port within 30 s');
+        await sleep(100);
+      }
+      session.browser = await chromium.connectOverCDP(wsPath);
+      session.context = session.browser.contexts()[0] ?? (await session.browser.newContext());
+      session.page = session.context.pages()[0] ?? (await session.context.newPage());
+      await session.page.setViewportSize({ width: 1400, height: 900 }).catch(() => {});
+      session.page.on('console', (m) => consoleStream.write(`[console.${m.type()}] ${m.text()}\n`));
+      session.page.on('pageerror', (e) => consoleStream.write(`[pageerror] ${e.stack ?? e}\n`));
+    },
+
+    /** Closes the CDP connection, then ends both process groups. Safe to call more than once. */
+    async stop() {
+      stopped = true;
+      if (session.browser) await Promise.race([session.browser.close().catch(() => {}), sleep(3000)]);
+      session.browser = undefined;
+      await killGroup('chromium');
+      await killGroup('code-server');
+      removeState();
+      if (!consoleStream.closed) await new Promise((r) => consoleStream.end(r));
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
+    },
+
+    /** The tails of every log, for a failed run. */
+    printLogs() {
+      console.error(`\n--- code-server log (tail) ---\n${tail(logs.server)}`);
+      const extHostLogs = findFiles(path.join(dirs.userData, 'logs'), (p) => /exthost\.log$/i.test(p));
+      for (const f of extHostLogs) console.error(`\n--- ${path.relative(tmp, f)} (tail) ---\n${tail(f, 40)}`);
+      console.error(`\n--- browser console (tail) ---\n${tail(logs.console)}`);
+      console.error(`\n--- chromium (tail) ---\n${tail(logs.chromium, 20)}`);
+    },
+
+    removeTemp() { fs.rmSync(tmp, { recursive: true, force: true }); },
+    /** Where to note progress and the page's own messages. */
+    note: (line) => consoleStream.write(`${line}\n`),
+  };
+
+  function onSignal(sig) {
+    if (session.signalled) return;
+    session.signalled = true;
+    console.error(`run.mjs: received ${sig}, cleaning up`);
+    // Cleanup happens in the caller's finally block; make sure its wait is interrupted.
+    abort(`interrupted by ${sig}`);
+    setTimeout(() => { killAllSync(); removeState(); process.exit(130); }, 8000).unref();
+  }
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
-  process.on('exit', () => { killAllSync(); removeState(); });
+  return session;
+}
 
+process.on('exit', () => { killAllSync(); if (groups.size > 0) removeState(); });
+
+// ---------------------------------------------------------------- CLI: run an extension test module
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
   try {
-    if (opts.vsix) {
-      console.log(`[vscode-test] installing ${opts.vsix}`);
-      const r = spawnSync(NODE24, [CODE_SERVER, ...commonArgs, '--install-extension', opts.vsix, '--force'],
-        { env, encoding: 'utf8', timeout: 120_000 });
-      process.stdout.write(r.stdout ?? '');
-      process.stderr.write(r.stderr ?? '');
-      if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status})`);
-    }
+    checkTools();
+  } catch (e) {
+    console.error(`run.mjs: ${e.message}`);
+    return 2;
+  }
+  if (!fs.existsSync(opts.tests)) { console.error(`run.mjs: test module not found: ${opts.tests}`); return 2; }
+  if (!opts.vsix && !fs.existsSync(path.join(opts.extension, 'package.json'))) {
+    console.error(`run.mjs: no package.json in extension folder ${opts.extension}`); return 2;
+  }
+  if (opts.vsix && !fs.existsSync(opts.vsix)) { console.error(`run.mjs: vsix not found: ${opts.vsix}`); return 2; }
 
-    // ---- code-server
-    const port = await freePort();
-    const logFd = fs.openSync(serverLog, 'a');
-    const serverArgs = [
-      CODE_SERVER,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      ...commonArgs,
-      '--vscode-option', 'enable-smoke-test-driver',
-      '--log', 'info',
-    ];
-    const server = spawn(NODE24, serverArgs, { env, detached: true, stdio: ['ignore', logFd, logFd] });
-    fs.closeSync(logFd);
-    groups.set('code-server', server.pid);
-    writeState(tmp);
-    let serverExited;
-    const serverExit = new Promise((resolve) => server.on('exit', (code, sig) => { serverExited = { code, sig }; resolve(); }));
-    console.log(`[vscode-test] code-server ${port} (pid ${server.pid}), temp ${tmp}`);
-
-    const base = `http://127.0.0.1:${port}`;
-    const listenDeadline = Date.now() + 60_000;
-    while ((await httpStatus(`${base}/healthz`)) !== 200) {
-      if (serverExited) throw new Error(`code-server exited early (${JSON.stringify(serverExited)})`);
-      if (signalled) throw new Error('interrupted');
-      if (Date.now() > listenDeadline) throw new Error('code-server did not listen within 60 s');
-      await sleep(200);
-    }
-    console.log(`[vscode-test] code-server listening after ${elapsed()}`);
-
-    // ---- Chromium (own process group, we own its lifetime), attached over CDP
-    const chromeArgs = [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage',
-      '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
-      `--user-data-dir=${dirs.chromeProfile}`,
-      '--window-size=1400,900',
-      'about:blank',
-    ];
-    const chromeLogFd = fs.openSync(chromiumLog, 'a');
-    const chrome = spawn(CHROMIUM, chromeArgs, { detached: true, stdio: ['ignore', chromeLogFd, chromeLogFd], env: cleanEnv({ ...tmpEnv, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData }) });
-    fs.closeSync(chromeLogFd);
-    groups.set('chromium', chrome.pid);
-    writeState(tmp);
-    const portFile = path.join(dirs.chromeProfile, 'DevToolsActivePort');
-    const cdpDeadline = Date.now() + 30_000;
-    let wsPath;
-    while (!wsPath) {
-      try {
-        const [p, ws] = fs.readFileSync(portFile, 'utf8').split('\n');
-        if (p && ws) wsPath = `ws://127.0.0.1:${p.trim()}${ws.trim()}`;
-      } catch { /* not yet */ }
-      if (wsPath) break;
-      if (chrome.exitCode !== null) throw new Error(`Chromium exited early (code ${chrome.exitCode})`);
-      if (Date.now() > cdpDeadline) throw new Error('Chromium did not open its DevTools port within 30 s');
-      await sleep(100);
-    }
-    browser = await chromium.connectOverCDP(wsPath);
-    const context = browser.contexts()[0] ?? (await browser.newContext());
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.setViewportSize({ width: 1400, height: 900 }).catch(() => {});
-
+  const session = createSession({ workspace: opts.workspace, vsix: opts.vsix });
+  let hostExitCode;
+  let failure; // a string saying why the run failed before the tests could report
+  try {
+    await session.start();
+    const { page, context } = session;
     let resolveExit;
     const exitReported = new Promise((resolve) => { resolveExit = resolve; });
     await context.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
-    page.on('console', (m) => consoleStream.write(`[console.${m.type()}] ${m.text()}\n`));
-    page.on('pageerror', (e) => consoleStream.write(`[pageerror] ${e.stack ?? e}\n`));
 
     // The extension host only runs extensionTestsPath in extension-development mode, so with --vsix
     // an empty stand-in extension is the development path and the packaged one is installed.
     let devPath = opts.extension;
     if (opts.vsix) {
-      devPath = path.join(tmp, 'vsix-test-host');
+      devPath = path.join(session.tmp, 'vsix-test-host');
       fs.mkdirSync(devPath, { recursive: true });
       fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
-        name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '*' },
+        name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '^1.91.0' },
       }));
     }
-    const payload = [['extensionDevelopmentPath', `vscode-remote://remote${devPath}`]];
-    payload.push(['extensionTestsPath', `vscode-remote://remote${opts.tests}`]);
-    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    consoleStream.write(`[run.mjs] opening ${url}\n`);
+    const url = session.url([
+      ['extensionDevelopmentPath', `vscode-remote://remote${devPath}`],
+      ['extensionTestsPath', `vscode-remote://remote${opts.tests}`],
+    ]);
+    session.note(`[run.mjs] opening ${url}`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    console.log(`[vscode-test] workbench opened after ${elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
+    console.log(`[vscode-test] workbench opened after ${session.elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
 
     let timer;
     const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.timeout * 1000); });
     const outcome = await Promise.race([
       exitReported.then((code) => ({ code })),
       timedOut.then(() => ({ error: `timed out after ${opts.timeout} s waiting for the tests` })),
-      serverExit.then(() => ({ error: `code-server exited during the run (${JSON.stringify(serverExited)})` })),
-      new Promise((resolve) => chrome.on('exit', (c) => resolve({ error: `Chromium exited during the run (code ${c})` }))),
-      aborted.then((why) => ({ error: why })),
+      session.lost.then((why) => ({ error: why })),
     ]);
     clearTimeout(timer);
     if ('code' in outcome) {
       hostExitCode = outcome.code;
-      console.log(`[vscode-test] extension host reported exit code ${hostExitCode} after ${elapsed()}`);
+      console.log(`[vscode-test] extension host reported exit code ${hostExitCode} after ${session.elapsed()}`);
     } else {
       failure = outcome.error;
     }
 
-    if (opts.screenshot && !signalled) {
+    if (opts.screenshot && !session.signalled) {
       try {
         fs.mkdirSync(path.dirname(opts.screenshot), { recursive: true });
         await page.screenshot({ path: opts.screenshot, timeout: 10_000 });
@@ -415,17 +493,12 @@ async function main() {
   } catch (e) {
     failure = e?.message ?? String(e);
   } finally {
-    // Always: close the CDP connection, then end both process groups.
-    if (browser) await Promise.race([browser.close().catch(() => {}), sleep(3000)]);
-    await killGroup('chromium');
-    await killGroup('code-server');
-    removeState();
-    await new Promise((r) => consoleStream.end(r));
+    await session.stop();
   }
 
   // ---- report
   let summary;
-  try { summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { summary = undefined; }
+  try { summary = JSON.parse(fs.readFileSync(session.resultsFile, 'utf8')); } catch { summary = undefined; }
   let passed = 0;
   let failed = 0;
   if (summary) {
@@ -441,7 +514,7 @@ async function main() {
       }
     }
   } else {
-    failure ??= `the test module wrote no results to ${resultsFile} (did it load? did run() call runRegisteredTests()?)`;
+    failure ??= `the test module wrote no results to ${session.resultsFile} (did it load? did run() call runRegisteredTests()?)`;
   }
   if (hostExitCode !== undefined && hostExitCode !== 0 && failed === 0) {
     failure ??= `the extension host reported exit code ${hostExitCode} (run() threw or the test module failed to load)`;
@@ -451,27 +524,21 @@ async function main() {
   const ok = !failure && hostExitCode === 0 && failed === 0 && passed > 0;
   if (!ok) {
     if (failure) console.error(`run.mjs: ${failure}`);
-    console.error(`\n--- code-server log (tail) ---\n${tail(serverLog)}`);
-    const extHostLogs = findFiles(path.join(dirs.userData, 'logs'), (p) => /exthost\.log$/i.test(p));
-    for (const f of extHostLogs) console.error(`\n--- ${path.relative(tmp, f)} (tail) ---\n${tail(f, 40)}`);
-    console.error(`\n--- browser console (tail) ---\n${tail(consoleLog)}`);
-    console.error(`\n--- chromium (tail) ---\n${tail(chromiumLog, 20)}`);
+    session.printLogs();
   }
   console.log(`${passed} passed, ${failed} failed`);
 
-  if (opts.keepTemp || !ok) {
-    console.log(`[vscode-test] kept temp folder ${tmp}`);
-  } else {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  return signalled ? 130 : ok ? 0 : 1;
+  if (opts.keepTemp || !ok) console.log(`[vscode-test] kept temp folder ${session.tmp}`);
+  else session.removeTemp();
+  return session.signalled ? 130 : ok ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // Should something still hold the event loop, do not hang: leave after a short grace period.
-    setTimeout(() => process.exit(code), 2000).unref();
-  },
-  (e) => { console.error(e); killAllSync(); process.exitCode = 1; },
-);
+/** Lets a script end without waiting for a stray handle, after a short grace period. */
+export function exitWith(code) {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(exitWith, (e) => { console.error(e); killAllSync(); process.exitCode = 1; });
+}

@@ -181,7 +181,7 @@ export class LspClient {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('')}`));
+        reject(new Error(`timed out waiting for ${what}; server log: ${this.log()}`));
       }, timeoutMs);
       const waiter = () => {
         const value = check();
@@ -195,7 +195,7 @@ export class LspClient {
         if (!this.waiters.has(waiter)) return;
         clearTimeout(timer);
         this.waiters.delete(waiter);
-        reject(new Error(`server exited (${code}) while waiting for ${what}; stderr: ${this.stderr.join('')}`));
+        reject(new Error(`server exited (${code}) while waiting for ${what}; server log: ${this.log()}`));
       });
     });
   }
@@ -216,6 +216,12 @@ export class LspClient {
     this.connection.dispose();
     rmSync(this.workspace, { recursive: true, force: true });
     return code;
+  }
+
+  /** What the server wrote to its log and stderr, for failure messages. */
+  log(): string {
+    const messages = this.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+    return [...messages, ...this.stderr].join('\n');
   }
 
   private wake(): void {

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Language-server edit latency: the time from a one-character didChange to the publishDiagnostics
+// for that version, over 50 edits of a ~200 KB story file, against a full re-parse of the same file
+// with unified().use(remarkParse). Run `npm run build` first (it talks to dist/server.js over stdio).
+//
+//   node bench/server-latency.mjs [story-file.md]
+//
+// Without an argument it uses bench/corpus/edit/*.md when present, else generates its own file.
+// The last stdout line is one JSON object (bench/run.mjs reads it).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(ROOT, 'package.json'));
+const rpc = require('vscode-languageserver-protocol/node');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const { unified } = await import(pathToFileURL(require.resolve('unified')).href);
+const { default: remarkParse } = await import(pathToFileURL(require.resolve('remark-parse')).href);
+
+const EDITS = 50;
+const TARGET_BYTES = 200 * 1024;
+const REPARSE_RUNS = 7;
+
+function storyFile() {
+  if (process.argv[2]) return readFileSync(process.argv[2], 'utf8');
+  const corpus = join(ROOT, 'bench', 'corpus', 'edit');
+  const found = existsSync(corpus) ? readdirSync(corpus).filter((name) => name.endsWith('.md')) : [];
+  if (found.length > 0) return readFileSync(join(corpus, found[0]), 'utf8');
+  // Varied stories (distinct ids and capabilities) so backlog rules see a realistic backlog.
+  const parts = ['# Checkout backlog\n'];
+  for (let i = 1; Buffer.byteLength(parts.join('')) < TARGET_BYTES; i++) {
+    parts.push(
+      `\n## SHOP-${i} Pay with saved card ${i}\n\nAs a returning buyer, I want to pay with saved card number ${i} so that checkout ${i} takes under ${i % 60} seconds.\n\n` +
+        `### Outcome\n\nCheckout completion rises from ${i % 50}% to ${(i % 50) + 10}% by Q${(i % 4) + 1}.\n\n` +
+        `### Acceptance criteria\n\n- [ ] Given a buyer with saved card ${i}, when they pay, then the order is confirmed within 2 seconds\n- [ ] Given an expired card ${i}, when they pay, then they see "update your card"\n`,
+    );
+  }
+  return parts.join('');
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (value) => Math.round(value * 100) / 100;
+
+const text = storyFile();
+const workspace = mkdtempSync(join(tmpdir(), 'storylint-latency-'));
+const filePath = join(workspace, 'backlog.md');
+writeFileSync(filePath, text);
+const uri = pathToFileURL(filePath).href;
+
+const child = spawn(process.execPath, [...(process.env.STORYLINT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORYLINT_PROFILE] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+const waiting = new Map();
+connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
+  if (params.uri !== uri) return;
+  waiting.get(params.version)?.(performance.now());
+});
+connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
+connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
+connection.listen();
+const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+
+await connection.sendRequest(rpc.InitializeRequest.type, {
+  processId: process.pid,
+  rootUri: pathToFileURL(workspace).href,
+  workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
+  initializationOptions: { debounceMs: 0 },
+  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+});
+await connection.sendNotification(rpc.InitializedNotification.type, {});
+let document = TextDocument.create(uri, 'markdown', 1, text);
+const opened = published(1);
+await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+await opened;
+
+// Edits alternate between typing a character into a statement near the middle and deleting it.
+const anchor = text.indexOf('I want to', Math.floor(text.length / 2));
+const at = anchor === -1 ? Math.floor(text.length / 2) : anchor + 'I want to'.length;
+const samples = [];
+for (let i = 0; i < EDITS; i++) {
+  const position = document.positionAt(at);
+  const change = i % 2 === 0
+    ? { range: { start: position, end: position }, text: 'x' }
+    : { range: { start: position, end: document.positionAt(at + 1) }, text: '' };
+  const version = document.version + 1;
+  document = TextDocument.update(document, [change], version);
+  const done = published(version);
+  const start = performance.now();
+  await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+  samples.push((await done) - start);
+}
+
+const reparse = [];
+for (let i = 0; i < REPARSE_RUNS; i++) {
+  const start = performance.now();
+  unified().use(remarkParse).parse(document.getText());
+  reparse.push(performance.now() - start);
+}
+
+await connection.sendRequest(rpc.ShutdownRequest.type);
+await connection.sendNotification(rpc.ExitNotification.type);
+await new Promise((resolve) => child.on('exit', resolve));
+connection.dispose();
+rmSync(workspace, { recursive: true, force: true });
+
+const result = {
+  name: 'server edit→diagnostics (200 KB)',
+  fileBytes: Buffer.byteLength(text),
+  edits: EDITS,
+  medianMs: round(median(samples)),
+  p95Ms: round(percentile(samples, 95)),
+  fullReparseMedianMs: round(median(reparse)),
+};
+result.speedup = round(result.fullReparseMedianMs / result.medianMs);
+console.log(`edit→diagnostics median ${result.medianMs} ms, p95 ${result.p95Ms} ms; full re-parse median ${result.fullReparseMedianMs} ms (${result.speedup}× the edit latency)`);
+console.log(JSON.stringify(result));

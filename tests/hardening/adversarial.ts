@@ -1,0 +1,79 @@
+/**
+ * Long crafted inputs that make naive scanners backtrack or rescan: repeated keywords, runs of
+ * separators, unclosed Markdown markers, deep nesting, many small blocks. Each input is built from
+ * `n` repetitions of a unit, so the time at n and 10n shows how a rule scales.
+ */
+export interface AdversarialInput {
+  name: string;
+  build(n: number): string;
+}
+
+const STATEMENT = 'As a buyer, I want to export my invoices so that I can file taxes.';
+const CRITERIA = '## Acceptance criteria\n\n- [ ] Given an invoice, when I export it, then I get a PDF.\n';
+
+/** A complete story whose statement carries the payload in its means. */
+const inMeans = (name: string, unit: string): AdversarialInput => ({
+  name: `statement: ${name}`,
+  build: (n) => `# PAY-1 Export invoices\n\nAs a buyer, I want ${unit.repeat(n)} so that I can file taxes.\n\n${CRITERIA}`,
+});
+
+/** A complete story with the payload as one acceptance criterion. */
+const inCriterion = (name: string, unit: string): AdversarialInput => ({
+  name: `criterion: ${name}`,
+  build: (n) => `# PAY-1 Export invoices\n\n${STATEMENT}\n\n## Acceptance criteria\n\n- [ ] ${unit.repeat(n)}\n`,
+});
+
+/** A complete story with the payload in its outcome section. */
+const inOutcome = (name: string, unit: string): AdversarialInput => ({
+  name: `outcome: ${name}`,
+  build: (n) => `# PAY-1 Export invoices\n\n${STATEMENT}\n\n## Outcome\n\n${unit.repeat(n)}\n\n${CRITERIA}`,
+});
+
+/** The payload as the whole file body, after one story heading. */
+const asBody = (name: string, build: (n: number) => string): AdversarialInput => ({
+  name,
+  build: (n) => `# PAY-1 Export invoices\n\n${build(n)}\n`,
+});
+
+export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
+  inMeans('"and and and"', 'and '),
+  inMeans('"so that so that"', 'so that '),
+  inMeans('"as a as a"', 'as a '),
+  inMeans('"I want I want"', 'I want '),
+  inMeans('commas', ','),
+  inMeans('dashes', '-'),
+  inMeans('pipes', '|'),
+  inMeans('spaces', ' '),
+  inMeans('apostrophes and hyphens', "'-"),
+  inMeans('one long word', 'x'),
+  inMeans('emoji', '😀'),
+  inCriterion('"Given Given"', 'Given '),
+  inCriterion('"when then when then"', 'when then '),
+  inCriterion('vague words', 'fast and easy '),
+  inOutcome('a long number', '1'),
+  inOutcome('"from 1 to 2 from"', 'from 1 to 2 '),
+  inOutcome('percent signs', '40% '),
+  asBody('unclosed strong emphasis', (n) => `As a buyer, I want ${'**** '.repeat(n)}`),
+  asBody('unclosed emphasis stars', (n) => '*'.repeat(n)),
+  asBody('unclosed brackets', (n) => '['.repeat(n)),
+  asBody('unclosed backticks', (n) => '`'.repeat(n)),
+  asBody('unclosed HTML comment openers', (n) => '<!-- '.repeat(n)),
+  asBody('angle brackets', (n) => '<a '.repeat(n)),
+  asBody('deep block quote', (n) => `${'> '.repeat(Math.min(n, 5000))}As a buyer, I want x so that y`),
+  asBody('many block quote lines', (n) => '> > > As a buyer, I want x so that y\n'.repeat(n / 10)),
+  asBody('thematic breaks', (n) => '----\n\n'.repeat(n / 5)),
+  asBody('table rows', (n) => `| a | b |\n|---|---|\n${'| x | y |\n'.repeat(n / 5)}`),
+  asBody('list items', (n) => '- item\n'.repeat(n / 5)),
+  asBody('one-line stories', (n) => '- As a buyer, I want to export invoices so that I can file taxes.\n'.repeat(n / 50)),
+  asBody('criteria items', (n) => `${STATEMENT}\n\n## Acceptance criteria\n\n${'- [ ] Given a, when b, then c\n'.repeat(n / 20)}`),
+  asBody('nested list', (n) => Array.from({ length: Math.min(n / 20, 2000) }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')),
+  asBody('lone carriage returns', (n) => `As a buyer,\r${'I want\r'.repeat(n / 5)}`),
+  asBody('directives', (n) => '<!-- storylint-disable require-benefit -->\n'.repeat(n / 30)),
+  { name: 'heading stories', build: (n) => `# S\n\n${STATEMENT}\n\n`.repeat(n / 50) },
+  { name: 'headings without text', build: (n) => '#\n'.repeat(n / 2) },
+  { name: 'front matter keys', build: (n) => `---\ntype: story\n${Array.from({ length: n / 10 }, (_, i) => `k${i}: v`).join('\n')}\n---\n${STATEMENT}\n` },
+  { name: 'unclosed front matter', build: (n) => `---\ntype: story\n${'a: b\n'.repeat(n / 5)}` },
+  { name: 'unclosed code fence', build: (n) => `# S\n\n\`\`\`\n${'# not a heading\n'.repeat(n / 15)}` },
+  { name: 'long id', build: (n) => `# PAY-${'1'.repeat(n)} Export\n\n${STATEMENT}\n` },
+  { name: 'long title of id-like words', build: (n) => `# ${'PAY-1 '.repeat(n / 5)}\n\n${STATEMENT}\n` },
+];

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// The extension as a person uses it: Playwright drives VS Code's workbench page (code-server + headless
+// Chromium, started by scripts/vscode-test/run.mjs's createSession) with the packaged .vsix installed,
+// on a copy of examples/. It opens a story with Ctrl+P, waits for the squiggles and the Problems
+// panel, presses Ctrl+. on a finding, picks "Fix: Insert an Outcome section", saves with Ctrl+S and
+// checks the file on disk. Prints `N passed, N failed` like the extension suite.
+//
+// Usage: node tests/vscode/ui/ui-test.mjs [--vsix storylint.vsix] [--screenshots <dir>] [--keep-temp]
+//   --screenshots writes vscode-diagnostics.png and vscode-quick-fix.png (scripts/vscode-test/screenshots.mjs).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkTools, createSession, exitWith } from '../../../scripts/vscode-test/run.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const STORY = 'stories/REF-8-refund-reasons.md';
+const FIX_TITLE = 'Fix: Insert an Outcome section';
+const STEP_TIMEOUT_MS = 30_000;
+/** The screenshots go into the docs: a 1280×800 window keeps them small. */
+const VIEWPORT = { width: 1280, height: 800 };
+
+function parseArgs(argv) {
+  const opts = { vsix: path.join(ROOT, 'storylint.vsix'), screenshots: undefined, keepTemp: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--vsix') opts.vsix = path.resolve(argv[++i]);
+    else if (argv[i] === '--screenshots') opts.screenshots = path.resolve(argv[++i]);
+    else if (argv[i] === '--keep-temp') opts.keepTemp = true;
+    else { console.error(`ui-test.mjs: unknown argument ${argv[i]}`); process.exit(2); }
+  }
+  return opts;
+}
+
+/** Monaco renders spaces as non-breaking spaces. */
+const plain = (text) => text.replace(/\u00a0/g, ' ');
+
+/** What the CLI's fix for require-outcome alone makes of the story: the editor must agree. */
+function expectedAfterFix(original) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storylint-ui-expected-'));
+  try {
+    const file = path.join(dir, 'story.md');
+    fs.writeFileSync(file, original);
+    const others = ['require-problem', 'require-benefit', 'measurable-outcome'].flatMap((rule) => ['--rule', `${rule}:off`]);
+    spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--no-config', ...others, '--fix', file], { encoding: 'utf8' });
+    return fs.readFileSync(file, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  try {
+    checkTools();
+    if (!fs.existsSync(opts.vsix)) throw new Error(`${opts.vsix} not found: run \`npm run package\` first`);
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js not found: run `npm run build` first');
+  } catch (e) {
+    console.error(`ui-test.mjs: ${e.message}`);
+    return 2;
+  }
+
+  const session = createSession({ workspace: path.join(ROOT, 'examples'), vsix: opts.vsix, settings: { 'workbench.activityBar.location': 'hidden', 'window.commandCenter': false } });
+  const results = [];
+  const step = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await Promise.race([fn(), session.lost.then((why) => { throw new Error(why); })]);
+      results.push({ name, passed: true });
+      console.log(`✓ ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      results.push({ name, passed: false });
+      console.log(`✗ ${name}: ${String(e?.message ?? e).split('\n')[0]}`);
+      throw e;
+    }
+  };
+  const storyOnDisk = path.join(session.workspace, ...STORY.split('/'));
+  const original = fs.readFileSync(storyOnDisk, 'utf8');
+  let failure;
+  try {
+    await session.start();
+    const { page } = session;
+    await page.setViewportSize(VIEWPORT);
+    const shot = async (name, clip) => {
+      if (!opts.screenshots) return;
+      fs.mkdirSync(opts.screenshots, { recursive: true });
+      const file = path.join(opts.screenshots, name);
+      await page.screenshot({ path: file, clip });
+      console.log(`[ui-test] screenshot ${path.relative(ROOT, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+    };
+
+    await step('the workbench opens the examples folder', async () => {
+      await page.goto(session.url(), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view').waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {});
+    });
+
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await step(`Ctrl+P opens ${STORY}`, async () => {
+      const quickOpen = page.locator('.quick-input-widget');
+      const row = quickOpen.locator('.monaco-list-row', { hasText: 'REF-8-refund-reasons.md' }).first();
+      // The first keypress can arrive before the workbench listens for it: press again until the picker shows the file.
+      for (let attempt = 0; ; attempt++) {
+        await editor.click({ timeout: 1000 }).catch(() => page.locator('.monaco-workbench').click());
+        await page.keyboard.press('Control+P');
+        await quickOpen.locator('input').waitFor({ timeout: 5_000 }).catch(() => {});
+        await page.keyboard.type('REF-8-refund-reasons');
+        if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+        if (attempt === 5) throw new Error('the quick-open list never showed REF-8-refund-reasons.md');
+        await page.keyboard.press('Escape');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: 'REF-8-refund-reasons.md' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    });
+
+    await step('squiggles appear in the editor', async () => {
+      await editor.locator('.squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    });
+
+    let problems = [];
+    await step('the Problems panel lists the findings with their rule', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'No outcome' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      problems = (await rows.allInnerTexts()).map((text) => plain(text).replace(/\s+/g, ' ').trim());
+      for (const [rule, message] of [['require-outcome', 'No outcome: add an "Outcome" section'], ['require-problem', 'No problem statement'], ['require-benefit', 'No benefit: add "so that …"']]) {
+        if (!problems.some((row) => row.includes(message) && row.includes(rule))) throw new Error(`no Problems entry for ${rule} ("${message}…"); entries: ${JSON.stringify(problems)}`);
+      }
+      console.log(`[ui-test] Problems panel: ${problems.map((row) => row.slice(0, 90)).join(' | ')}`);
+    });
+    await shot('vscode-diagnostics.png');
+
+    await step(`Ctrl+. on the finding offers "${FIX_TITLE}"`, async () => {
+      // Click on the title in the front matter, where require-outcome is reported (line 4).
+      const title = editor.locator('.view-line', { hasText: 'title: Refund reasons' });
+      const menuItem = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE });
+      for (let attempt = 0; ; attempt++) {
+        await title.click({ position: { x: 120, y: 5 } });
+        await page.keyboard.press('Control+.');
+        if (await menuItem.waitFor({ timeout: 3_000 }).then(() => true, () => false)) break;
+        if (attempt === 5) throw new Error(`the quick-fix menu never offered "${FIX_TITLE}"`);
+        await page.keyboard.press('Escape');
+      }
+    });
+    await shot('vscode-quick-fix.png');
+
+    await step('clicking the fix and Ctrl+S write the Outcome section to disk', async () => {
+      await page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).click();
+      await editor.locator('.view-line', { hasText: '[metric] from [baseline] to [target] by [date]' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Control+S');
+      const expected = expectedAfterFix(original);
+      if (expected === original) throw new Error('the CLI made no change: the expectation is wrong');
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      while (fs.readFileSync(storyOnDisk, 'utf8') !== expected) {
+        if (Date.now() > deadline) throw new Error(`the file on disk differs from the CLI's fix:\n${fs.readFileSync(storyOnDisk, 'utf8')}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await editor.locator('.squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      const remaining = await page.locator('.markers-panel .monaco-list-row', { hasText: 'No outcome' }).count();
+      if (remaining !== 0) throw new Error('the Problems panel still lists "No outcome" after the fix');
+    });
+  } catch (e) {
+    failure = e?.message ?? String(e);
+  } finally {
+    await session.stop();
+  }
+
+  const passed = results.filter((r) => r.passed).length;
+  const failed = results.length - passed;
+  const ok = !failure && failed === 0 && passed > 0;
+  if (!ok) {
+    console.error(`ui-test.mjs: ${failure ?? 'failed'}`);
+    session.printLogs();
+  }
+  console.log(`${passed} passed, ${failed + (ok || failed > 0 ? 0 : 1)} failed`);
+  if (opts.keepTemp || !ok) console.log(`[ui-test] kept temp folder ${session.tmp}`);
+  else session.removeTemp();
+  return session.signalled ? 130 : ok ? 0 : 1;
+}
+
+main().then(exitWith, (e) => { console.error(e); process.exitCode = 1; });
