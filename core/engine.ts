@@ -15,7 +15,7 @@ import {
 import { type DirectiveProblem, parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, unusedDirectiveProblems } from './directives';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { buildStories, type ParsedFile } from './story';
-import { LineIndex } from './text';
+import { detectEol, LineIndex } from './text';
 
 export interface Position {
   line: number;
@@ -51,6 +51,11 @@ export interface LintOptions {
   settings?: Settings;
   /** Reuse parse trees across calls (the language server); the CLI parses each chunk once. */
   cache?: ParseCache;
+  /**
+   * Reuse story-rule findings of unchanged stories across calls (the language server). One memo
+   * per configuration: it does not look at rule settings.
+   */
+  memo?: StoryFindingsMemo;
   /**
    * Report disable directives that silenced nothing, at this severity. lintBacklog reports them,
    * since only then has every rule run (see core/directives.ts).
@@ -120,20 +125,36 @@ export function lintFile(filePath: string, text: string, options: LintOptions, r
   const result: FileResult = { filePath, text, parsed, stories: parsed.stories, findings, scores: [], lines, suppressions, suppressed: [] };
 
   for (const finding of reuse?.storyFindings ?? []) keep(result, finding);
-  for (const { rule, severity, options: ruleOptions } of reuse ? [] : activeRules(options)) {
-    if (rule.scope !== 'story') continue;
-    parsed.stories.forEach((story, storyIndex) => {
-      if (rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) return;
+  const storyRules = reuse ? [] : activeRules(options).flatMap((active) => (active.rule.scope === 'story' ? [{ ...active, rule: active.rule }] : []));
+  const eol = detectEol(text);
+  parsed.stories.forEach((story, storyIndex) => {
+    if (storyRules.length === 0) return;
+    // A story whose text (and place at the end of the file or not) is unchanged has the same
+    // findings as last time, shifted: an edit re-checks only the stories it touched.
+    const key = options.memo && `${story.kind}\u0000${eol}\u0000${story.span[1] === text.length}\u0000${text.slice(story.span[0], story.span[1])}`;
+    const remembered = key ? options.memo!.get(key, story.span[0]) : undefined;
+    if (remembered) {
+      for (const finding of remembered) {
+        const related = finding.related?.map((location) => ({ ...location, ...positionOf(lines, location.span) }));
+        keep(result, { ...finding, ...positionOf(lines, finding.span), storyIndex, ...(related ? { related } : {}) });
+      }
+      return;
+    }
+    const own: Finding[] = [];
+    for (const { rule, severity, options: ruleOptions } of storyRules) {
+      if (rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) continue;
       const report = (r: Report<string>): void => {
-        keep(result, toFinding(result, rule, severity, r, storyIndex));
+        own.push(toFinding(result, rule, severity, r, storyIndex));
       };
       try {
         rule.check({ story, text, options: ruleOptions, settings, report });
       } catch (error) {
-        findings.push(ruleFailure(result, rule, story, storyIndex, error));
+        own.push(ruleFailure(result, rule, story, storyIndex, error));
       }
-    });
-  }
+    }
+    if (key) options.memo!.set(key, story.span[0], own);
+    for (const finding of own) keep(result, finding);
+  });
   const knownRules = new Set(options.rules.map((rule) => rule.name));
   for (const problem of unknownRuleProblems(suppressions.directives, knownRules)) findings.push(problemFinding(result, problem));
   finish(result, options.rules);
@@ -268,4 +289,35 @@ export const SCORE_PENALTY: Readonly<Record<FindingSeverity, number>> = { error:
 export function storyScore(findings: readonly Pick<Finding, 'severity'>[]): number {
   const penalty = findings.reduce((sum, finding) => sum + SCORE_PENALTY[finding.severity], 0);
   return Math.max(0, 100 - penalty);
+}
+
+/**
+ * Story-rule findings by story text, stored relative to the story's start so that a story that
+ * only moved (an edit above it) gets its findings back shifted. Bounded, least recently used out.
+ */
+export class StoryFindingsMemo {
+  private readonly entries = new Map<string, Finding[]>();
+  constructor(private readonly capacity = 20_000) {}
+
+  get(key: string, start: number): Finding[] | undefined {
+    const relative = this.entries.get(key);
+    if (!relative) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, relative);
+    return relative.map((finding) => shiftFinding(finding, start));
+  }
+
+  set(key: string, start: number, findings: readonly Finding[]): void {
+    this.entries.set(key, findings.map((finding) => shiftFinding(finding, -start)));
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function shiftFinding(finding: Finding, delta: number): Finding {
+  const shift = (span: Span): Span => [span[0] + delta, span[1] + delta];
+  const shifted: Finding = { ...finding, span: shift(finding.span) };
+  if (finding.fix) shifted.fix = { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit, span: shift(edit.span) })) };
+  // Related locations of story rules point into the same file.
+  if (finding.related) shifted.related = finding.related.map((related) => ({ ...related, span: shift(related.span) }));
+  return shifted;
 }

@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type FileResult, type Finding, lintBacklogWithConfig, lintFile, lintOptionsFor, type ParseCache } from '../core';
+import { type FileResult, type Finding, lintBacklogWithConfig, lintFile, lintOptionsFor, type ParseCache, type ResolvedConfig, StoryFindingsMemo } from '../core';
 import { rules } from '../rules';
 import type { WorkspaceConfig } from './config';
 
@@ -37,6 +37,8 @@ export function skipReason(text: string): SkipReason | undefined {
 export class Project {
   private readonly files = new Map<string, ProjectFile>();
   private readonly loggedFailures = new Set<string>();
+  /** Story findings of unchanged stories, one memo per resolved config (the memo ignores settings). */
+  private readonly memos = new WeakMap<ResolvedConfig, StoryFindingsMemo>();
 
   constructor(
     /** One parse cache per server: it outlives config changes, parse trees do not depend on config. */
@@ -109,7 +111,10 @@ export class Project {
   }
 
   private lintStories(filePath: string, text: string): FileResult {
-    return lintFile(filePath, text, lintOptionsFor(this.config.forFile(filePath), { rules, cache: this.cache }));
+    const config = this.config.forFile(filePath);
+    let memo = this.memos.get(config);
+    if (!memo) this.memos.set(config, (memo = new StoryFindingsMemo()));
+    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: this.cache, memo }));
   }
 
   /** Backlog rules across files with the same backlog settings, as the CLI groups them. */
