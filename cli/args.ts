@@ -25,6 +25,8 @@ export interface CliOptions {
   printConfig?: string;
   init: boolean;
   reportUnusedDirectives?: FindingSeverity;
+  /** Files larger than this many bytes are skipped with a warning. */
+  maxFileSize: number;
   help: boolean;
   version: boolean;
 }
@@ -60,6 +62,7 @@ const FLAGS: Record<string, Flag> = {
   '--fix-dry-run': { kind: 'boolean', apply: (o) => (o.fixDryRun = true) },
   '--print-config': { kind: 'value', name: 'file', apply: (o, v) => (o.printConfig = v) },
   '--init': { kind: 'boolean', apply: (o) => (o.init = true) },
+  '--max-file-size': { kind: 'value', name: 'size', apply: (o, v) => (o.maxFileSize = parseSize('--max-file-size', v)) },
   '--report-unused-disable-directives': {
     kind: 'optional',
     apply: (o, v) => {
@@ -78,7 +81,7 @@ const ALIASES: Record<string, string> = { '-f': '--format', '-c': '--config', '-
 
 /** Parses argv (without node and the script). `--flag value` and `--flag=value` both work. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { patterns: [], format: 'stylish', quiet: false, rules: [], noConfig: false, stdin: false, cache: false, fix: false, fixDryRun: false, init: false, help: false, version: false };
+  const options: CliOptions = { patterns: [], format: 'stylish', quiet: false, rules: [], noConfig: false, stdin: false, cache: false, fix: false, fixDryRun: false, init: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -113,6 +116,18 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
+/** 10 MB: far above any story file; the performance suite lints 5 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024, gb: 1024 * 1024 * 1024 };
+
+/** "5000", "500KB", "10MB" (1 KB = 1024 bytes) to a byte count. */
+function parseSize(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || unit === undefined || Number(match[1]) <= 0) throw new UsageError(`${flag} expects a size like 500KB or 10MB, got "${value}"`);
+  return Math.floor(Number(match[1]) * unit);
+}
+
 function closestFlag(name: string): string {
   const stem = name.replace(/^-+/, '');
   const close = Object.keys(FLAGS).find((flag) => stem.length > 2 && (flag.includes(stem) || flag.slice(2).startsWith(stem.slice(0, 4))));
@@ -141,6 +156,7 @@ Configuration:
 Input:
   --stdin                             lint text piped to stdin
   --stdin-filename <path>             the path the piped text is linted as (config, messages)
+  --max-file-size <size>              skip larger files with a warning, e.g. 500KB (default 10MB)
 
 Fixing:
   --fix                               apply fixes and write the files; report what remains

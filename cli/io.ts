@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ConfigHost } from '../core/config';
 
@@ -27,10 +27,15 @@ export interface SourceFile {
   bom: boolean;
 }
 
-export type ReadOutcome = { file: SourceFile } | { binary: true };
+export type ReadOutcome = { file: SourceFile } | { binary: true } | { tooLarge: number };
 
-/** Reads a Markdown file; a NUL byte in the first 8 KiB marks a binary file (as git does). */
-export function readSourceFile(path: string): ReadOutcome {
+/**
+ * Reads a Markdown file of at most `maxBytes` (a larger one is not read: its size is returned); a
+ * NUL byte in the first 8 KiB marks a binary file (as git does).
+ */
+export function readSourceFile(path: string, maxBytes = Infinity): ReadOutcome {
+  const size = statSync(path).size;
+  if (size > maxBytes) return { tooLarge: size };
   const raw = readFileSync(path);
   if (raw.subarray(0, 8192).includes(0)) return { binary: true };
   const decoded = raw.toString('utf8');
@@ -55,9 +60,16 @@ export interface AtomicWriteOptions {
 
 /**
  * Writes a file so readers see the old or the new content, never a mix: a temp file in the same
- * folder, flushed to disk, given the old file's mode, then renamed over the original.
+ * folder, flushed to disk, given the old file's mode, then renamed over the original. A symbolic
+ * link is written through: its target changes, the link stays.
  */
-export function writeFileAtomic(path: string, content: string | Buffer, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(linkOrPath: string, content: string | Buffer, options: AtomicWriteOptions = {}): void {
+  let path = linkOrPath;
+  try {
+    path = realpathSync(linkOrPath);
+  } catch {
+    // A new file (or a dangling link): write it where it was named.
+  }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode: number | undefined;
   try {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/config';
 import { UsageError } from './args';
+import { serveAsLintWorker } from './parallel';
 import { processIo, run } from './run';
 
 /** Known failures print one line; anything else is a bug: one line too, the stack with DEBUG=storylint. */
@@ -14,4 +15,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// The same bundle runs the lint workers of a parallel run (see parallel.ts).
+if (!serveAsLintWorker()) void main();

@@ -40,6 +40,8 @@ type WorkerReply = { done: { index: number; analysis: ReusedAnalysis }[] } | { e
  * when the run is large enough.
  */
 export function workerCount(inputs: readonly LintInput[], env: NodeJS.ProcessEnv): number {
+  // Workers re-enter the bundled dist/cli.js; from TypeScript sources (tests) the run stays serial.
+  if (!__filename.endsWith('.js')) return 0;
   const requested = env.STORYLINT_WORKERS;
   if (requested !== undefined && requested !== '') {
     const count = Number.parseInt(requested, 10);

@@ -18,6 +18,7 @@ import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { collectFiles, describeFsError } from './files';
 import { nodeConfigHost, readSourceFile, type SourceFile, writeFileAtomic } from './io';
+import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;
 
@@ -96,9 +97,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     for (const candidate of collected.files) {
       const shown = relative(io.cwd, candidate.path) || candidate.path;
       try {
-        const outcome = readSourceFile(candidate.path);
+        const outcome = readSourceFile(candidate.path, options.maxFileSize);
         if ('binary' in outcome) {
           warn(`skipping '${shown}': it is a binary file, not Markdown`);
+          continue;
+        }
+        if ('tooLarge' in outcome) {
+          warn(`skipping '${shown}': it is ${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (--max-file-size)`);
           continue;
         }
         inputs.push({ filePath: candidate.path, text: outcome.file.text, source: outcome.file, config: resolver.forFile(candidate.path) });
@@ -120,7 +125,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const { lintCached } = await import('./cache');
     results = lintCached(inputs, shared, resolve(io.cwd, options.cacheLocation ?? '.storylintcache'), VERSION, warn);
   } else {
-    results = lintWithConfig(inputs, shared);
+    const workers = workerCount(inputs, io.env);
+    results = workers > 1 ? await lintInParallel(inputs, shared, workers) : lintWithConfig(inputs, shared);
   }
 
   const shownResults = options.quiet ? results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') })) : results;
@@ -157,6 +163,8 @@ function exitCodeFor(results: readonly Pick<FileResult, 'findings'>[], options: 
   }
   return 0;
 }
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 
 /** --color/--no-color win; then FORCE_COLOR and NO_COLOR; otherwise colour only on a terminal. */
 function useColor(options: CliOptions, io: Io): boolean {

@@ -91,7 +91,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
       try {
         await vscode.workspace.fs.stat(uri);
       } catch {
-        const config = { $schema: 'https://raw.githubusercontent.com/storylint/storylint/main/schema/storylint.schema.json', extends: 'storylint:recommended', rules: {} };
+        // No $schema: package.json's jsonValidation binds the bundled schema to this file name, offline;
+        // a remote $schema would replace it with an "untrusted location" warning in a fresh VS Code.
+        const config = { extends: 'storylint:recommended', rules: {} };
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(config, null, 2) + '\n'));
       }
       await vscode.window.showTextDocument(uri);

@@ -279,7 +279,10 @@ function finish(result: FileResult, rules: readonly AnyRule[]): void {
   const order = new Map(rules.map((rule, index) => [rule.name, index]));
   const rank = (finding: Finding): number => order.get(finding.ruleId) ?? rules.length;
   result.findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || rank(a) - rank(b));
-  result.scores = result.stories.map((_, index) => storyScore(result.findings.filter((f) => f.storyIndex === index)));
+  // One pass over the findings: filtering them per story is quadratic on a big export.
+  const byStory: Pick<Finding, 'severity'>[][] = result.stories.map(() => []);
+  for (const finding of result.findings) if (finding.storyIndex !== undefined) byStory[finding.storyIndex]?.push(finding);
+  result.scores = byStory.map(storyScore);
 }
 
 /** Points a finding of each severity takes off a story's score of 100. */

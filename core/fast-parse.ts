@@ -1,4 +1,5 @@
-import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Point, Position, Root, RootContent } from 'mdast';
+import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Point, Position } from 'unist';
 
 /*
  * A fast path for the Markdown most backlogs are made of: ATX headings, paragraphs (with hard
@@ -34,7 +35,7 @@ export function fastParse(text: string): Root | undefined {
 }
 
 class FastParser {
-  /** Offset where each line starts; a final entry for the position after the text. */
+  /** Offset where each line starts (after each line feed). */
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly text: string) {
@@ -54,11 +55,8 @@ class FastParser {
       }
       const first = this.text.charCodeAt(start);
       if (first === HASH) line = this.heading(line, children);
-      else if (isThematicBreak(this.text, start, end)) {
-        // Only reached at a block boundary: after a paragraph line "---" would be a setext underline.
-        children.push({ type: 'thematicBreak', position: this.position(start, end) });
-        line++;
-      }
+      // Only reached at a block boundary: after a paragraph line, "---" would be a setext underline.
+      else if (isThematicBreak(this.text, start, end)) line = this.thematicBreak(line, children);
       else if (this.startsWith(start, '```') || this.startsWith(start, '~~~')) line = this.fence(line, lineCount, children);
       else if (this.startsWith(start, '<!--')) line = this.comment(line, lineCount, children);
       else if (listMarker(this.text, start, end)) line = this.list(line, lineCount, children);
@@ -109,6 +107,11 @@ class FastParser {
       position: this.position(start, end),
     };
     out.push(heading);
+    return line + 1;
+  }
+
+  private thematicBreak(line: number, out: RootContent[]): number {
+    out.push({ type: 'thematicBreak', position: this.position(this.lineStarts[line]!, this.lineEnd(line)) });
     return line + 1;
   }
 

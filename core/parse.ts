@@ -51,6 +51,7 @@ export const endOf = (node: Nodes, base: number): number => base + (node.positio
  * markers vanish; hard breaks become line breaks; HTML (comments) is dropped.
  */
 export function plainText(nodes: readonly Nodes[], base: number): PlainText {
+  // Pieces of text, joined once at the end; `offsets` has one entry per UTF-16 unit.
   const chars: string[] = [];
   const offsets: number[] = [];
   let lastEnd = base;
@@ -65,11 +66,12 @@ export function plainText(nodes: readonly Nodes[], base: number): PlainText {
         // the node's start and end; where equal, each unit maps to its own source offset.
         const exact = node.type === 'text' && value.length === end - start;
         const codeStart = node.type === 'inlineCode' ? start + Math.max(0, Math.floor((end - start - value.length) / 2)) : start;
-        for (let i = 0; i < value.length; i++) {
-          const ch = value[i]!;
-          // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
-          chars.push(ch === '\r' || ch === '\t' ? ' ' : ch);
-          offsets.push(exact ? start + i : node.type === 'inlineCode' ? Math.min(codeStart + i, end - 1) : Math.min(start + i, end - 1));
+        // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
+        chars.push(value.includes('\r') || value.includes('\t') ? value.replace(/[\r\t]/g, ' ') : value);
+        if (exact) for (let i = 0; i < value.length; i++) offsets.push(start + i);
+        else {
+          const from = node.type === 'inlineCode' ? codeStart : start;
+          for (let i = 0; i < value.length; i++) offsets.push(Math.min(from + i, end - 1));
         }
         lastEnd = end;
         return;
@@ -131,14 +133,26 @@ export function trimPlain(plain: PlainText): PlainText {
 
 /** The plain text of a block node (paragraph, list item, heading, blockquote, code...). */
 export function blockText(node: RootContent, base: number, source: string): PlainText {
-  if (node.type === 'code') return codeText(node, base, source);
-  if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-    return joinPlain(
-      (node.children as RootContent[]).map((child) => blockText(child, base, source)),
-      node.type === 'list' ? '\n' : ' ',
-    );
+  const leafText = (leaf: RootContent): PlainText => (leaf.type === 'code' ? codeText(leaf, base, source) : plainText([leaf], base));
+  const isContainer = (block: RootContent) => block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote';
+  if (!isContainer(node)) return leafText(node);
+  // Containers join their children's texts, innermost first. An explicit stack, not recursion:
+  // thousands of nested block quotes must not overflow the call stack.
+  const stack: { container: RootContent; parts: PlainText[]; next: number }[] = [{ container: node, parts: [], next: 0 }];
+  for (;;) {
+    const frame = stack[stack.length - 1]!;
+    const children = (frame.container as Extract<RootContent, { children: unknown }>).children as RootContent[];
+    if (frame.next < children.length) {
+      const child = children[frame.next++]!;
+      if (isContainer(child)) stack.push({ container: child, parts: [], next: 0 });
+      else frame.parts.push(leafText(child));
+      continue;
+    }
+    const joined = joinPlain(frame.parts, frame.container.type === 'list' ? '\n' : ' ');
+    stack.pop();
+    if (stack.length === 0) return joined;
+    stack[stack.length - 1]!.parts.push(joined);
   }
-  return plainText([node], base);
 }
 
 /** A fenced block's content maps line by line to the source after the opening fence. */

@@ -15,6 +15,22 @@ interface CompiledTemplate {
 }
 
 const compiled = new WeakMap<readonly Template[], CompiledTemplate[]>();
+const compiledWithoutRole = new WeakMap<readonly Template[], CompiledTemplate[]>();
+
+/**
+ * The templates that open with a role, without it: "I want to write handover notes, so that …" is a
+ * statement when a front-matter persona says who wants it.
+ */
+function withoutRole(templates: readonly Template[]): CompiledTemplate[] {
+  let result = compiledWithoutRole.get(templates);
+  if (!result) {
+    result = compile(templates)
+      .filter((template) => template.slots[0]?.part === 'role' && template.slots.length > 1)
+      .map((template) => ({ name: template.name, slots: template.slots.slice(1) }));
+    compiledWithoutRole.set(templates, result);
+  }
+  return result;
+}
 
 function compile(templates: readonly Template[]): CompiledTemplate[] {
   let result = compiled.get(templates);
@@ -122,6 +138,8 @@ export interface ParseOptions {
    * the story is already known (a story heading's first paragraph), so story-format can report it.
    */
   allowIncomplete: boolean;
+  /** The story has a persona that supplies the role: "I want …, so that …" is a whole statement. */
+  roleFromPersona?: boolean;
 }
 
 /** Reads a story statement from plain text, or returns undefined when it is not one. */
@@ -142,7 +160,8 @@ export function parseStatement(
   if (list.length < 2) return undefined;
 
   let best: Match | undefined;
-  for (const template of compile(templates)) {
+  const candidates = options.roleFromPersona ? [...compile(templates), ...withoutRole(templates)] : compile(templates);
+  for (const template of candidates) {
     const match = matchTemplate(text, list, template);
     if (!match) continue;
     if (!best || rank(match) > rank(best)) best = match;

@@ -81,7 +81,12 @@ function lineAfter(text: string, offset: number): number {
 
 function collectComments(chunks: readonly Chunk[], text: string): ParsedFile['comments'] {
   const comments: ParsedFile['comments'] = [];
-  const visit = (node: RootContent, base: number): void => {
+  // An explicit stack, not recursion: 5,000 nested block quotes must not overflow the call stack.
+  const pending: { node: RootContent; base: number }[] = [];
+  for (const chunk of chunks) for (const block of chunk.blocks) pending.push({ node: block, base: chunk.start });
+  pending.reverse();
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, base } = next;
     if (node.type === 'html') {
       const start = startOf(node, base);
       const end = endOf(node, base);
@@ -95,9 +100,8 @@ function collectComments(chunks: readonly Chunk[], text: string): ParsedFile['co
         at = source.indexOf('<!--', close + 3);
       }
     }
-    if ('children' in node) for (const child of node.children as RootContent[]) visit(child, base);
-  };
-  for (const chunk of chunks) for (const block of chunk.blocks) visit(block, chunk.start);
+    if ('children' in node) for (const child of [...(node.children as RootContent[])].reverse()) pending.push({ node: child, base });
+  }
   return comments;
 }
 
@@ -331,7 +335,9 @@ class BuildContext {
         const first = firstParagraph(chunk.blocks, chunk.start);
         const plain = first && this.withoutStoryLabel(first);
         if (plain) {
-          const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: true });
+          // A front-matter persona is the role: "I want to …, so that …" is then a whole statement.
+          const roleFromPersona = Boolean(story.persona?.text.trim());
+          const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: true, roleFromPersona });
           if (statement) story.statement = statement;
           else if (!story.unrecognised && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
         }

@@ -1,7 +1,9 @@
 import { defineStoryRule, mapSpan, type StatementSlice, type Word, words } from '../core';
 import {
+  ABBREVIATIONS,
   CLEAR_VERBS,
   CONJUNCT_FILLERS,
+  FEATURE_NOUNS,
   LIGHT_VERBS,
   MODALS,
   NOUN_LIKE_VERBS,
@@ -16,6 +18,12 @@ const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'onl
 
 /** Subject pronouns: after one, the words belong to a clause of their own ("data that colleagues share"). */
 const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'users', 'colleagues', 'people']);
+
+/** Openers of a means that asks for a thing, not an action: "I want a new tab where I can …". */
+const NOUN_PHRASE_OPENERS = new Set(['a', 'an', 'the']);
+
+/** Words that end the name of a feature: "a map view | of where every van is". */
+const NOUN_PHRASE_ENDS = new Set(['of', 'for', 'with', 'that', 'which', 'where', 'when', 'showing', 'per', 'in', 'on', 'to', 'from', 'by', 'and', 'or']);
 
 export interface Capability {
   verb: string;
@@ -51,6 +59,49 @@ function conjunctionEnd(text: string, list: readonly Word[], index: number): num
 const gapBefore = (text: string, list: readonly Word[], index: number): string =>
   index === 0 ? '' : text.slice(list[index - 1]!.end, list[index]!.start).trim();
 
+/** Whether word `index` opens a dotted abbreviation ("i.e.", "e.g."): its "i" is not a subject. */
+const opensAbbreviation = (text: string, list: readonly Word[], index: number): boolean =>
+  index + 1 < list.length && gapBefore(text, list, index + 1) === '.' && ABBREVIATIONS.has(`${list[index]!.word}.${list[index + 1]!.word}`);
+
+/** The feature a noun phrase names when its last word before a preposition or clause is a feature noun ("a CSV export"). */
+function featureNamedAt(list: readonly Word[], index: number): Word | undefined {
+  let last: Word | undefined;
+  for (let i = index; i < list.length && i < index + 5 && !NOUN_PHRASE_ENDS.has(list[i]!.word); i++) last = list[i];
+  return last && FEATURE_NOUNS.has(last.word) ? last : undefined;
+}
+
+/** A gerund's base form candidates: "tracking" → track, tracke; "mapping" → mapp, map. */
+const gerundBases = (word: string): string[] => {
+  const stem = word.slice(0, -3);
+  return [stem, `${stem}e`, stem.slice(0, -1)];
+};
+
+/**
+ * Capabilities named as nouns rather than verbs: "a map view … and a CSV export", "searching and
+ * tracking features". Both sides must name a feature; "a list of names and addresses" does not.
+ */
+function namedCapabilities(text: string, list: readonly Word[], start: number): Capability[] {
+  for (let i = start + 1; i + 1 < list.length; i++) {
+    const end = conjunctionEnd(text, list, i);
+    if (end === undefined) continue;
+    const before = list[i - 1]!;
+    const after = list[end];
+    if (!after) break;
+    // "searching and tracking features": two gerunds sharing a feature noun.
+    if (before.word.endsWith('ing') && after.word.endsWith('ing') && FEATURE_NOUNS.has(list[end + 1]?.word ?? '')) {
+      const families = [before, after].map((gerund) => familyOf(gerundBases(gerund.word).find((base) => VERB_FAMILY.has(base)) ?? gerund.word));
+      if (families[0] !== families[1]) return [{ verb: before.word, word: before }, { verb: after.word, word: after }];
+    }
+    // "a map view of where every van is and a CSV export of monthly mileage".
+    if (NOUN_PHRASE_OPENERS.has(list[start]!.word) && NOUN_PHRASE_OPENERS.has(after.word)) {
+      const first = featureNamedAt(list, start + 1);
+      const second = featureNamedAt(list, end + 1);
+      if (first && second && first.word !== second.word) return [{ verb: first.word, word: first }, { verb: second.word, word: second }];
+    }
+  }
+  return [];
+}
+
 /**
  * The capabilities a means asks for: its first verb, then each verb that a conjunction ("and", "or",
  * "&", "as well as", a comma list) coordinates with it. Conjunctions inside a subordinate clause, a
@@ -64,8 +115,9 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
   while (start < list.length && (MEANS_OPENERS.has(list[start]!.word) || isAdverb(list[start]!.word))) start++;
   const firstWord = list[start];
   if (!firstWord) return [];
-  // "have X to lift embargoes and set ...": the capability is the verb inside, not "have".
-  const light = LIGHT_VERBS.has(firstWord.word);
+  // "have X to lift embargoes and set ...", "a tab where I can see …": the capability is the verb inside.
+  const nounPhrase = NOUN_PHRASE_OPENERS.has(firstWord.word);
+  const light = nounPhrase || LIGHT_VERBS.has(firstWord.word);
   const found: Capability[] = [{ verb: firstWord.word, word: firstWord }];
   const families = new Set<string>();
   let lastVerbIndex = start;
@@ -78,6 +130,15 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
     for (const char of gap) brackets += char === '(' || char === '[' ? 1 : char === ')' || char === ']' ? -1 : 0;
     const word = list[i]!.word;
     if (brackets > 0) continue;
+    if (opensAbbreviation(text, list, i)) {
+      i++;
+      continue;
+    }
+    // "a tab where I can see …": a thing's "I can" clause states the capability itself.
+    if (nounPhrase && MODALS.has(word) && SUBJECTS.has(list[i - 1]!.word)) {
+      inClause = false;
+      continue;
+    }
     // After a subordinator, a modal or a new subject the words belong to another clause.
     if (SUBORDINATORS.has(word) || MODALS.has(word) || SUBJECTS.has(word) || (word === 'by' && list[i + 1]?.word.endsWith('ing'))) {
       inClause = true;
@@ -97,8 +158,10 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
       found.push({ verb: list[at + 1]!.word, word: list[at + 1]! });
       break;
     }
-    // Inside a clause only ", and <verb> <object>" returns to the main request.
-    if (inClause && !(gap === ',' && afterConjunction !== undefined && CLEAR_VERBS.has(candidate.word) && OBJECT_STARTS.has(list[at + 1]?.word ?? ''))) continue;
+    // Inside a clause only ", and <verb> <object>" or "as well as <verb> <object>" returns to the main request.
+    const strongBreak = afterConjunction !== undefined && (gap === ',' || word === 'as');
+    const verbWithObject = (CLEAR_VERBS.has(candidate.word) || NOUN_LIKE_VERBS.has(candidate.word)) && OBJECT_STARTS.has(list[at + 1]?.word ?? '');
+    if (inClause && !(strongBreak && verbWithObject)) continue;
     if (!isCoordinatedVerb(list, at, lastVerbIndex)) continue;
     inClause = false;
     if (families.size === 0) {
@@ -113,7 +176,9 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
     found.push({ verb: candidate.word, word: candidate });
     if (afterConjunction !== undefined) i = at;
   }
-  return found;
+  if (found.length > 1) return found;
+  const named = namedCapabilities(text, list, start);
+  return named.length > 1 ? named : found;
 }
 
 /**

@@ -88,6 +88,12 @@ function contentWords(list: readonly Word[]): Content[] {
   return result;
 }
 
+/**
+ * Prefixes longer than any real word are not indexed: a 20,000-letter "word" would otherwise cost
+ * 20,000 prefixes of up to 20,000 letters each.
+ */
+const MAX_PREFIX = 40;
+
 /** Stems of the means, with every prefix of four or more letters, so "integr" meets "integrat". */
 class StemIndex {
   private readonly stems = new Set<string>();
@@ -97,7 +103,7 @@ class StemIndex {
   constructor(content: readonly Content[]) {
     for (const { stem } of content) {
       this.stems.add(stem);
-      for (let length = 4; length <= stem.length; length++) this.prefixes.add(stem.slice(0, length));
+      for (let length = 4; length <= Math.min(stem.length, MAX_PREFIX); length++) this.prefixes.add(stem.slice(0, length));
       const group = SYNONYM_OF.get(stem);
       if (group !== undefined) this.groups.add(group);
     }
@@ -105,7 +111,7 @@ class StemIndex {
 
   has(stem: string): boolean {
     if (this.stems.has(stem) || (stem.length >= 4 && this.prefixes.has(stem))) return true;
-    for (let length = 4; length < stem.length; length++) if (this.stems.has(stem.slice(0, length))) return true;
+    for (let length = 4; length < Math.min(stem.length, MAX_PREFIX + 1); length++) if (this.stems.has(stem.slice(0, length))) return true;
     const group = SYNONYM_OF.get(stem);
     return group !== undefined && this.groups.has(group);
   }

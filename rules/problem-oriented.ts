@@ -1,5 +1,17 @@
-import { defineStoryRule, mapSpan, PhraseMatcher, words } from '../core';
-import { DESIGN_ROLE_WORDS, INTERFACE_TERMS, STORAGE_TERMS, TECHNICAL_ROLE_WORDS, TECHNOLOGY_TERMS } from './lexicon/statement';
+import { defineStoryRule, mapSpan, PhraseMatcher, type Span, type Word, words } from '../core';
+import {
+  CONTINUITY_WORDS,
+  DESIGN_ROLE_WORDS,
+  INTEGRATION_NOUNS,
+  INTERFACE_TERMS,
+  NUMBERED_NOUNS,
+  OWN_SYSTEM_NOUNS,
+  PLACE_PREPOSITIONS,
+  PRODUCT_TERMS,
+  STORAGE_TERMS,
+  TECHNICAL_ROLE_WORDS,
+  TECHNOLOGY_TERMS,
+} from './lexicon/statement';
 
 const matchers = new WeakMap<readonly string[], PhraseMatcher>();
 
@@ -10,7 +22,55 @@ function matcherFor(terms: readonly string[]): PhraseMatcher {
   return matcher;
 }
 
-const hasAny = (roleWords: ReadonlySet<string>, list: readonly string[]): boolean => list.some((word) => roleWords.has(word.toLowerCase()));
+/** Whether a role word is one of `list`, or starts with a long one glued to another word ("DeveloperWrangler"). */
+const hasAny = (roleWords: ReadonlySet<string>, list: readonly string[]): boolean =>
+  list.some((term) => {
+    const word = term.toLowerCase();
+    return roleWords.has(word) || (word.length >= 6 && [...roleWords].some((roleWord) => roleWord.startsWith(word)));
+  });
+
+/** Possessives that make a page the user's own work object ("my own page"), not a placement. */
+const POSSESSIVES = new Set(['my', 'our', 'their', 'his', 'her', 'your', 'its']);
+
+interface Solution {
+  first: number;
+  span: Span;
+}
+
+/** "my warehouse system", "our ERP": the statement is about connecting a system of the role's own. */
+function namesOwnSystem(list: readonly Word[]): boolean {
+  return list.some((w, index) => POSSESSIVES.has(w.word) && list.slice(index + 1, index + 4).some((next) => OWN_SYSTEM_NOUNS.has(next.word)));
+}
+
+/**
+ * "on a corporate sponsors page": the story decides where something goes. "on my own page" is the
+ * user's page, and "attach files to a log book page" works on a page that is a domain object.
+ */
+function pageAsPlace(list: readonly Word[]): Solution | undefined {
+  for (let i = 2; i < list.length; i++) {
+    if (list[i]!.word !== 'page' && list[i]!.word !== 'pages') continue;
+    for (let j = i - 1; j >= 1 && j >= i - 4; j--) {
+      const word = list[j]!.word;
+      if (POSSESSIVES.has(word)) break;
+      if (word === 'a' || word === 'an' || word === 'the') {
+        if ((list[j - 1]!.word === 'on' || list[j - 1]!.word === 'onto') && j + 1 < i) return { first: j + 1, span: [list[j + 1]!.start, list[i]!.end] };
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** "upgrade to Fedora 4": a capitalised name with a version number after a preposition is a product. */
+function productWithVersion(text: string, list: readonly Word[]): Solution | undefined {
+  for (let i = 2; i < list.length; i++) {
+    const name = list[i - 1]!;
+    if (!/^\d+$/.test(list[i]!.word) || !PLACE_PREPOSITIONS.has(list[i - 2]!.word)) continue;
+    const written = text.slice(name.start, name.end);
+    if (/^[A-Z][a-z]/.test(written) && !NUMBERED_NOUNS.has(name.word)) return { first: i - 1, span: [name.start, list[i]!.end] };
+  }
+  return undefined;
+}
 
 export default defineStoryRule({
   name: 'problem-oriented',
@@ -21,7 +81,8 @@ export default defineStoryRule({
   options: {
     interfaceTerms: { type: 'string[]', default: INTERFACE_TERMS, description: 'Interface widgets and layouts (button, dropdown, landing page, dashboard) that prescribe a design.' },
     storageTerms: { type: 'string[]', default: STORAGE_TERMS, description: 'Storage and architecture words (database, column, backend) that prescribe an implementation.' },
-    technologyTerms: { type: 'string[]', default: TECHNOLOGY_TERMS, description: 'Technologies and mechanisms (an API, Elasticsearch, cron job, IP address) that prescribe an implementation.' },
+    technologyTerms: { type: 'string[]', default: TECHNOLOGY_TERMS, description: 'Mechanisms (an API, cron job, webhook, IP address) that prescribe an implementation, except for technical roles and integrations.' },
+    productTerms: { type: 'string[]', default: PRODUCT_TERMS, description: 'Named products (Slack, Elasticsearch, New Relic) that prescribe an implementation for every role.' },
     designRoles: { type: 'string[]', default: DESIGN_ROLE_WORDS, description: 'Words in a role whose work is the interface (e.g. "designer"): interface terms are their domain.' },
     technicalRoles: { type: 'string[]', default: TECHNICAL_ROLE_WORDS, description: 'Words in a role who consume technology (e.g. "developer"): technology terms are their domain.' },
   },
@@ -34,16 +95,26 @@ export default defineStoryRule({
     if (!statement || !means) return;
     const role = statement.parts.role?.text ?? story.persona?.text ?? '';
     const roleWords = new Set(words(role).map((w) => w.word));
-    const lists = [
-      hasAny(roleWords, options.designRoles) ? [] : options.interfaceTerms,
-      options.storageTerms,
-      hasAny(roleWords, options.technicalRoles) ? [] : options.technologyTerms,
-    ];
+    const designRole = hasAny(roleWords, options.designRoles);
+    // An API is the need of a developer, or of a system the role owns ("so that my warehouse system books …").
+    const consumesTechnology = hasAny(roleWords, options.technicalRoles) || namesOwnSystem(words(statement.text));
     const meansWords = words(means.text, means.start);
-    const match = lists
-      .map((terms) => matcherFor(terms).findAll(meansWords)[0])
-      .filter((found) => found !== undefined)
-      .sort((a, b) => a.first - b.first)[0];
+    const solutions: Solution[] = [];
+    if (!designRole) {
+      // "from the same screen" asks not to switch places, not for a screen.
+      const widgets = matcherFor(options.interfaceTerms).findAll(meansWords);
+      solutions.push(...widgets.filter((match) => !CONTINUITY_WORDS.has(meansWords[match.first - 1]?.word ?? '')));
+      const page = pageAsPlace(meansWords);
+      if (page) solutions.push(page);
+    }
+    solutions.push(...matcherFor(options.storageTerms).findAll(meansWords));
+    if (!consumesTechnology) solutions.push(...matcherFor(options.technologyTerms).findAll(meansWords));
+    // "a jQuery plugin" for a developer: the product is what the plugin works with, not a chosen design.
+    const products = matcherFor(options.productTerms).findAll(meansWords);
+    solutions.push(...products.filter((match) => !consumesTechnology || !INTEGRATION_NOUNS.has(meansWords[match.last]?.word ?? '')));
+    const versioned = productWithVersion(statement.text, meansWords);
+    if (versioned) solutions.push(versioned);
+    const match = solutions.sort((a, b) => a.first - b.first)[0];
     if (!match) return;
     report({
       messageId: 'solution',

@@ -2,19 +2,23 @@ import { defineStoryRule, PhraseMatcher, type StatementSlice, words } from '../c
 import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/statement';
 
 const PURPOSES = new PhraseMatcher(PURPOSE_OPENERS);
+
+/** Openers of a means that asks for a thing: "I want a chatbot …". */
+const NOUN_PHRASE_OPENERS = new Set(['a', 'an', 'the', 'some', 'my', 'our']);
 const OBJECT_PURPOSES = new PhraseMatcher(OBJECT_PURPOSE_OPENERS);
 
 /**
  * A purpose clause inside the means gives the why without "so that": "have the API to reduce the
  * work", "..., because the owner asked", "email the provider to report issues". The weaker openers
- * ("to help", "to report") count only after an object of an ordinary verb: after "have ALFRED" or
- * "use X" they are the request itself.
+ * ("to help", "to report") count only after an object of an ordinary verb: after "have ALFRED", "use
+ * X" or a thing ("a chatbot to report a missed bin") they are the request itself.
  */
 export function hasPurposeClause(means: StatementSlice): boolean {
   const list = words(means.text);
   if (PURPOSES.findAll(list).some((match) => match.first >= 2)) return true;
   const first = list[0]?.word;
-  if (first === undefined || CAUSATIVE_VERBS.has(first)) return false;
+  // "a chatbot on the homepage to report a missed bin": after a thing, "to …" says what it is for.
+  if (first === undefined || CAUSATIVE_VERBS.has(first) || NOUN_PHRASE_OPENERS.has(first)) return false;
   return OBJECT_PURPOSES.findAll(list).some((match) => match.first >= 2);
 }
 

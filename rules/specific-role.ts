@@ -3,6 +3,9 @@ import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, R
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
+/** "OpenSpending", "GitHub": a capital inside a word marks a product name. */
+const CAMEL_CASE = /^[A-Z]?[a-z]+[A-Z][A-Za-z]*$/;
+
 /** A generic head glued to a generic qualifier: "anonymoususer", "siteuser". */
 function isGluedGenericRole(word: string): boolean {
   for (const head of GENERIC_ROLE_HEADS) {
@@ -18,7 +21,8 @@ function isGluedGenericRole(word: string): boolean {
  * mobile app who pays by card") makes any role specific.
  */
 export function isGenericRole(role: string): boolean {
-  const list = words(role).map((w) => w.word).filter((word, index) => index > 0 || !ARTICLES.has(word));
+  const tokens = words(role).filter((w, index) => index > 0 || !ARTICLES.has(w.word));
+  const list = tokens.map((w) => w.word);
   if (list.length === 0) return false;
   // A comma or a qualifier word after the head ("user, working with NetCDF", "user who ...") qualifies it.
   if (/[,(]/.test(role)) return false;
@@ -27,8 +31,10 @@ export function isGenericRole(role: string): boolean {
   if (qualifierAt !== -1 && !list.slice(qualifierAt).every((word) => GENERIC_ROLE_QUALIFIERS.has(word) || GENERIC_ROLE_HEADS.has(word))) return false;
   const head = noun[noun.length - 1]!;
   const modifiers = noun.slice(0, -1);
+  // A product name in CamelCase ("OpenSpending Community Member") says which product, not who.
+  const isProductName = (index: number): boolean => CAMEL_CASE.test(role.slice(tokens[index]!.start, tokens[index]!.end));
   if (BARE_GENERIC_ROLE_HEADS.has(head)) return modifiers.length === 0 || modifiers.every((word) => word === 'staff' || word === 'team');
-  if (GENERIC_ROLE_HEADS.has(head)) return modifiers.every((word) => GENERIC_ROLE_QUALIFIERS.has(word) || GENERIC_ROLE_HEADS.has(word));
+  if (GENERIC_ROLE_HEADS.has(head)) return modifiers.every((word, index) => GENERIC_ROLE_QUALIFIERS.has(word) || GENERIC_ROLE_HEADS.has(word) || isProductName(index));
   return noun.length === 1 && isGluedGenericRole(head);
 }
 
@@ -43,9 +49,9 @@ export default defineStoryRule({
     generic: '"{role}" could be anyone: name the kind of user or the persona (e.g. "first-time buyer", "support agent") whose need this is.',
   },
   check({ story, settings, report }) {
-    const role = story.statement?.parts.role;
     // A front-matter persona names who the story is for, whatever the statement says.
-    if (!role || story.persona?.text.trim()) return;
+    const role = story.persona?.text.trim() ? story.persona : story.statement?.parts.role;
+    if (!role) return;
     const normalized = normalizeForComparison(role.text).replace(/^(a|an|the) /, '');
     if (settings.personas.some((persona) => normalizeForComparison(persona).replace(/^(a|an|the) /, '') === normalized)) return;
     if (isGenericRole(role.text)) report({ messageId: 'generic', span: role.span, data: { role: role.text } });

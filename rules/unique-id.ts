@@ -8,7 +8,7 @@ export default defineBacklogRule({
   severity: 'error',
   options: {},
   messages: {
-    duplicate: 'Id {id} is also used by {other}: give one of the stories a new id so links, commits and reports point at one story.',
+    duplicate: 'Id {id} is also used at {other}: give one of the stories a new id so links, commits and reports point at one story.',
   },
   check({ stories, report }) {
     const byId = new Map<string, BacklogEntry[]>();
@@ -27,7 +27,7 @@ export default defineBacklogRule({
         report(entry, {
           messageId: 'duplicate',
           span: entry.story.id!.span,
-          data: { id: entry.story.id!.text, other: describeStory(other) },
+          data: { id: entry.story.id!.text, other: describeStory(other, entry) },
           related: [{ filePath: other.filePath, span: other.story.id!.span, message: `Id ${other.story.id!.text} is also used here.` }],
         });
       });

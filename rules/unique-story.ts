@@ -127,7 +127,7 @@ export default defineBacklogRule({
       report(entry, {
         messageId: exact ? 'duplicate' : 'similar',
         span: entry.story.statement!.span,
-        data: { other: describeStory(twin) },
+        data: { other: describeStory(twin, entry) },
         related: [{ filePath: twin.filePath, span: twin.story.statement!.span, message: exact ? 'The same statement.' : 'A nearly identical statement.' }],
       });
     }

@@ -38,6 +38,16 @@ describe('parseStatement on tricky shapes', () => {
     });
   });
 
+  it('reads "I want …" without a role only when a persona supplies it', () => {
+    const text = plain('I want to write handover notes, so that the morning team has them.');
+    expect(parseStatement(text, DEFAULT_SETTINGS.templates, { allowIncomplete: true })).toBeUndefined();
+    const statement = parseStatement(text, DEFAULT_SETTINGS.templates, { allowIncomplete: false, roleFromPersona: true });
+    expect(statement?.template).toBe('connextra');
+    expect(statement?.parts.role).toBeUndefined();
+    expect(statement?.parts.means?.text).toBe('write handover notes');
+    expect(statement?.missing).toEqual([]);
+  });
+
   it('still reads an "in order to" clause before the want', () => {
     expect(parse('In order to plan purchases, as a collection manager, I want to see hold queues.')?.template).toBe('in-order-to');
   });
@@ -51,6 +61,12 @@ describe('statement rule helpers', () => {
     ['create groups and add campers to the groups', ['create', 'add']],
     ['have a method to add and remove people', ['add', 'remove']],
     ['control the database location and I want it backed up', ['control', 'want']],
+    ['book my sessions and reschedule them', ['book', 'reschedule']],
+    ['set a budget, i.e. a hard limit, and freeze spending', ['set', 'freeze']],
+    ['photograph where I left a parcel as well as send the photo', ['photograph', 'send']],
+    ['a tab where I can see photos and message the driver', ['see', 'message']],
+    ['a map view of where every van is and a CSV export of mileage', ['view', 'export']],
+    ['have searching and tracking features', ['searching', 'tracking']],
   ])('counts the capabilities of "%s"', (text, verbs) => {
     expect(capabilitiesOf(means(text)).map((capability) => capability.verb)).toEqual(verbs);
   });
@@ -82,6 +98,9 @@ describe('statement rule helpers', () => {
     ['library staff member', false],
     ['owner', false],
     ['OlderPerson', false],
+    ['OpenSpending Community Member', true],
+    ['GitHub user', true],
+    ['Cornell faculty member', false],
   ])('role "%s" generic: %s', (role, generic) => {
     expect(isGenericRole(role)).toBe(generic);
   });
@@ -91,6 +110,7 @@ describe('statement rule helpers', () => {
     ['have the API to reduce the work', true],
     ['restrict a box, because the donor asked', true],
     ['have ALFRED to help me exercise', false],
+    ['a chatbot on the council homepage to report a missed bin', false],
     ['see my renewal history', false],
   ])('purpose clause in "%s": %s', (text, expected) => {
     expect(hasPurposeClause(means(text))).toBe(expected);

@@ -80,6 +80,12 @@ export const CLEAR_VERBS = new Set([
   'unpublish', 'unsubscribe', 'upgrade', 'upload', 'understand', 'use', 'validate', 'verify', 'view',
   'visualise', 'visualize', 'withdraw', 'write', 'sign', 'track', 'update', 'change', 'aggregate',
   'filter', 'tag', 'conduct', 'prepare', 'support', 'deal', 'communicate', 'detect', 'lift', 'reply', 'supply', 'comply', 'encourage',
+  'accept', 'adjust', 'allocate', 'amend', 'annotate', 'arrange', 'assess', 'attend', 'calculate', 'capture',
+  'collapse', 'combine', 'confirm', 'contribute', 'decline', 'delegate', 'deliver', 'derive', 'discard',
+  'enforce', 'evaluate', 'expand', 'freeze', 'ignore', 'indicate', 'inform', 'nominate', 'override', 'produce',
+  'promote', 'reassign', 'recalculate', 'recommend', 'reconcile', 'redact', 'refresh', 'remind', 'reorder',
+  'reschedule', 'resend', 'resolve', 'respond', 'restrict', 'resubmit', 'retry', 'revert', 'suggest',
+  'summarise', 'summarize', 'unlock', 'unfollow', 'upvote',
 ]);
 
 /**
@@ -93,6 +99,20 @@ export const NOUN_LIKE_VERBS = new Set([
   'sort', 'start', 'stop', 'test', 'track', 'update', 'change', 'filter', 'tag', 'monitor', 'follow',
   'deposit', 'query', 'process', 'release', 'return', 'transfer', 'upgrade', 'support', 'close', 'edit',
   'view', 'share', 'download', 'upload', 'copy', 'move', 'set', 'call', 'visit', 'watch', 'audit',
+  'tip', 'split', 'pause', 'block', 'claim', 'refund', 'vote', 'scan', 'switch', 'rank', 'star', 'bookmark',
+  'invoice', 'forward', 'open', 'complete', 'correct', 'preview', 'lock', 'sync', 'photograph', 'mute',
+  'dispute', 'estimate', 'log', 'drop', 'hold', 'trigger', 'toggle',
+]);
+
+/**
+ * Nouns that name a feature a user asks for ("a map view", "a CSV export", "tracking features"): two of
+ * them joined by "and" are two capabilities even without a verb.
+ */
+export const FEATURE_NOUNS = new Set([
+  'view', 'views', 'export', 'exports', 'import', 'report', 'reports', 'notification', 'notifications', 'alert',
+  'alerts', 'reminder', 'reminders', 'search', 'filter', 'filters', 'download', 'upload', 'summary', 'chart',
+  'charts', 'graph', 'map', 'calendar', 'feed', 'digest', 'dashboard', 'overview', 'preview', 'timeline',
+  'feature', 'features', 'functionality', 'function', 'functions', 'capability', 'capabilities', 'option', 'options', 'tool', 'tools',
 ]);
 
 /** Words that open an object noun phrase: a verb followed by one of them has an object. */
@@ -161,7 +181,34 @@ export const INTERFACE_TERMS = [
   'through the ui', 'staff interface', 'admin interface', 'admin panel', 'control panel', 'keyboard shortcut',
   'keyboard shortcuts', 'hotkey', 'keyboard-based', 'map display', 'timeline display', 'geographical map',
   'interactive map', 'wysiwyg', 'wysiwyg editor', 'information box', 'header information box',
+  'progress bar', 'progress indicator', 'spinner', 'map view', 'list view', 'grid view',
+  'calendar view', 'table view', 'web form', 'online form', 'pie chart', 'bar chart', 'splash screen',
+  'push notification', 'push notifications',
 ];
+
+/** Prepositions before a product name with a version: "upgrade to Fedora 4", "run on Python 3". */
+export const PLACE_PREPOSITIONS = new Set(['on', 'onto', 'to', 'from', 'in', 'into', 'at', 'with', 'using']);
+
+/** Nouns numbered in ordinary prose ("move to Level 2", "in Section 4"): a number after them is no product version. */
+export const NUMBERED_NOUNS = new Set([
+  'section', 'level', 'phase', 'step', 'stage', 'page', 'year', 'grade', 'tier', 'part', 'chapter', 'version',
+  'release', 'sprint', 'round', 'week', 'day', 'month', 'quarter', 'room', 'floor', 'building', 'box', 'line',
+  'item', 'question', 'article', 'appendix', 'table', 'figure', 'form', 'schedule', 'unit', 'module', 'lesson',
+  'class', 'term', 'semester', 'zone', 'area', 'ward', 'gate', 'platform', 'terminal', 'lane', 'route', 'option',
+  'plan', 'type', 'category', 'group', 'team', 'batch', 'wave', 'season', 'episode', 'issue', 'volume', 'key',
+]);
+
+/** Words before an interface term that ask for continuity, not a widget: "from the same screen". */
+export const CONTINUITY_WORDS = new Set(['same']);
+
+/**
+ * A system of the role's own ("my warehouse system", "our ERP"): a story whose statement names one is
+ * an integration, and an API or a webhook is what that system needs.
+ */
+export const OWN_SYSTEM_NOUNS = new Set([
+  'system', 'systems', 'software', 'erp', 'crm', 'app', 'application', 'applications', 'tool', 'tools',
+  'platform', 'integration', 'script', 'scripts', 'website', 'backend', 'services',
+]);
 
 export const STORAGE_TERMS = [
   'database', 'databases', 'db', 'database table', 'database index', 'database indexes', 'column', 'columns',
@@ -169,16 +216,36 @@ export const STORAGE_TERMS = [
   'front-end', 'server-side', 'cache', 'caching',
 ];
 
+/** Mechanisms: for a developer or an integration they can be the need itself ("an API to read invoices"). */
 export const TECHNOLOGY_TERMS = [
-  'an api', 'the api', 'rest api', 'web api', 'api endpoint', 'restful', 'graphql', 'soap', 'elasticsearch',
-  'solr', 'kafka', 'rabbitmq', 'react', 'angular', 'vue', 'jquery', 'microservice', 'microservices', 'cron',
-  'cron job', 'cronjob', 'webhook', 'webhooks', 'websocket', 'websockets', 'ajax', 'docker', 'kubernetes',
-  'redis', 'postgres', 'postgresql', 'mysql', 'aws', 'lambda', 's3', 'azure', 'cloud.gov', 'new relic',
-  'google maps', 'unicode', 'utf-8', 'oai', 'oai-pmh', 'ip address', 'ip addresses', 'install script',
+  'an api', 'the api', 'rest api', 'web api', 'api endpoint', 'restful', 'graphql', 'soap', 'microservice',
+  'microservices', 'cron', 'cron job', 'cronjob', 'webhook', 'webhooks', 'websocket', 'websockets', 'ajax',
+  'lambda', 'unicode', 'utf-8', 'oai', 'oai-pmh', 'ip address', 'ip addresses', 'install script',
   'shell script', 'run a script', 'call a script', 'batch job', 'network drive', 'fingerprinting',
   'content identification', 'ftp', 'sftp', 'blockchain', 'machine learning', 'neural network', 'regex',
-  'regular expression', 'iframe', 'plugin', 'plug-in',
+  'regular expression', 'iframe', 'plugin', 'plug-in', 'command line', 'command-line', 'publish command',
+  'cli command',
 ];
+
+/**
+ * Named products: choosing one is a design decision for every role, developers included ("I want New
+ * Relic to provide data" names the tool, not the monitoring need).
+ */
+export const PRODUCT_TERMS = [
+  'elasticsearch', 'solr', 'kafka', 'rabbitmq', 'reactjs', 'react native', 'angular', 'vue', 'jquery', 'docker',
+  'kubernetes', 'redis', 'postgres', 'postgresql', 'mysql', 'mongodb', 'aws', 's3', 'azure', 'cloud.gov',
+  'new relic', 'datadog', 'splunk', 'google maps', 'google analytics', 'slack', 'slack channel', 'whatsapp',
+  'microsoft teams', 'ms teams', 'sharepoint', 'dropbox', 'google drive', 'onedrive', 'salesforce',
+  'zendesk', 'jira', 'trello', 'mailchimp', 'twilio',
+];
+
+/**
+ * Words after a product that make it the target of an integration ("a jQuery plugin", "an Elasticsearch
+ * integration"): for a technical role the product is then the context, not a chosen solution.
+ */
+export const INTEGRATION_NOUNS = new Set([
+  'plugin', 'plug-in', 'integration', 'connector', 'adapter', 'extension', 'driver', 'client', 'library', 'sdk', 'support',
+]);
 
 /** Roles whose own work is the interface: for a UI designer "the Resources page" is the work object. */
 export const DESIGN_ROLE_WORDS = ['designer', 'designers', 'visualdesigner', 'ux', 'ui'];

@@ -216,6 +216,7 @@ export function createSession({ workspace: fixture, vsix, settings = {} } = {}) 
     extensions: path.join(tmp, 'extensions'),
     xdgConfig: path.join(tmp, 'xdg-config'),
     xdgData: path.join(tmp, 'xdg-data'),
+    xdgCache: path.join(tmp, 'xdg-cache'),
     chromeProfile: path.join(tmp, 'chromium-profile'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
@@ -264,6 +265,7 @@ export function createSession({ workspace: fixture, vsix, settings = {} } = {}) 
     ...tmpEnv,
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
     STORYLINT_TEST_RESULTS: resultsFile,
     PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
   });
@@ -353,7 +355,7 @@ export function createSession({ workspace: fixture, vsix, settings = {} } = {}) 
         'about:blank',
       ];
       const chromeLogFd = fs.openSync(logs.chromium, 'a');
-      const chrome = spawn(CHROMIUM, chromeArgs, { detached: true, stdio: ['ignore', chromeLogFd, chromeLogFd], env: cleanEnv({ ...tmpEnv, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData }) });
+      const chrome = spawn(CHROMIUM, chromeArgs, { detached: true, stdio: ['ignore', chromeLogFd, chromeLogFd], env: cleanEnv({ ...tmpEnv, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, XDG_CACHE_HOME: dirs.xdgCache }) });
       fs.closeSync(chromeLogFd);
       groups.set('chromium', chrome.pid);
       writeState(tmp);

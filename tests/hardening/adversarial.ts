@@ -59,14 +59,13 @@ export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   asBody('unclosed backticks', (n) => '`'.repeat(n)),
   asBody('unclosed HTML comment openers', (n) => '<!-- '.repeat(n)),
   asBody('angle brackets', (n) => '<a '.repeat(n)),
-  asBody('deep block quote', (n) => `${'> '.repeat(Math.min(n, 5000))}As a buyer, I want x so that y`),
   asBody('many block quote lines', (n) => '> > > As a buyer, I want x so that y\n'.repeat(n / 10)),
   asBody('thematic breaks', (n) => '----\n\n'.repeat(n / 5)),
   asBody('table rows', (n) => `| a | b |\n|---|---|\n${'| x | y |\n'.repeat(n / 5)}`),
   asBody('list items', (n) => '- item\n'.repeat(n / 5)),
   asBody('one-line stories', (n) => '- As a buyer, I want to export invoices so that I can file taxes.\n'.repeat(n / 50)),
   asBody('criteria items', (n) => `${STATEMENT}\n\n## Acceptance criteria\n\n${'- [ ] Given a, when b, then c\n'.repeat(n / 20)}`),
-  asBody('nested list', (n) => Array.from({ length: Math.min(n / 20, 2000) }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')),
+  asBody('nested lists ten deep', (n) => `${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- As a buyer, I want x`).join('\n')}\n`.repeat(n / 100)),
   asBody('lone carriage returns', (n) => `As a buyer,\r${'I want\r'.repeat(n / 5)}`),
   asBody('directives', (n) => '<!-- storylint-disable require-benefit -->\n'.repeat(n / 30)),
   { name: 'heading stories', build: (n) => `# S\n\n${STATEMENT}\n\n`.repeat(n / 50) },
@@ -76,4 +75,16 @@ export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   { name: 'unclosed code fence', build: (n) => `# S\n\n\`\`\`\n${'# not a heading\n'.repeat(n / 15)}` },
   { name: 'long id', build: (n) => `# PAY-${'1'.repeat(n)} Export\n\n${STATEMENT}\n` },
   { name: 'long title of id-like words', build: (n) => `# ${'PAY-1 '.repeat(n / 5)}\n\n${STATEMENT}\n` },
+];
+
+/**
+ * Nesting deep enough to overflow a recursive tree walk. Not timed: CommonMark makes every line
+ * re-check each open container, so the parser's cost grows with depth × lines (see SECURITY.md).
+ */
+export const DEEP_NESTING: readonly AdversarialInput[] = [
+  { name: 'block quotes', build: (depth) => `# S\n\n${'> '.repeat(depth)}As a buyer, I want x so that y\n` },
+  { name: 'block quotes holding lists', build: (depth) => `# S\n\n${'> - '.repeat(depth)}As a buyer, I want x so that y\n` },
+  { name: 'criteria in block quotes', build: (depth) => `# S\n\nAs a buyer, I want x so that y\n\n## Acceptance criteria\n\n${'> '.repeat(depth)}- Given a when b then c\n` },
+  { name: 'strong emphasis', build: (depth) => `# S\n\nAs a buyer, I want ${'**a '.repeat(depth)}x${' b**'.repeat(depth)} so that y\n` },
+  { name: 'links', build: (depth) => `# S\n\nAs a buyer, I want ${'[a '.repeat(depth)}x${'](u)'.repeat(depth)} so that y\n` },
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixUntilStable, lintFiles, parseMarkdown, scan } from '../../core';
+import { applyFixes, fixUntilStable, lintFiles, parseMarkdown, scan } from '../../core';
 import { rules } from '../../rules';
 import { markdownDocument } from './generators';
 
@@ -38,6 +38,29 @@ describe('the engine on generated Markdown', () => {
         const fixed = fixUntilStable(text, fixesOf).text;
         expect(fixesOf(fixed)).toEqual([]);
         expect(isSubsequence(text, fixed)).toBe(true);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
+  it('one pass of fixes only inserts: taking the inserted text out gives back the original exactly', () => {
+    fc.assert(
+      fc.property(markdownDocument, (text) => {
+        const { text: fixed, applied } = applyFixes(text, fixesOf(text));
+        // Inserted length per offset; several fixes may insert at the same place.
+        const inserted = new Map<number, number>();
+        for (const fix of applied) for (const edit of fix.edits) inserted.set(edit.span[0], (inserted.get(edit.span[0]) ?? 0) + edit.text.length);
+        let restored = '';
+        let from = 0;
+        let shift = 0;
+        for (const [offset, length] of [...inserted].sort((a, b) => a[0] - b[0])) {
+          restored += fixed.slice(from + shift, offset + shift);
+          from = offset;
+          shift += length;
+        }
+        restored += fixed.slice(from + shift);
+        expect(restored).toBe(text);
+        expect(fixed.length).toBe(text.length + shift);
       }),
       { numRuns: Math.ceil(RUNS / 3) },
     );

@@ -5,6 +5,8 @@ const word = fc.constantFrom(
   'user', 'buyer', 'refund', 'invoice', 'and', 'or', 'so', 'that', 'I', 'want', 'to', 'as', 'a', 'when', 'then',
   'given', 'fast', '40%', 'from', '3', 'TBD', '???', '😀', '日本語', 'مرحبا', 'e\u0301', '\u0000', '&amp;', '\\*', '`code`',
   '**bold**', '_em_', '[link](http://x)', '<b>', '<!--', '-->', '|', '#', '>', '- [ ]', '1.', '```', '~~~', '---',
+  // Emoji sequences, bidi controls, invisible characters, lone surrogates (an editor can send them), tabs.
+  '👩‍👩‍👧', '🇯🇵', '\u202Eevil\u202C', '\u200B', '\u00AD', '\uFEFF', '\uD800', '\uDC00x', '\t', 'שלום', '한국어', 'x\u0308\u0308\u0308',
 );
 const phrase = fc.array(word, { minLength: 0, maxLength: 12 }).map((parts) => parts.join(' '));
 const statement = fc
@@ -19,6 +21,9 @@ const leadIn = fc.tuple(fc.constantFrom('**Outcome:**', 'Outcome:', '**Problem:*
 const html = fc.constantFrom('<div>', '<div>\n# inside html', '</div>', '<details><summary>x</summary>', '<pre>\n# pre\n</pre>', '<br>');
 const quote = fc.oneof(statement, heading, phrase).map((text) => `> ${text}`);
 const longLine = fc.integer({ min: 500, max: 5000 }).map((n) => 'so that and '.repeat(n / 10));
+const deepQuote = fc.tuple(fc.integer({ min: 1, max: 200 }), fc.oneof(statement, leadIn, listItem)).map(([depth, text]) => `${'> '.repeat(depth)}${text}`);
+const table = fc.array(phrase, { minLength: 1, maxLength: 5 }).map((cells) => `| ${cells.join(' | ')} |\n|${cells.map(() => '---').join('|')}|\n| ${cells.join(' | ')} |`);
+const longWord = fc.integer({ min: 100, max: 3000 }).map((n) => `As a buyer, I want ${'x'.repeat(n)} so that ${'-'.repeat(n / 10)}`);
 const nested = fc.integer({ min: 1, max: 40 }).map((depth) => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n'));
 
 const block = fc.oneof(
@@ -34,6 +39,9 @@ const block = fc.oneof(
   { weight: 1, arbitrary: quote },
   { weight: 1, arbitrary: longLine },
   { weight: 1, arbitrary: nested },
+  { weight: 1, arbitrary: deepQuote },
+  { weight: 1, arbitrary: table },
+  { weight: 1, arbitrary: longWord },
 );
 
 const frontMatter = fc.constantFrom('', '---\ntype: story\nid: X-1\noutcome: double sign-ups\n---\n', '---\ntype: story\n---\n', '---\n: bad yaml [\n---\n', '---\nnot closed\n', '---\ntype: !!js/function "x"\n---\n');

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import laterFixed from './expected/later.fixed.md';
 import refundsFixed from './expected/refunds.fixed.md';
-import { suite, test } from './runner';
-import { diagnosticsWhen, fileUri, openStory, readOnDisk, ruleOf, storylintExtension, textBecomes } from './util';
+import { suite, test, waitFor } from './runner';
+import { diagnosticsWhen, fileUri, hoverText, LINT_TIMEOUT_MS, openStory, readOnDisk, ruleOf, storylintExtension, textBecomes } from './util';
 
 const REFUNDS = 'stories/refunds.md';
 
@@ -38,7 +38,36 @@ suite('commands', () => {
     await textBecomes(later, laterFixed, 'later.md to equal tests/vscode/expected/later.fixed.md');
   });
 
-  test('"Create config file" writes a starter .storylintrc.json and opens it', async () => {
+  test('"Restart server" restarts it and the diagnostics come back', async () => {
+    const { document } = await openStory(REFUNDS);
+    await vscode.commands.executeCommand('storylint.restartServer');
+    // Hover needs a live server: the diagnostics alone could be left over from the old one.
+    const fast = document.positionAt(document.getText().indexOf('the refund is fast') + 'the refund is '.length + 1);
+    await waitFor(async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, fast)).includes('**testable-criteria**'), { timeout: LINT_TIMEOUT_MS, message: 'a hover from the restarted server' });
+    await diagnosticsWhen(document.uri, (all) => all.some((d) => ruleOf(d) === 'testable-criteria'), 'testable-criteria after the restart');
+  });
+
+  test('the config file is checked against the rules\' JSON schema (jsonValidation)', async () => {
+    const config = fileUri('.storylintrc.json');
+    const original = await readOnDisk('.storylintrc.json');
+    const document = await vscode.workspace.openTextDocument(config);
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      const at = document.getText().indexOf('"error"');
+      assert.ok(at > 0, 'the fixture config sets a severity "error"');
+      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + '"error"'.length)), '"sometimes"'));
+      const problems = await waitFor(() => {
+        const found = vscode.languages.getDiagnostics(config).filter((d) => d.source === 'json' || /schema|allowed|Value is not accepted/i.test(d.message));
+        return found.length > 0 ? found : undefined;
+      }, { timeout: 30_000, message: `a schema diagnostic on "sometimes" (now: ${JSON.stringify(vscode.languages.getDiagnostics(config).map((d) => d.message))})` });
+      assert.equal(problems[0]!.range.start.line, document.positionAt(at).line, 'on the invalid severity\'s line');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      assert.equal(await readOnDisk('.storylintrc.json'), original);
+    }
+  }, { timeout: 45_000 });
+
+  test('"Create config file" writes a starter .storylintrc.json, opens it, and the bundled schema checks it', async () => {
     const { document } = await openStory(REFUNDS);
     await vscode.workspace.fs.delete(fileUri('.storylintrc.json'));
     // Without the fixture config testable-criteria is back at its default severity, a warning.
@@ -48,7 +77,22 @@ suite('commands', () => {
     assert.equal(created.extends, 'storylint:recommended');
     assert.deepEqual(created.rules, {});
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), fileUri('.storylintrc.json').toString(), 'the new config is open in the editor');
-  });
+    // The bundled schema checks the new file: an invalid severity gets a JSON diagnostic, and nothing
+    // complains about a schema it cannot load.
+    const editor = vscode.window.activeTextEditor!;
+    const rulesAt = editor.document.getText().indexOf('"rules": {}');
+    const invalid = new vscode.WorkspaceEdit();
+    invalid.replace(editor.document.uri, new vscode.Range(editor.document.positionAt(rulesAt), editor.document.positionAt(rulesAt + '"rules": {}'.length)), '"rules": { "require-outcome": "sometimes" }');
+    assert.ok(await vscode.workspace.applyEdit(invalid), 'the edit applied');
+    const json = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri);
+      return found.length > 0 ? found : undefined;
+    }, { timeout: 30_000, message: 'a JSON schema diagnostic on the new config' }).catch((error: Error) => {
+      throw new Error(`${error.message}; text: ${JSON.stringify(editor.document.getText())}, language ${editor.document.languageId}, all diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics().map(([uri, ds]) => [uri.path, ds.map((d) => d.message)]))}`);
+    });
+    assert.deepEqual(json.map((d) => d.range.start.line), [editor.document.positionAt(rulesAt).line], `one schema diagnostic, on the invalid severity (got: ${JSON.stringify(json.map((d) => [d.source, d.message]))})`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }, { timeout: 60_000 });
 
   test('"New story" opens an untitled Markdown file with a story template', async () => {
     await vscode.commands.executeCommand('storylint.newStory');

@@ -43,7 +43,7 @@ async function main() {
     console.error(
       `electron.mjs: could not download VS Code ${opts.version} from Microsoft (${e?.message ?? e}).\n` +
         'This launcher needs internet access. On the offline project machines run the same suite with\n' +
-        '  node scripts/vscode-test/run.mjs --tests <module> [--workspace <dir>]   (code-server + Chromium)',
+        '  npm run test:vscode   (code-server + Chromium; scripts/vscode-test/run.mjs)',
     );
     return 3;
   }

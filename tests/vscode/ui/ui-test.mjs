@@ -113,13 +113,20 @@ async function main() {
       await page.locator('.tab.active', { hasText: 'REF-8-refund-reasons.md' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     });
 
-    await step('squiggles appear in the editor', async () => {
+    await step('squiggles and the story\'s code lens appear in the editor', async () => {
       await editor.locator('.squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      const lens = editor.locator('.codelens-decoration', { hasText: 'Quality' }).first();
+      await lens.waitFor({ timeout: STEP_TIMEOUT_MS });
+      const text = plain(await lens.innerText());
+      if (!/^Quality \d+ · 3 warnings · fix$/.test(text)) throw new Error(`unexpected code lens "${text}"`);
     });
 
     let problems = [];
     await step('the Problems panel lists the findings with their rule', async () => {
       await page.keyboard.press('Control+Shift+M');
+      // The panel lists the whole backlog (the server lints the workspace): filter it to this file.
+      const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+      await filter.fill('**/REF-8-refund-reasons.md', { timeout: STEP_TIMEOUT_MS });
       const rows = page.locator('.markers-panel .monaco-list-row');
       await rows.filter({ hasText: 'No outcome' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
       problems = (await rows.allInnerTexts()).map((text) => plain(text).replace(/\s+/g, ' ').trim());
@@ -161,6 +168,8 @@ async function main() {
     });
   } catch (e) {
     failure = e?.message ?? String(e);
+    const file = path.join(session.tmp, 'failure.png');
+    if (session.page) await session.page.screenshot({ path: file, timeout: 10_000 }).then(() => console.error(`[ui-test] screenshot of the failure: ${file}`), () => {});
   } finally {
     await session.stop();
   }
