@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerReportPanel } from './report-panel';
 
 /** What the extension exports: enough for an extension test to talk to the running server. */
 export interface StorylintApi {
@@ -100,6 +101,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
     }),
     { dispose: () => void client.stop() },
   );
+
+  registerReportPanel(context, client);
 
   const ready = client.start().then(() => {
     context.subscriptions.push(

@@ -85,6 +85,8 @@ function opensParagraph(content: string): boolean {
     const marker = /^(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/.exec(inner);
     if (!marker || marker[0].length === 0) break;
     inner = inner.slice(marker[0].length);
+    // Four columns of indent after a quote marker open indented code, not a paragraph.
+    if (marker[0].startsWith('>') && /^(?: {4}| {0,3}\t)/.test(inner)) return false;
   }
   inner = inner.replace(/^[ \t]+/, '');
   if (inner === '' || /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/.test(inner) || THEMATIC_BREAK.test(inner)) return false;

@@ -26,6 +26,9 @@ import { completions } from './completion';
 import { codeLenses, documentSymbols } from './outline';
 import { MAX_FILE_LENGTH, Project, type ProjectFile } from './project';
 import { docsUrl, ParseCache } from '../core';
+import { renderReportHtml } from '../core/formatters/html';
+import { REPORT_REQUEST } from '../core/report';
+import { rules } from '../rules';
 
 /** The storylint.* settings the server honours (see package.json contributes.configuration). */
 export interface ServerSettings {
@@ -374,6 +377,13 @@ export function startServer(connection: Connection): void {
         return;
       }
     }
+  });
+
+  // The backlog report is built from the same results as the diagnostics: one source of truth.
+  connection.onRequest(REPORT_REQUEST, async () => {
+    await ready;
+    const results = project.all().flatMap((file) => (file.result ? [file.result] : []));
+    return { html: renderReportHtml(results, { webview: true, cwd: roots[0], rules }) };
   });
 
   connection.onRequest(STATS_REQUEST, async () => {

@@ -266,6 +266,19 @@ describe('storylint language server over stdio', () => {
     expect(symbols[0]!.range).toEqual({ start: { line: 2, character: 0 }, end: { line: 6, character: 0 } });
   });
 
+  it('answers storylint/report with the backlog report of the same results as the diagnostics', async () => {
+    const lsp = await start();
+    const uri = await lsp.open(REFUNDS);
+    const diagnostics = await lsp.diagnosticsFor(uri, 1);
+    const { html } = (await lsp.connection.sendRequest('storylint/report')) as { html: string };
+    const data = JSON.parse(/<script type="application\/json" id="report-data"[^>]*>([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      stories: { title: string; file: string }[];
+    };
+    expect(data.stories.map((story) => story.title)).toEqual(expect.arrayContaining(['Refund a card payment', 'Partial refunds']));
+    expect(html).toContain("default-src 'none'");
+    expect(diagnostics.length).toBeGreaterThan(0);
+  });
+
   it('shows a quality code lens per story whose click fixes that story', async () => {
     const lsp = await start();
     const uri = await lsp.open(REFUNDS);

@@ -33,6 +33,8 @@ export const formatters: Readonly<Record<string, () => Promise<Formatter>>> = {
   sarif: async () => (await import('./sarif')).default,
   github: async () => (await import('./github')).default,
   junit: async () => (await import('./junit')).default,
+  html: async () => (await import('./html')).default,
+  summary: async () => (await import('./summary')).default,
 };
 
 export const formatterNames = (): string[] => Object.keys(formatters);

@@ -27,7 +27,10 @@ describe('the CLI on generated Markdown files', () => {
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(run.stderr).not.toMatch(/TypeError|RangeError|ReferenceError/);
     expect([0, 1], run.stderr).toContain(run.code);
-    if (args.includes('json')) expect((JSON.parse(run.stdout) as unknown[]).length).toBe(names.length);
+    // Files with a NUL byte are skipped as binary, with a warning; every other file is reported.
+    const binary = run.stderr.split('\n').filter((line) => / it is a binary file, not Markdown$/.test(line)).length;
+    expect(binary).toBe(documents.filter((text) => Buffer.from(text).subarray(0, 8192).includes(0)).length);
+    if (args.includes('json')) expect((JSON.parse(run.stdout) as unknown[]).length).toBe(names.length - binary);
   });
 
   it('piped-in text too', () => {
