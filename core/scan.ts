@@ -80,14 +80,20 @@ const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
  * not when its content is empty, a heading, a fence, a thematic break or an HTML block.
  */
 function opensParagraph(content: string): boolean {
-  let inner = content;
-  for (let depth = 0; depth < 100; depth++) {
-    const marker = /^(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/.exec(inner);
-    if (!marker || marker[0].length === 0) break;
-    inner = inner.slice(marker[0].length);
+  // Sticky patterns read marker after marker in place: any depth, one pass over the line.
+  const marker = /(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
+  const codeIndent = /(?: {4}| {0,3}\t)/y;
+  let at = 0;
+  for (;;) {
+    marker.lastIndex = at;
+    const found = marker.exec(content);
+    if (!found || found[0].length === 0) break;
+    at += found[0].length;
     // Four columns of indent after a quote marker open indented code, not a paragraph.
-    if (marker[0].startsWith('>') && /^(?: {4}| {0,3}\t)/.test(inner)) return false;
+    codeIndent.lastIndex = at;
+    if (found[0].startsWith('>') && codeIndent.test(content)) return false;
   }
+  let inner = content.slice(at);
   inner = inner.replace(/^[ \t]+/, '');
   if (inner === '' || /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/.test(inner) || THEMATIC_BREAK.test(inner)) return false;
   return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined;

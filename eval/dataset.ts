@@ -5,17 +5,24 @@ import { join } from 'node:path';
 /** eval/dataset, found the same way from eval/ (tests) and from dist/ (the bundle): both sit one level below the root. */
 export const DATASET_DIR = join(__dirname, '..', 'eval', 'dataset');
 
-export type CasePart = 'corpus' | 'written' | 'front-matter';
+/**
+ * `corpus`, `written` and `front-matter` are the development set the rules were tuned on; `heldout`
+ * (heldout.md) was written and labelled after tuning and is never tuned on: it is reported on its own.
+ */
+export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout';
+
+/** The parts the rules were tuned on, as opposed to the held-out part. */
+export const DEVELOPMENT_PARTS: readonly CasePart[] = ['corpus', 'written', 'front-matter'];
 
 export interface Case {
-  /** e.g. "g02-17", "w001", "w201". */
+  /** e.g. "g02-17", "w001", "w201", "h001". */
   id: string;
   part: CasePart;
   /** Expected verdict per labelled rule: true = the rule should fire on this story. */
   labels: Record<string, boolean>;
   /** The labeller's one-line reason, for every true label and for hard negatives. */
   reasons: Record<string, string>;
-  /** Where the case is written: "g02-federalspending.txt:17", "written.md:12", "written-frontmatter/w201.md:1". */
+  /** Where the case is written: "g02-federalspending.txt:17", "written.md:12", "written-frontmatter/w201.md:1", "heldout.md:3". */
   source: string;
   /** Corpus cases: the backlog file and 1-based line the story comes from. */
   corpus?: { backlog: string; line: number; text: string };
@@ -36,7 +43,12 @@ const COMMENT_LINE = /^<!-- (labels|reasons): (.*) -->$/;
 /** Loads every case of the dataset; throws DatasetError if any part is malformed. */
 export function loadDataset(dir = DATASET_DIR): Case[] {
   const problems: string[] = [];
-  const cases = [...corpusCases(dir, problems), ...writtenCases(dir, problems), ...frontMatterCases(dir, problems)];
+  const cases = [
+    ...corpusCases(dir, problems),
+    ...writtenCases(dir, 'written.md', 'written', problems),
+    ...frontMatterCases(dir, problems),
+    ...writtenCases(dir, 'heldout.md', 'heldout', problems),
+  ];
   const seen = new Set<string>();
   for (const { id } of cases) {
     if (seen.has(id)) problems.push(`${id}: duplicate case id`);
@@ -76,24 +88,25 @@ function corpusCases(dir: string, problems: string[]): Case[] {
   return cases;
 }
 
-function writtenCases(dir: string, problems: string[]): Case[] {
-  const file = join(dir, 'written.md');
+/** written.md and heldout.md: the same format, a sequence of `<!-- case: ID -->` cases. */
+function writtenCases(dir: string, name: 'written.md' | 'heldout.md', part: 'written' | 'heldout', problems: string[]): Case[] {
+  const file = join(dir, name);
   if (!existsSync(file)) return missing(file, problems);
   const lines = readFileSync(file, 'utf8').split('\n');
   const starts = lines.flatMap((line, index) => (line.startsWith('<!-- case: ') ? [index] : []));
   return starts.flatMap((start, n) => {
     const end = starts[n + 1] ?? lines.length;
     const id = CASE_LINE.exec(lines[start]!)?.[1];
-    const where = `written.md:${start + 1}`;
+    const where = `${name}:${start + 1}`;
     if (!id) {
-      problems.push(`${where}: expected '<!-- case: wNNN -->', got ${lines[start]}`);
+      problems.push(`${where}: expected '<!-- case: ID -->', got ${lines[start]}`);
       return [];
     }
     const verdicts = commentVerdicts(`${where} (${id})`, lines[start + 1], lines[start + 2], problems);
     if (!verdicts) return [];
-    // The case, label and reasons lines stay as blank lines, so line numbers still match written.md.
+    // The case, label and reasons lines stay as blank lines, so line numbers still match the file.
     const text = ['', '', '', ...lines.slice(start + 3, end)].join('\n');
-    return [{ id, part: 'written' as const, ...verdicts, source: where, markdown: { text, firstLine: start + 1 } }];
+    return [{ id, part, ...verdicts, source: where, markdown: { text, firstLine: start + 1 } }];
   });
 }
 

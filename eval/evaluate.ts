@@ -1,7 +1,7 @@
 // Lints every case of the judgement dataset and compares each rule's verdict with the hand label.
 import { type AnyRule, type FileResult, type Finding, lintFiles } from '../core';
 import { CORPUS_RULE_NAMES, type CorpusStory, corpusId, firingCounts, type LintedBacklog, lintCorpus } from '../scripts/corpus';
-import type { Case, CasePart } from './dataset';
+import { type Case, type CasePart, DEVELOPMENT_PARTS } from './dataset';
 
 /** The goals of the issue, checked for rules with enough positive labels to measure them. */
 export const GOALS = { precision: 0.9, recall: 0.85, minimumPositives: 15 } as const;
@@ -64,7 +64,10 @@ export interface RuleScore extends Counts {
 export interface Evaluation {
   verdicts: Verdict[];
   problems: HarnessProblem[];
+  /** Per rule on the development set (corpus, written, front matter): the cases the rules were tuned on. */
   scores: RuleScore[];
+  /** Per rule on the held-out part only (heldout.md), never tuned on; empty when it has no verdicts. */
+  heldout: RuleScore[];
   /** How often each corpus rule fires on the full corpus (every non-empty line of every backlog). */
   corpus: { stories: number; backlogs: number; firing: { rule: string; stories: number }[] };
 }
@@ -117,11 +120,14 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
       });
     }
   }
-  const ruleOrder = rules.map((rule) => rule.name).filter((rule) => verdicts.some((verdict) => verdict.rule === rule));
+  const development = verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part));
+  const heldout = verdicts.filter((verdict) => verdict.part === 'heldout');
+  const order = (among: readonly Verdict[]) => rules.map((rule) => rule.name).filter((rule) => among.some((verdict) => verdict.rule === rule));
   return {
     verdicts,
     problems,
-    scores: ruleOrder.map((rule) => scoreRule(rule, verdicts)),
+    scores: order(development).map((rule) => scoreRule(rule, development)),
+    heldout: order(heldout).map((rule) => scoreRule(rule, heldout)),
     corpus: {
       stories: linted.reduce((sum, { result }) => sum + result.stories.length, 0),
       backlogs: linted.length,

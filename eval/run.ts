@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { rules } from '../rules';
 import { CORPUS_DIR, corpusAvailable, readCorpus } from '../scripts/corpus';
 import { type Case, DatasetError, loadDataset } from './dataset';
-import { type Counts, evaluate, type Evaluation, GOALS, type Verdict } from './evaluate';
+import { type Counts, evaluate, type Evaluation, GOALS, type RuleScore, type Verdict } from './evaluate';
 
 const USAGE = 'usage: npm run eval -- [--rule NAME] [--json PATH] [--quiet]';
 
@@ -52,21 +52,41 @@ function only(evaluation: Evaluation, rule: string | undefined): Evaluation {
     ...evaluation,
     verdicts: evaluation.verdicts.filter((verdict) => verdict.rule === rule),
     scores: evaluation.scores.filter((score) => score.rule === rule),
+    heldout: evaluation.heldout.filter((score) => score.rule === rule),
     problems: evaluation.problems.filter((problem) => problem.rules.includes(rule)),
     corpus: { ...evaluation.corpus, firing: evaluation.corpus.firing.filter((firing) => firing.rule === rule) },
   };
 }
 
-function printTable(cases: readonly Case[], { scores, verdicts }: Evaluation): void {
+function printTable(cases: readonly Case[], { scores, heldout, verdicts }: Evaluation): void {
   const parts = (part: Case['part']) => cases.filter((item) => item.part === part).length;
   console.log(
-    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter), ${verdicts.length} labelled verdicts`,
+    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter, ${parts('heldout')} held-out), ${verdicts.length} labelled verdicts`,
   );
   console.log(
-    `Goals for rules with ≥${GOALS.minimumPositives} positive labels: precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall}. P/R per part: corpus | written (incl. front matter).\n`,
+    `Development set (the cases the rules were tuned on). Goals for rules with ≥${GOALS.minimumPositives} positive labels: precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall}. P/R per part: corpus | written (incl. front matter).\n`,
   );
-  const header = ['rule', 'pos', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'F1', 'goal', 'corpus P/R', 'written P/R'];
-  const rows = scores.map((score) => [
+  printRows(
+    ['rule', 'pos', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'F1', 'goal', 'corpus P/R', 'written P/R'],
+    scores.map((score) => [
+      ...scoreCells(score),
+      score.meetsGoals === undefined ? '' : score.meetsGoals ? '✓' : '✗',
+      partFigures(score.byPart.corpus),
+      partFigures(sum(score.byPart.written, score.byPart['front-matter'])),
+    ]),
+  );
+  if (heldout.length === 0) return;
+  console.log(
+    `\nHeld-out (${parts('heldout')} cases in heldout.md, written and labelled after tuning, never tuned on). Too few positives per rule for the goal column: read these as a check on the development figures.\n`,
+  );
+  printRows(['rule', 'pos', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'F1', 'dev P/R'], heldout.map((score) => {
+    const dev = scores.find((candidate) => candidate.rule === score.rule);
+    return [...scoreCells(score), dev ? partFigures(dev) : ''];
+  }));
+}
+
+function scoreCells(score: RuleScore): string[] {
+  return [
     score.rule,
     String(score.positives),
     String(score.tp),
@@ -76,10 +96,10 @@ function printTable(cases: readonly Case[], { scores, verdicts }: Evaluation): v
     figure(score.precision),
     figure(score.recall),
     figure(score.f1),
-    score.meetsGoals === undefined ? '' : score.meetsGoals ? '✓' : '✗',
-    partFigures(score.byPart.corpus),
-    partFigures(sum(score.byPart.written, score.byPart['front-matter'])),
-  ]);
+  ];
+}
+
+function printRows(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
 }
@@ -105,19 +125,26 @@ function printProblems({ problems }: Evaluation): void {
   for (const { caseId, source, problem } of problems) console.log(`  ${caseId} (${source}): ${problem}`);
 }
 
-function printDisagreements({ scores, verdicts }: Evaluation): void {
+function printDisagreements({ scores, heldout, verdicts }: Evaluation): void {
   console.log('\nDisagreements: FN = labelled to fire, the rule stayed silent; FP = the rule fired, labelled silent.');
+  printDisagreementsOf(scores, verdicts.filter((verdict) => verdict.part !== 'heldout'), '');
+  if (heldout.length === 0) return;
+  console.log('\nHeld-out disagreements (heldout.md): report them, do not tune the rules on them.');
+  printDisagreementsOf(heldout, verdicts.filter((verdict) => verdict.part === 'heldout'), ' (held-out)');
+}
+
+function printDisagreementsOf(scores: readonly RuleScore[], verdicts: readonly Verdict[], mark: string): void {
   for (const score of scores) {
     const wrong = verdicts.filter((verdict) => verdict.rule === score.rule && verdict.expected !== verdict.predicted);
     if (wrong.length === 0) continue;
-    console.log(`\n== ${score.rule}: ${score.fn} FN, ${score.fp} FP`);
+    console.log(`\n== ${score.rule}${mark}: ${score.fn} FN, ${score.fp} FP`);
     for (const verdict of [...wrong.filter((v) => v.expected), ...wrong.filter((v) => !v.expected)]) printVerdict(verdict);
   }
 }
 
 function printVerdict(verdict: Verdict): void {
   const kind = verdict.expected ? 'FN' : 'FP';
-  console.log(`  ${kind} ${verdict.caseId} (${verdict.source})`);
+  console.log(`  ${kind} ${verdict.caseId}${verdict.part === 'heldout' ? ' [held-out]' : ''} (${verdict.source})`);
   console.log(`     story:  ${oneLine(verdict.statement, 200)}`);
   console.log(`     label:  ${verdict.expected ? 'fire' : 'silent'}${verdict.reason ? ` (${verdict.reason})` : ''}`);
   for (const { at, excerpt, message } of verdict.findings) {

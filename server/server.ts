@@ -360,6 +360,10 @@ export function startServer(connection: Connection): void {
         return;
       }
       case COMMANDS.fixWorkspace: {
+        // Edits carry document versions: lint pending edits first, or the editor rejects stale ones.
+        await ready;
+        for (const uri of [...timers.keys()]) lintNow(uri);
+        publish(project.refresh());
         const changes = project
           .all()
           .filter((file) => !file.skipped && file.result?.findings.some((finding) => finding.fix))
@@ -367,7 +371,9 @@ export function startServer(connection: Connection): void {
             const edit = fixAllEdit(file.document, (text) => project.lintInContext(file.filePath, text));
             return edit ? [documentEdit(file, [edit]).documentChanges![0]!] : [];
           });
-        if (changes.length > 0) await connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: { documentChanges: changes } });
+        if (changes.length === 0) return;
+        const outcome = await connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: { documentChanges: changes } });
+        if (!outcome.applied) void connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
         return;
       }
       case COMMANDS.showFindings: {

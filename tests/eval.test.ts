@@ -10,11 +10,15 @@ import { corpusAvailable, readCorpus } from '../scripts/corpus';
 describe('judgement dataset harness', () => {
   const cases = loadDataset();
 
-  it('reads every case of the three parts', () => {
+  it('reads every case of the four parts', () => {
     const ids = (part: Case['part']) => cases.filter((item) => item.part === part).map((item) => item.id);
     expect(ids('corpus')).toHaveLength(246);
     expect(ids('written')).toHaveLength(112);
     expect(ids('front-matter')).toEqual(Array.from({ length: 14 }, (_, n) => `w${201 + n}`));
+    expect(ids('heldout')).toEqual(Array.from({ length: 80 }, (_, n) => `h${String(n + 1).padStart(3, '0')}`));
+    const h001 = cases.find((item) => item.id === 'h001')!;
+    expect(h001.source).toBe('heldout.md:3');
+    expect(h001.markdown!.text).toContain('## GRN-204 Moisture readings at intake');
     const w001 = cases.find((item) => item.id === 'w001')!;
     expect(w001.source).toBe('written.md:3');
     expect(w001.labels['require-benefit']).toBe(false);
@@ -42,9 +46,9 @@ describe('judgement dataset harness', () => {
   });
 
   it('counts true and false positives and negatives per rule', () => {
-    const story = (id: string, statement: string, expected: boolean): Case => ({
+    const story = (id: string, statement: string, expected: boolean, part: Case['part'] = 'written'): Case => ({
       id,
-      part: 'written',
+      part,
       labels: { 'require-benefit': expected },
       reasons: {},
       source: 'written.md:1',
@@ -66,6 +70,19 @@ describe('judgement dataset harness', () => {
     expect(verdicts.find((verdict) => verdict.caseId === 'c')!.findings).toEqual([
       expect.objectContaining({ at: 'written.md:3', excerpt: 'As a ward nurse, I want to sign off a round.' }),
     ]);
+
+    // Held-out cases are scored on their own, never mixed into the development figures.
+    const split = evaluate(
+      [
+        story('a', 'As a ward nurse, I want to see overdue rounds.', true),
+        story('h', 'As a ward nurse, I want to see overdue rounds.', true, 'heldout'),
+        story('i', 'As a ward nurse, I want to sign off a round, so that the list stays current.', true, 'heldout'),
+      ],
+      rules,
+      [],
+    );
+    expect(split.scores).toEqual([expect.objectContaining({ rule: 'require-benefit', positives: 1, tp: 1, fn: 0 })]);
+    expect(split.heldout).toEqual([expect.objectContaining({ rule: 'require-benefit', positives: 2, tp: 1, fn: 1, recall: 0.5 })]);
   });
 
   it('rejects a malformed dataset with the place of each problem', () => {
@@ -74,6 +91,7 @@ describe('judgement dataset harness', () => {
     writeFileSync(join(dir, 'written.md'), '<!-- case: w001 -->\n<!-- labels: {"story-format":"yes"} -->\n<!-- reasons: {} -->\n## A-1 T\n');
     mkdirSync(join(dir, 'written-frontmatter'));
     writeFileSync(join(dir, 'written-frontmatter', 'w201.md'), '---\ntype: story\n---\n# No label lines\n');
+    writeFileSync(join(dir, 'heldout.md'), '<!-- case: h001 -->\n<!-- labels: {} -->\n<!-- reasons: {} -->\n## A-1 T\n');
     let thrown: unknown;
     try {
       loadDataset(dir);
@@ -86,6 +104,7 @@ describe('judgement dataset harness', () => {
       'written.md:1 (w001): label of story-format is not true/false',
       "written-frontmatter/w201.md: expected a '<!-- labels: {...} -->' line, got \"# No label lines\"",
       "written-frontmatter/w201.md: expected a '<!-- reasons: {...} -->' line, got \"\"",
+      'heldout.md:1 (h001): no rule is labelled',
     ]);
   });
 });

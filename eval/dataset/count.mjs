@@ -1,5 +1,6 @@
 // Validates the judgement dataset and prints per-rule positive/negative counts.
-// Parts: corpus.jsonl (statement rules only), written.md and written-frontmatter/*.md (all rules).
+// Parts: corpus.jsonl (statement rules only), written.md and written-frontmatter/*.md (all rules): the
+// development set; heldout.md (all rules): the held-out set, written after tuning and never tuned on.
 // Usage: node eval/dataset/count.mjs [--markdown]
 // Exits non-zero if any case is malformed or does not label every required rule.
 import fs from 'node:fs';
@@ -49,23 +50,27 @@ corpusLines.forEach((line, i) => {
   corpus.push(o);
 });
 
-// --- written.md
-const written = [];
-const md = fs.readFileSync(path.join(here, 'written.md'), 'utf8');
-const chunks = md.split(/^(?=<!-- case: )/m).slice(1);
-for (const chunk of chunks) {
-  const lines = chunk.split('\n');
-  const id = lines[0].match(/^<!-- case: (\S+) -->$/)?.[1];
-  const where = `written.md ${id ?? lines[0]}`;
-  if (!id) { fail(where, 'bad case line'); continue; }
-  const labels = parseJsonComment(where, lines[1], 'labels');
-  const reasons = parseJsonComment(where, lines[2], 'reasons');
-  const body = lines.slice(3).join('\n');
-  if (!/^## \S/m.test(body)) fail(where, 'story has no level-2 heading');
-  if (/^# \S/m.test(body.replace(/```[\s\S]*?```/g, ''))) fail(where, 'story has a level-1 heading (cases would nest)');
-  if (labels && reasons) check(where, labels, reasons, WRITTEN_RULES);
-  written.push({ id, labels, reasons, body, file: 'written.md' });
+// --- written.md and heldout.md (same format)
+function markdownCases(file) {
+  const cases = [];
+  const md = fs.readFileSync(path.join(here, file), 'utf8');
+  const chunks = md.split(/^(?=<!-- case: )/m).slice(1);
+  for (const chunk of chunks) {
+    const lines = chunk.split('\n');
+    const id = lines[0].match(/^<!-- case: (\S+) -->$/)?.[1];
+    const where = `${file} ${id ?? lines[0]}`;
+    if (!id) { fail(where, 'bad case line'); continue; }
+    const labels = parseJsonComment(where, lines[1], 'labels');
+    const reasons = parseJsonComment(where, lines[2], 'reasons');
+    const body = lines.slice(3).join('\n');
+    if (!/^## \S/m.test(body)) fail(where, 'story has no level-2 heading');
+    if (/^# \S/m.test(body.replace(/```[\s\S]*?```/g, ''))) fail(where, 'story has a level-1 heading (cases would nest)');
+    if (labels && reasons) check(where, labels, reasons, WRITTEN_RULES);
+    cases.push({ id, labels, reasons, body, file });
+  }
+  return cases;
 }
+const written = markdownCases('written.md');
 
 // --- written-frontmatter/*.md
 const fmDir = path.join(here, 'written-frontmatter');
@@ -82,9 +87,12 @@ for (const f of fmFiles) {
   written.push({ id: f.replace(/\.md$/, ''), labels, reasons, body: m[4], file: where });
 }
 
+// --- heldout.md
+const heldout = fs.existsSync(path.join(here, 'heldout.md')) ? markdownCases('heldout.md') : (fail('heldout.md', 'not found'), []);
+
 // --- ids unique
 const seen = new Set();
-for (const c of [...corpus, ...written]) {
+for (const c of [...corpus, ...written, ...heldout]) {
   if (seen.has(c.id)) fail(c.id, 'duplicate id');
   seen.add(c.id);
 }
@@ -101,23 +109,25 @@ const count = (cases, rule) => {
   return [pos, neg];
 };
 const fmCount = written.filter(c => c.file !== 'written.md').length;
-const clean = written.filter(c => !Object.values(c.labels).some(Boolean)).length;
+const isClean = c => !Object.values(c.labels).some(Boolean);
+const clean = written.filter(isClean).length;
+const heldoutClean = heldout.filter(isClean).length;
 const rows = ALL_RULES.map(rule => {
-  const c = count(corpus, rule), w = count(written, rule);
-  return { rule, c, w, t: [c[0] + w[0], c[1] + w[1]], corpusOnly: !WRITTEN_RULES.includes(rule), writtenOnly: !CORPUS_RULES.includes(rule) };
+  const c = count(corpus, rule), w = count(written, rule), h = count(heldout, rule);
+  return { rule, c, w, h, t: [c[0] + w[0], c[1] + w[1]], corpusOnly: !WRITTEN_RULES.includes(rule), writtenOnly: !CORPUS_RULES.includes(rule) };
 });
 const cell = ([p, n], na) => (na ? '—' : `${p} / ${n}`);
 
 if (process.argv.includes('--markdown')) {
-  console.log(`Cases: ${corpus.length} corpus, ${written.length} written (${written.length - fmCount} in written.md, ${fmCount} front-matter files; ${clean} fully clean). Cells are positives / negatives.\n`);
-  console.log('| rule | corpus | written | total |');
-  console.log('|---|---:|---:|---:|');
-  for (const r of rows) console.log(`| \`${r.rule}\` | ${cell(r.c, r.writtenOnly)} | ${cell(r.w, r.corpusOnly)} | ${cell(r.t)} |`);
+  console.log(`Cases: ${corpus.length} corpus, ${written.length} written (${written.length - fmCount} in written.md, ${fmCount} front-matter files; ${clean} fully clean); held-out ${heldout.length} (${heldoutClean} fully clean). Cells are positives / negatives; "development" = corpus + written.\n`);
+  console.log('| rule | corpus | written | development | held-out |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| \`${r.rule}\` | ${cell(r.c, r.writtenOnly)} | ${cell(r.w, r.corpusOnly)} | ${cell(r.t)} | ${cell(r.h, r.corpusOnly)} |`);
 } else {
-  console.log(`cases: corpus ${corpus.length}, written ${written.length} (written.md ${written.length - fmCount}, front matter ${fmCount}), fully clean written ${clean}`);
-  console.log('all cases valid; counts are positives/negatives\n');
-  console.log('rule'.padEnd(30) + 'corpus'.padStart(10) + 'written'.padStart(10) + 'total'.padStart(10));
+  console.log(`cases: corpus ${corpus.length}, written ${written.length} (written.md ${written.length - fmCount}, front matter ${fmCount}), fully clean written ${clean}; held-out ${heldout.length} (fully clean ${heldoutClean})`);
+  console.log('all cases valid; counts are positives/negatives; development = corpus + written\n');
+  console.log('rule'.padEnd(30) + 'corpus'.padStart(10) + 'written'.padStart(10) + 'dev'.padStart(10) + 'held-out'.padStart(10));
   for (const r of rows) {
-    console.log(r.rule.padEnd(30) + cell(r.c, r.writtenOnly).padStart(10) + cell(r.w, r.corpusOnly).padStart(10) + cell(r.t).padStart(10));
+    console.log(r.rule.padEnd(30) + cell(r.c, r.writtenOnly).padStart(10) + cell(r.w, r.corpusOnly).padStart(10) + cell(r.t).padStart(10) + cell(r.h, r.corpusOnly).padStart(10));
   }
 }

@@ -21,6 +21,7 @@ const MAX_RATIO = 50;
  */
 const NOISE_FLOOR = 20;
 const RUNS = 3;
+const RETRIES = 6;
 
 describe('lint time grows linearly with the input', () => {
   it.each(ADVERSARIAL_INPUTS.map((input) => [input.name, input] as const))('%s', (_name, input) => {
@@ -32,9 +33,14 @@ describe('lint time grows linearly with the input', () => {
       runLarge();
       let largeTime = fastestRun(runLarge, 1);
       if (largeTime < NOISE_FLOOR) continue;
-      const smallTime = fastestRun(small.get(stage)!, RUNS);
-      // Only a stage that looks slow is measured again, to rule out a busy machine.
-      if (largeTime / smallTime > MAX_RATIO) largeTime = Math.min(largeTime, fastestRun(runLarge, RUNS - 1));
+      const runSmall = small.get(stage)!;
+      let smallTime = fastestRun(runSmall, RUNS);
+      // A stage that looks slow is measured again, both sizes in turn, to rule out a busy machine:
+      // other test files run in parallel, and one slow run of the big input is noise, not a trend.
+      for (let retry = 0; retry < RETRIES && largeTime / smallTime > MAX_RATIO; retry++) {
+        largeTime = Math.min(largeTime, fastestRun(runLarge, 1));
+        smallTime = Math.min(smallTime, fastestRun(runSmall, RUNS));
+      }
       if (largeTime / smallTime > MAX_RATIO) slow.push(`${stage}: ${smallTime.toFixed(2)} ms -> ${largeTime.toFixed(1)} ms`);
     }
     expect(slow).toEqual([]);

@@ -92,6 +92,15 @@ suite('commands', () => {
     await writeOnDisk('.storylintrc.json', createdText);
   }, { timeout: 60_000 });
 
+  test('"Show backlog report" opens the report as a webview tab', async () => {
+    await openStory(REFUNDS);
+    await vscode.commands.executeCommand('storylint.showReport');
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith('storylint.report')), { timeout: LINT_TIMEOUT_MS, message: 'a "storylint.report" webview tab' });
+    assert.equal(tab.label, 'Backlog report');
+    assert.equal(tab.isActive, true, 'the report is the active tab');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('"New story" opens an untitled Markdown file with a story template', async () => {
     await vscode.commands.executeCommand('storylint.newStory');
     const document = vscode.window.activeTextEditor?.document;
