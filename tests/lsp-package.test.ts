@@ -18,7 +18,7 @@ describe('VS Code extension manifest and package', () => {
     const commands = manifest.contributes.commands as { command: string; category: string }[];
     expect(commands.every((command) => command.category === 'Storylint')).toBe(true);
     expect(commands.map((command) => command.command).sort()).toEqual(
-      ['storylint.createConfig', 'storylint.fixAllInFile', 'storylint.fixAllInWorkspace', 'storylint.newStory', 'storylint.restartServer', 'storylint.showOutput'],
+      ['storylint.createConfig', 'storylint.fixAllInFile', 'storylint.fixAllInWorkspace', 'storylint.newStory', 'storylint.restartServer', 'storylint.showOutput', 'storylint.showReport'],
     );
     expect(manifest.main).toBe('./dist/client.js');
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
