@@ -33,8 +33,34 @@ export class ParseCache {
     return tree;
   }
 
+  /**
+   * Values derived from chunk texts (the stories built from them), per owner (the settings they
+   * were built with), bounded like the trees. core/story.ts decides what goes in.
+   */
+  derived(owner: object): Map<string, unknown> {
+    let map = this.derivedByOwner.get(owner);
+    if (!map) this.derivedByOwner.set(owner, (map = new BoundedMap(this.capacity)));
+    return map;
+  }
+
   clear(): void {
     this.trees.clear();
+    this.derivedByOwner = new WeakMap();
+  }
+
+  private derivedByOwner = new WeakMap<object, Map<string, unknown>>();
+}
+
+/** A Map that forgets its oldest entry beyond a capacity. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly capacity: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    if (this.size > this.capacity) this.delete(this.keys().next().value!);
+    return this;
   }
 }
 

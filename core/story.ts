@@ -16,6 +16,8 @@ interface Chunk {
   headingText?: PlainText;
   /** Block nodes after the heading; their positions are relative to `start`. */
   blocks: RootContent[];
+  /** The chunk's parse tree: the same object for the same text while the parse cache keeps it. */
+  tree: Root;
 }
 
 export interface ParsedFile {
@@ -31,6 +33,43 @@ export interface BuildOptions {
   cache?: ParseCache;
 }
 
+/** Per chunk, whether its heading is a section heading and what could make it a story. */
+interface ChunkFacts {
+  sectionHeading: boolean;
+  statement: boolean;
+  id: boolean;
+  leadIn: boolean;
+}
+
+const chunkFacts = new WeakMap<Settings, WeakMap<Root, ChunkFacts>>();
+
+/** A copy of a story with every offset moved by `delta` (stories are immutable once built). */
+export function shiftStory(story: Story, delta: number): Story {
+  if (delta === 0) return story;
+  const span = (value: Span): Span => [value[0] + delta, value[1] + delta];
+  const plain = <T extends PlainText>(value: T): T => ({ ...value, offsets: value.offsets.map((offset) => offset + delta) });
+  const shifted: Story = {
+    ...story,
+    titleSpan: span(story.titleSpan),
+    span: span(story.span),
+    bodyStart: story.bodyStart + delta,
+    contentEnd: story.contentEnd + delta,
+    sections: story.sections.map((section) => ({ ...section, nameSpan: span(section.nameSpan), span: span(section.span), content: plain(section.content) })),
+    criteria: story.criteria.map((criterion) => ({ ...plain(criterion), span: span(criterion.span) })),
+  };
+  if (story.id) shifted.id = { ...story.id, span: span(story.id.span) };
+  if (story.persona) shifted.persona = { ...story.persona, span: span(story.persona.span) };
+  if (story.unrecognised) shifted.unrecognised = { ...plain(story.unrecognised), span: span(story.unrecognised.span) };
+  if (story.statement) {
+    const parts: Statement['parts'] = {};
+    for (const [name, part] of Object.entries(story.statement.parts) as [keyof Statement['parts'], NonNullable<Statement['parts'][keyof Statement['parts']]>][]) {
+      parts[name] = { ...part, span: span(part.span) };
+    }
+    shifted.statement = { ...plain(story.statement), span: span(story.statement.span), parts };
+  }
+  return shifted;
+}
+
 /** Where a section's content and criteria come from: parsed blocks, or text already extracted. */
 type CriteriaSource = { block: RootContent; base: number } | { plain: PlainText };
 type SectionDraft = Omit<Section, 'content'> & { blocks: CriteriaSource[]; prefix?: PlainText };
@@ -42,7 +81,7 @@ export function buildStories(text: string, { settings, cache }: BuildOptions): P
   const chunks = chunksOf(text, layout, cache);
   const comments = collectComments(chunks, text);
   const frontMatter = readFrontMatter(text, layout);
-  const context = new BuildContext(text, settings);
+  const context = new BuildContext(text, settings, cache);
 
   if (frontMatter && !frontMatter.error && String(frontMatter.data.type ?? '').toLowerCase() === 'story') {
     return { text, stories: [context.fileStory(chunks, frontMatter, layout)], comments, frontMatter };
@@ -62,7 +101,7 @@ function chunksOf(text: string, layout: Scan, cache?: ParseCache): Chunk[] {
       headingText = trimPlain(plainText(blocks[0].children, start));
       blocks = blocks.slice(1);
     }
-    chunks.push({ start, end, heading, headingText, blocks });
+    chunks.push({ start, end, heading, headingText, blocks, tree });
   };
   const first = layout.headings[0];
   if (!first || first.span[0] > bodyStart) parse(bodyStart, first ? first.span[0] : text.length);
@@ -144,6 +183,7 @@ class BuildContext {
   constructor(
     private readonly text: string,
     private readonly settings: Settings,
+    private readonly cache?: ParseCache,
   ) {
     for (const [kind, names] of Object.entries(settings.sections) as [SectionKind, readonly string[]][]) {
       for (const name of names) this.synonyms.set(normalizeLabel(name), kind);
@@ -209,13 +249,12 @@ class BuildContext {
 
   headingAndLineStories(chunks: Chunk[]): Story[] {
     const headings = chunks.filter((chunk): chunk is Chunk & { heading: ScannedHeading } => chunk.heading !== undefined);
-    const isSectionHeading = headings.map((chunk) => this.sectionKind(chunk.headingText?.text ?? '') !== undefined);
-    const statements = headings.map((chunk) => this.headingStatement(chunk));
-    const isStory = headings.map((chunk, i) => {
-      if (isSectionHeading[i]) return false;
-      if (statements[i]) return true;
-      if (chunk.headingText && this.findId(chunk.headingText)) return true;
-      if (this.leadInSections(chunk.blocks, chunk.start).length > 0) return true;
+    const facts = headings.map((chunk) => this.factsOf(chunk));
+    const isSectionHeading = facts.map((fact) => fact.sectionHeading);
+    const isStory = headings.map((_, i) => {
+      const fact = facts[i]!;
+      if (fact.sectionHeading) return false;
+      if (fact.statement || fact.id || fact.leadIn) return true;
       return this.hasDirectSectionHeading(headings, isSectionHeading, i);
     });
 
@@ -228,15 +267,57 @@ class BuildContext {
       while (last + 1 < headings.length && headings[last + 1]!.heading.level > level && !isStory[last + 1]) last++;
       const members = headings.slice(i, last + 1);
       members.forEach((member) => covered.add(member));
-      stories.push(this.headingStory(members, statements[i], isSectionHeading.slice(i, last + 1)));
+      const start = members[0]!.start;
+      const end = members[members.length - 1]!.end;
+      stories.push(...this.remembered(`heading\u0000${this.text.slice(start, end)}`, start, () => [
+        this.headingStory(members, this.headingStatement(members[0]!), isSectionHeading.slice(i, last + 1)),
+      ]));
     });
 
     // Backlog lists: statements in list items or paragraphs outside any heading story.
     for (const chunk of chunks) {
       if (covered.has(chunk)) continue;
-      for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, stories);
+      stories.push(...this.remembered(`line\u0000${this.text.slice(chunk.start, chunk.end)}`, chunk.start, () => {
+        const found: Story[] = [];
+        for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, found);
+        return found;
+      }));
     }
     stories.sort((a, b) => a.span[0] - b.span[0]);
+    return stories;
+  }
+
+  /**
+   * What decides whether a heading starts a story, from its chunk alone. Remembered per parse tree:
+   * with the parse cache, an unchanged chunk keeps its tree, so an edit re-reads only its chunk.
+   */
+  private factsOf(chunk: Chunk): ChunkFacts {
+    let memo = chunkFacts.get(this.settings);
+    if (!memo) chunkFacts.set(this.settings, (memo = new WeakMap()));
+    let facts = memo.get(chunk.tree);
+    if (!facts) {
+      facts = {
+        sectionHeading: this.sectionKind(chunk.headingText?.text ?? '') !== undefined,
+        statement: this.headingStatement(chunk) !== undefined,
+        id: chunk.headingText !== undefined && this.findId(chunk.headingText) !== undefined,
+        leadIn: this.leadInSections(chunk.blocks, chunk.start).length > 0,
+      };
+      memo.set(chunk.tree, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Stories built from a stretch of text depend on that text alone (and the settings): with a parse
+   * cache, stories of unchanged text are taken from it, moved to where the text now starts.
+   */
+  private remembered(key: string, start: number, build: () => Story[]): Story[] {
+    if (!this.cache) return build();
+    const memo = this.cache.derived(this.settings);
+    const relative = memo.get(key) as Story[] | undefined;
+    if (relative) return relative.map((story) => shiftStory(story, start));
+    const stories = build();
+    memo.set(key, stories.map((story) => shiftStory(story, -start)));
     return stories;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, fixUntilStable, lintFiles, parseMarkdown, scan } from '../../core';
+import { applyFixes, fixUntilStable, lintFile, lintFiles, ParseCache, parseMarkdown, scan, StoryFindingsMemo } from '../../core';
 import { rules } from '../../rules';
 import { markdownDocument } from './generators';
 
@@ -63,6 +63,24 @@ describe('the engine on generated Markdown', () => {
         expect(fixed.length).toBe(text.length + shift);
       }),
       { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
+  it('lints an edited text with the incremental caches exactly as from scratch', () => {
+    const edit = fc.tuple(markdownDocument, fc.nat(), fc.constantFrom('x', '\n', '# ', '\n## PAY-1 T\n', '- As a buyer, I want to pay so that I can leave\n', ''), fc.nat({ max: 40 }));
+    fc.assert(
+      fc.property(edit, ([text, at, insert, removed]) => {
+        const position = text.length === 0 ? 0 : at % text.length;
+        const edited = text.slice(0, position) + insert + text.slice(position + Math.min(removed, 3));
+        const cache = new ParseCache();
+        const memo = new StoryFindingsMemo();
+        lintFile('doc.md', text, { rules, cache, memo });
+        const incremental = lintFile('doc.md', edited, { rules, cache, memo });
+        const fresh = lintFile('doc.md', edited, { rules });
+        expect(incremental.stories).toEqual(fresh.stories);
+        expect(incremental.findings).toEqual(fresh.findings);
+      }),
+      { numRuns: RUNS },
     );
   });
 
