@@ -1,3 +1,4 @@
+import { catastrophicParts } from './regex-safety';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES, ConfigError, type ConfigSource, type KeyPath, packageJsonConfig, parseConfigText } from './config-load';
@@ -141,6 +142,9 @@ class Validator {
     } catch (error) {
       this.fail(path, `not a valid regular expression: ${(error as Error).message}`);
     }
+    // It runs on every heading: a pattern that can backtrack catastrophically could hang the editor.
+    const problems = catastrophicParts(value as string);
+    if (problems.length > 0) this.fail(path, `this pattern can take exponential time (${problems[0]}): avoid a repeated group that itself repeats`);
   }
 
   private templates(value: unknown, path: KeyPath): void {

@@ -155,6 +155,8 @@ describe('validation names the file, the line and the key', () => {
   it('settings: unknown key, idPattern that does not compile, requireSectionsFor outside heading|file|line', () => {
     expect(problem('{"rule": {}}')).toContain('"rule": unknown key; expected one of');
     expect(problem('{"idPattern": "(unclosed"}')).toContain('"idPattern": not a valid regular expression');
+    // A workspace's config must not be able to hang the editor with a catastrophic pattern.
+    expect(problem('{"idPattern": "(a+)+b"}')).toContain('"idPattern": this pattern can take exponential time');
     expect(problem('{"requireSectionsFor": ["heading", "paragraph"]}')).toContain('"requireSectionsFor.1": "paragraph" is not one of heading, file, line');
     expect(problem('{"templates": [{"name": "x", "slots": []}]}')).toContain('"templates.0.slots": expected a non-empty list of slots');
     expect(problem('[1, 2]')).toContain('the configuration must be an object');
