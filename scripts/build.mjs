@@ -1,10 +1,10 @@
 // Bundles each entry point into one file under dist/ (see issue: lean start-up, one bundle each).
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ruleDocsPlugin } from '../server/rule-docs-plugin.mjs';
 
 const entries = [
-  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
   { in: 'server/main.ts', out: 'dist/server.js' },
   { in: 'client/extension.ts', out: 'dist/client.js' },
 ];
@@ -35,3 +35,6 @@ await Promise.all(
       }),
     ),
 );
+
+// The bin must be executable: `npx storylint` runs it directly.
+for (const entry of entries) if (entry.executable && existsSync(entry.out)) chmodSync(entry.out, 0o755);
