@@ -1,5 +1,6 @@
 import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
+import { LineIndex } from './text';
 
 /*
  * A fast path for the Markdown most backlogs are made of: ATX headings, paragraphs (with hard
@@ -35,11 +36,13 @@ export function fastParse(text: string): Root | undefined {
 }
 
 class FastParser {
-  /** Offset where each line starts (after each line feed). */
-  private readonly lineStarts: number[] = [0];
+  /** Where each line starts (the texts taken here have no carriage returns). */
+  private readonly lines: LineIndex;
+  private readonly lineStarts: readonly number[];
 
   constructor(private readonly text: string) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+    this.lines = new LineIndex(text);
+    this.lineStarts = this.lines.lineStarts;
   }
 
   parse(): Root {
@@ -75,16 +78,9 @@ class FastParser {
   }
 
   private point(offset: number): Point {
-    // Binary search: positions are made in order, but lookups are few per node.
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1, offset };
+    return { ...this.lines.position(offset), offset };
   }
+
 
   private position(start: number, end: number): Position {
     return { start: this.point(start), end: this.point(end) };
