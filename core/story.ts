@@ -44,7 +44,7 @@ interface ChunkFacts {
 const chunkFacts = new WeakMap<Settings, WeakMap<Root, ChunkFacts>>();
 
 /** A copy of a story with every offset moved by `delta` (stories are immutable once built). */
-export function shiftStory(story: Story, delta: number): Story {
+function shiftStory(story: Story, delta: number): Story {
   if (delta === 0) return story;
   const span = (value: Span): Span => [value[0] + delta, value[1] + delta];
   const plain = <T extends PlainText>(value: T): T => ({ ...value, offsets: value.offsets.map((offset) => offset + delta) });

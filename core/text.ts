@@ -155,13 +155,3 @@ export function normalizeForComparison(text: string): string {
     .map((w) => w.word.replace(/'/g, ''))
     .join(' ');
 }
-
-/** A fast, stable 32-bit FNV-1a hash, as hex; used as a cache key for text chunks. */
-export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
-}
