@@ -34,4 +34,12 @@ describe('README', () => {
     expect(ci).toContain('npm test');
     expect(ci).toContain('examples/');
   });
+
+  it('CI runs the real-editor tests with the README\'s command and installs nothing before it', () => {
+    const ciCommands = readFileSync(join(ROOT, '.ci', 'run'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !/^\s*(?:#|echo|set |cd |started=|if |fi|exit|status=|\s)/.test(line));
+    expect(readme).toContain('`npm run test:vscode`');
+    expect(ciCommands).toEqual(['npm ci --no-audit --no-fund', 'npx storylint examples/', 'npm run test:vscode', 'npm test']);
+  });
 });

@@ -6,6 +6,11 @@
 # Idempotent: a marker file records the versions; a second run only checks it and returns.
 set -euo pipefail
 
+# Under `npm run test:vscode`, npm exports its npm_* variables (npm_config_user_agent names Node 20).
+# The installs below run on Node 24 and must not inherit them: code-server's postinstall reads its
+# Node version from npm_config_user_agent and refuses to install.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+
 NODE24_VERSION="24.22.3"
 CODE_SERVER_VERSION="4.139.1"
 PLAYWRIGHT_VERSION="1.65.1"
