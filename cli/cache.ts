@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config';
 import { type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine';
 import { writeFileAtomic } from './io';
@@ -32,6 +32,8 @@ function configHash(config: ResolvedConfig): string {
 function readCache(path: string, key: string, warn: (message: string) => void): CacheFile {
   let text: string;
   try {
+    // A device or FIFO as the cache location holds no cache (and reading a FIFO would wait).
+    if (!statSync(path).isFile()) return { key, files: {} };
     text = readFileSync(path, 'utf8');
   } catch {
     return { key, files: {} };

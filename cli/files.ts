@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -62,9 +62,10 @@ export function collectFiles(
     const rel = toPosix(relative(cwd, path));
     return rel !== '' && !rel.startsWith('../') && extra.ignores(isDir ? `${rel}/` : rel);
   };
-  const add = (path: string, explicit: boolean) => {
-    if (seen.has(path) || ignoredByExtra(path, false) || !options.accept(path, explicit)) return false;
-    seen.add(path);
+  // A file reached twice (through a link, or named twice) is linted once: its stories are not duplicates.
+  const add = (path: string, explicit: boolean, real = realPathOf(path)) => {
+    if (seen.has(real) || ignoredByExtra(path, false) || !options.accept(path, explicit)) return false;
+    seen.add(real);
     collected.files.push({ path, explicit });
     return true;
   };
@@ -75,7 +76,7 @@ export function collectFiles(
       const base = resolve(cwd, scanned.base || '.');
       const isMatch = picomatch(toPosix(relative(cwd, resolve(cwd, pattern))), { dot: false });
       const before = collected.files.length;
-      walk(base, cwd, ancestorScopes(base), (path) => isMatch(toPosix(relative(cwd, path))) && add(path, false), ignoredByExtra, collected);
+      walk(base, cwd, ancestorScopes(base), (path, real) => isMatch(toPosix(relative(cwd, path))) && add(path, false, real), ignoredByExtra, collected);
       if (collected.files.length === before) collected.warnings.push(`no Markdown files match '${pattern}'`);
       continue;
     }
@@ -92,10 +93,19 @@ export function collectFiles(
       continue;
     }
     const before = collected.files.length;
-    walk(path, cwd, ancestorScopes(path), (file) => MARKDOWN.test(file) && add(file, false), ignoredByExtra, collected);
+    walk(path, cwd, ancestorScopes(path), (file, real) => MARKDOWN.test(file) && add(file, false, real), ignoredByExtra, collected);
     if (collected.files.length === before) collected.warnings.push(`no Markdown files found in '${pattern}'`);
   }
   return collected;
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    // A dangling link: reading it reports the error.
+    return path;
+  }
 }
 
 /** .gitignore files above a walk's start, up to the repository root (the folder holding .git). */
@@ -140,12 +150,12 @@ function isIgnored(scopes: readonly IgnoreScope[], path: string, isDir: boolean)
   return false;
 }
 
-/** Depth-first, sorted, so output order is stable. Symbolic links to folders are not followed (no cycles). */
+/** Depth-first, sorted, so output order is stable. Symbolic links to folders are not walked into (no cycles). */
 function walk(
   dir: string,
   cwd: string,
   parentScopes: readonly IgnoreScope[],
-  visit: (path: string) => void,
+  visit: (path: string, realPath: string) => void,
   ignoredByExtra: (path: string, isDir: boolean) => boolean,
   collected: Collected,
 ): void {
@@ -158,14 +168,17 @@ function walk(
     collected.errors.push(`cannot read '${relative(cwd, dir) || '.'}': ${describeFsError(error)}`);
     return;
   }
+  // One realpath per folder: below it only a link can lead elsewhere.
+  const realDir = realPathOf(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(scopes, path, true) || ignoredByExtra(path, true)) continue;
       walk(path, cwd, scopes, visit, ignoredByExtra, collected);
-    } else if (entry.isFile() || entry.isSymbolicLink()) {
+    } else {
+      // Links, FIFOs and devices too: reading skips what is not a regular file, with a warning.
       if (isIgnored(scopes, path, false)) continue;
-      visit(path);
+      visit(path, entry.isSymbolicLink() ? realPathOf(path) : join(realDir, entry.name));
     }
   }
 }

@@ -2,14 +2,47 @@ import { relative } from 'node:path';
 import { lintWithConfig, type SharedLintOptions } from '../core/config';
 import type { FileResult } from '../core/engine';
 import { applyFixes, MAX_FIX_PASSES } from '../core/fixes';
+import type { Edit } from '../core/rule';
 import { unifiedDiff } from './diff';
 import { describeFsError } from './files';
-import { ChangedOnDiskError, encodeSource, writeFileAtomic } from './io';
+import { ChangedOnDiskError, encodeFixed, type Piece, writeFileAtomic } from './io';
 import type { LintInput } from './run';
 
 export interface FileChange {
   input: LintInput;
   fixed: string;
+  /** The fixed text as ranges of the text as read and inserted text, so unfixed bytes can be copied. */
+  pieces: Piece[];
+}
+
+const pieceLength = (piece: Piece): number => ('text' in piece ? piece.text.length : piece.to - piece.from);
+
+/** The pieces that make up [start, end) of the text the pieces make up. */
+function slicePieces(pieces: readonly Piece[], start: number, end: number): Piece[] {
+  const slice: Piece[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const length = pieceLength(piece);
+    const from = Math.max(start, at);
+    const to = Math.min(end, at + length);
+    if (from < to) slice.push('text' in piece ? { text: piece.text.slice(from - at, to - at) } : { from: piece.from + from - at, to: piece.from + to - at });
+    at += length;
+  }
+  return slice;
+}
+
+/** The pieces after a pass's edits (in the order applyFixes took them) replaced their spans. */
+function editPieces(pieces: readonly Piece[], edits: readonly Edit[], length: number): Piece[] {
+  // applyFixes puts the text of the earlier edit first when two start at the same offset.
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.span[0] - b.edit.span[0] || a.order - b.order);
+  const edited: Piece[] = [];
+  let at = 0;
+  for (const { edit } of sorted) {
+    edited.push(...slicePieces(pieces, at, edit.span[0]), { text: edit.text });
+    at = edit.span[1];
+  }
+  edited.push(...slicePieces(pieces, at, length));
+  return edited;
 }
 
 /**
@@ -19,6 +52,7 @@ export interface FileChange {
  */
 export function fixInputs(inputs: readonly LintInput[], shared: SharedLintOptions): { results: FileResult[]; changes: FileChange[] } {
   const current = inputs.map((input) => ({ ...input }));
+  const pieces = inputs.map((input): Piece[] => [{ from: 0, to: input.text.length }]);
   let results = lintWithConfig(current, shared);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     let changed = false;
@@ -26,31 +60,44 @@ export function fixInputs(inputs: readonly LintInput[], shared: SharedLintOption
       if (result.parsed.frontMatter?.error) return;
       const fixes = result.findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
       if (fixes.length === 0) return;
-      const { text } = applyFixes(result.text, fixes);
+      const { text, applied } = applyFixes(result.text, fixes);
       if (text === result.text) return;
+      pieces[index] = editPieces(pieces[index]!, applied.flatMap((fix) => fix.edits), result.text.length);
       current[index]!.text = text;
       changed = true;
     });
     if (!changed) break;
     results = lintWithConfig(current, shared);
   }
-  const changes = current.flatMap((file, index) => (file.text === inputs[index]!.text ? [] : [{ input: inputs[index]!, fixed: file.text }]));
+  const changes = current.flatMap((file, index) => (file.text === inputs[index]!.text ? [] : [{ input: inputs[index]!, fixed: file.text, pieces: pieces[index]! }]));
   return { results, changes };
 }
 
-/** Writes each fixed file atomically, refusing files that changed on disk since they were read. */
-export function writeFixes(changes: readonly FileChange[], cwd: string, report: { warn(message: string): void; fail(message: string): void }): void {
-  for (const { input, fixed } of changes) {
+/**
+ * Writes each fixed file atomically, refusing files that changed on disk since they were read.
+ * Returns the inputs as they now are on disk (fixed where written, as read where not) and whether
+ * every change was written.
+ */
+export function writeFixes(
+  inputs: readonly LintInput[],
+  changes: readonly FileChange[],
+  cwd: string,
+  report: { warn(message: string): void; fail(message: string): void },
+): { onDisk: LintInput[]; allWritten: boolean } {
+  const written = new Map<LintInput, string>();
+  for (const { input, fixed, pieces } of changes) {
     const source = input.source;
     if (!source) continue;
     const shown = relative(cwd, source.path) || source.path;
     try {
-      writeFileAtomic(source.path, encodeSource(source, fixed), { expected: source.raw });
+      writeFileAtomic(source.path, encodeFixed(source, pieces, fixed), { expected: source.raw });
+      written.set(input, fixed);
     } catch (error) {
       if (error instanceof ChangedOnDiskError) report.warn(`not fixing '${shown}': it changed on disk while storylint ran; run again`);
       else report.fail(`cannot write '${shown}': ${describeFsError(error)}`);
     }
   }
+  return { onDisk: inputs.map((input) => ({ ...input, text: written.get(input) ?? input.text })), allWritten: written.size === changes.length };
 }
 
 /** The fixes as one unified diff, paths relative to the cwd. */

@@ -17,7 +17,7 @@ import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { collectFiles, describeFsError } from './files';
-import { nodeConfigHost, readSourceFile, type SourceFile, writeFileAtomic } from './io';
+import { isStandardOutput, nodeConfigHost, readSourceFile, type SourceFile, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;
@@ -102,6 +102,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           warn(`skipping '${shown}': it is a binary file, not Markdown`);
           continue;
         }
+        if ('special' in outcome) {
+          warn(`skipping '${shown}': it is ${outcome.special}, not a regular file`);
+          continue;
+        }
         if ('tooLarge' in outcome) {
           warn(`skipping '${shown}': it is ${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (--max-file-size)`);
           continue;
@@ -119,8 +123,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const { fixInputs, writeFixes, diffFixes } = await import('./fix');
     const outcome = fixInputs(inputs, shared);
     results = outcome.results;
-    if (options.fix) writeFixes(outcome.changes, io.cwd, { warn, fail });
-    else io.stdout.write(diffFixes(outcome.changes, io.cwd));
+    if (options.fix) {
+      const { onDisk, allWritten } = writeFixes(inputs, outcome.changes, io.cwd, { warn, fail });
+      // A file left unfixed is reported as it is on disk, not as the fix would have made it.
+      if (!allWritten) results = lintWithConfig(onDisk, shared);
+    } else {
+      io.stdout.write(diffFixes(outcome.changes, io.cwd));
+    }
   } else if (options.cache) {
     const { lintCached } = await import('./cache');
     results = lintCached(inputs, shared, resolve(io.cwd, options.cacheLocation ?? '.storylintcache'), VERSION, warn);
@@ -135,7 +144,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
-      writeFileAtomic(target, report);
+      if (isStandardOutput(target)) io.stdout.write(report);
+      else writeFileAtomic(target, report);
     } catch (error) {
       fail(`cannot write '${options.outputFile}': ${describeFsError(error)}`);
     }
