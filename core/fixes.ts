@@ -21,8 +21,12 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
     taken.push(...fix.edits);
     applied.push(fix);
   }
-  // Stable order for edits at the same offset: the earlier fix's insertion comes first.
-  const edits = taken.map((edit, order) => ({ edit, order })).sort((a, b) => b.edit.span[0] - a.edit.span[0] || b.order - a.order);
+  // Applied from the end so earlier offsets stay valid. At one offset a replacement goes before an
+  // insertion (applying the insertion first would shift the text the replacement cuts), and of two
+  // insertions the earlier fix's text comes first.
+  const edits = taken
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => b.edit.span[0] - a.edit.span[0] || b.edit.span[1] - a.edit.span[1] || b.order - a.order);
   let result = text;
   for (const { edit } of edits) result = result.slice(0, edit.span[0]) + edit.text + result.slice(edit.span[1]);
   return { text: result, applied };
