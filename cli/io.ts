@@ -31,6 +31,15 @@ export const nodeConfigHost: ConfigHost = {
       throw error;
     }
   },
+  realPath(path) {
+    try {
+      return realpathSync.native(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return path;
+      throw error;
+    }
+  },
 };
 
 const BOM = '\ufeff';

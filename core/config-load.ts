@@ -1,6 +1,6 @@
 // The ESM build: the package's UMD main uses a dynamic require that bundlers cannot follow.
-import { findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
-import { isNode, parseDocument } from 'yaml';
+import { createScanner, findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
+import { isCollection, isNode, isPair, parseDocument } from 'yaml';
 import { LineIndex } from './text';
 
 /** A place in a config file, 1-based. */
@@ -34,6 +34,14 @@ export const CONFIG_FILE_NAMES = ['.storylintrc.json', '.storylintrc.jsonc', '.s
 
 const placeOf = (lines: LineIndex, offset: number): ConfigPlace => lines.position(offset);
 
+/**
+ * The deepest config is a few levels (rules, a rule's options, a list). Far deeper is a generated
+ * or corrupt file, and the parsers recurse: it is refused before it can overflow the stack.
+ */
+const MAX_DEPTH = 64;
+const tooDeep = (path: string, place: ConfigPlace) =>
+  new ConfigError(path, `nested more than ${MAX_DEPTH} levels deep: a storylint configuration needs only a few levels (rules, their options, lists); remove the extra nesting`, place);
+
 /** Parses JSON, JSONC (comments and trailing commas) or YAML config text. Data only: nothing is executed. */
 export function parseConfigText(path: string, text: string): ConfigSource {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -41,9 +49,10 @@ export function parseConfigText(path: string, text: string): ConfigSource {
 }
 
 function parseJson(path: string, text: string, allowTrailingComma: boolean): ConfigSource {
+  const lines = new LineIndex(text);
+  checkJsonDepth(path, text, lines);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma, disallowComments: false });
-  const lines = new LineIndex(text);
   const first = errors[0];
   if (first || !tree) {
     const reason = first ? describeJsonError(printParseErrorCode(first.error)) : 'the file is empty';
@@ -57,6 +66,19 @@ function parseJson(path: string, text: string, allowTrailingComma: boolean): Con
       return node ? placeOf(lines, node.parent?.type === 'property' ? node.parent.offset : node.offset) : undefined;
     },
   };
+}
+
+/** Counts brackets token by token (strings and comments are single tokens), without recursion. */
+function checkJsonDepth(path: string, text: string, lines: LineIndex): void {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  do {
+    scanner.scan();
+    const char = text[scanner.getTokenOffset()];
+    if (char === '{' || char === '[') {
+      if (++depth > MAX_DEPTH) throw tooDeep(path, placeOf(lines, scanner.getTokenOffset()));
+    } else if (char === '}' || char === ']') depth--;
+  } while (scanner.getPosition() < text.length);
 }
 
 const JSON_ERRORS: Record<string, string> = {
@@ -94,8 +116,13 @@ function parseYaml(path: string, text: string): ConfigSource {
   const lines = new LineIndex(text);
   // The core schema builds plain data only: no custom tags, nothing executed.
   const document = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
+  // The composer reports the stack overflow of a deep collection as resource exhaustion.
+  const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) throw tooDeep(path, placeOf(lines, exhausted.pos[0]));
   const error = document.errors[0];
   if (error) throw new ConfigError(path, `invalid YAML: ${error.message.split('\n')[0]}`, placeOf(lines, error.pos[0]));
+  const deep = nodeDeeperThanMax(document.contents);
+  if (deep) throw tooDeep(path, placeOf(lines, deep.range?.[0] ?? 0));
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 50 });
@@ -110,6 +137,20 @@ function parseYaml(path: string, text: string): ConfigSource {
       return isNode(node) && node.range ? placeOf(lines, node.range[0]) : undefined;
     },
   };
+}
+
+/** The first YAML collection nested deeper than MAX_DEPTH, found without recursion (toJS recurses). */
+function nodeDeeperThanMax(root: unknown): { range?: readonly number[] | null } | undefined {
+  const stack: [node: unknown, depth: number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isPair(node)) stack.push([node.key, depth], [node.value, depth]);
+    else if (isCollection(node)) {
+      if (depth === MAX_DEPTH) return node;
+      for (const item of node.items) stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** The `storylint` key of a package.json, or undefined when it has none (or is not valid JSON: not our file). */

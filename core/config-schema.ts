@@ -103,7 +103,7 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
         },
       },
       personas: stringList('Names of your personas; a role naming one counts as specific.'),
-      idPattern: { type: 'string', description: 'Regular expression (JavaScript, u flag) matching a story id in the first 200 characters of a heading.' },
+      idPattern: { type: 'string', description: 'Regular expression in RE2 syntax (linear-time; no backreferences, lookahead or lookbehind) matching a story id in the first 200 characters of a heading.' },
       vagueTerms: {
         description: 'Words that make a criterion untestable. A list replaces the built-in list; {add, remove} edits it.',
         anyOf: [

@@ -1,10 +1,10 @@
-import { catastrophicParts } from './regex-safety';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES, ConfigError, type ConfigSource, type KeyPath, packageJsonConfig, parseConfigText } from './config-load';
 import { type FileResult, lintBacklog, lintFile, type LintOptions, type ReusedAnalysis, type RuleSetting } from './engine';
 import type { StoryKind } from './model';
 import { type AnyRule, defaultOptions, type FindingSeverity, type OptionSpec, type Severity } from './rule';
+import { linearPattern, RE2_SYNTAX_URL } from './regex-safety';
 import { DEFAULT_SETTINGS, type SectionKind, type Settings, type StatementPart, type Template } from './settings';
 
 export { CONFIG_FILE_NAMES, ConfigError, type ConfigPlace, type ConfigSource, packageJsonConfig, parseConfigText } from './config-load';
@@ -13,6 +13,8 @@ export { CONFIG_FILE_NAMES, ConfigError, type ConfigPlace, type ConfigSource, pa
 export interface ConfigHost {
   /** The file's text, or undefined when it does not exist. Other failures throw. */
   readFile(path: string): string | undefined;
+  /** The path with every symlink resolved (what containment checks compare); the path itself when it does not exist. */
+  realPath(path: string): string;
 }
 
 export type RuleEntry = Severity | [Severity] | [Severity, Record<string, unknown>];
@@ -138,13 +140,10 @@ class Validator {
   private idPattern(value: unknown, path: KeyPath): void {
     this.string(value, path);
     try {
-      new RegExp(value as string, 'u');
+      linearPattern(value as string);
     } catch (error) {
-      this.fail(path, `not a valid regular expression: ${(error as Error).message}`);
+      this.fail(path, `not a pattern RE2 can run (${(error as Error).message}): write it in RE2 syntax (${RE2_SYNTAX_URL}), with no backreferences, lookahead or lookbehind`);
     }
-    // It runs on every heading: a pattern that can backtrack catastrophically could hang the editor.
-    const problems = catastrophicParts(value as string);
-    if (problems.length > 0) this.fail(path, `this pattern can take exponential time (${problems[0]}): avoid a repeated group that itself repeats`);
   }
 
   private templates(value: unknown, path: KeyPath): void {
@@ -245,6 +244,8 @@ export interface ResolveOptions {
   workspaceRoot: string;
   /** An explicit config file that replaces the search (`--config`). */
   configFile?: string;
+  /** The editor's storylint.configFile: a workspace setting may name a file in the workspace only, not any file on the machine. */
+  configFileInWorkspace?: boolean;
   /** false = ignore config files (`--no-config`). */
   useConfigFiles?: boolean;
   /** Applied after every file, e.g. `--rule` flags. */
@@ -278,8 +279,14 @@ export class ConfigResolver {
   }
 
   private chainFor(dir: string): Layer[][] {
-    const { configFile, useConfigFiles = true } = this.options;
-    if (configFile) return [this.load(resolve(this.options.workspaceRoot, configFile), [], true)];
+    const { configFile, useConfigFiles = true, workspaceRoot } = this.options;
+    if (configFile) {
+      const path = resolve(workspaceRoot, configFile);
+      if (this.options.configFileInWorkspace && !this.contains(workspaceRoot, path)) {
+        throw new ConfigError('storylint.configFile', `"${configFile}" is outside the workspace folder ${workspaceRoot}: name a config file inside it, or clear the setting to use the config files next to the stories`);
+      }
+      return [this.load(path, [], true)];
+    }
     if (!useConfigFiles) return [];
     const chain: Layer[][] = [];
     for (let current: string | undefined = dir; current; current = parentOf(current)) {
@@ -316,6 +323,18 @@ export class ConfigResolver {
     }
   }
 
+  /** Whether `path` is inside `dir` once symlinks are resolved: a link inside may point anywhere. */
+  private contains(dir: string, path: string): boolean {
+    const real = (target: string) => {
+      try {
+        return this.options.host.realPath(resolve(target));
+      } catch (error) {
+        throw new ConfigError(target, `cannot resolve the path: ${(error as Error).message}`);
+      }
+    };
+    return isInside(real(path), real(dir));
+  }
+
   /** A config file and, before it, everything it extends (depth first, in order). */
   private load(path: string, stack: readonly string[], required: boolean): Layer[] {
     const cached = this.loaded.get(path);
@@ -340,7 +359,7 @@ export class ConfigResolver {
         return;
       }
       const target = resolve(dir, parent);
-      if (!isInside(target, dir) && !isInside(target, resolve(this.options.workspaceRoot))) {
+      if (!this.contains(dir, target) && !this.contains(this.options.workspaceRoot, target)) {
         throw new ConfigError(path, `"extends": "${parent}" points outside the project; extend files inside ${this.options.workspaceRoot}`, where);
       }
       if (stack.includes(target) || target === path) {

@@ -1,105 +1,36 @@
-// Detects regular expressions that can backtrack catastrophically. Used where a pattern comes
-// from a config file (idPattern runs on every heading) and by the audit of our own patterns.
+import { RE2JS } from 're2js';
 
-interface Group {
-  /** Some quantifier inside can repeat without bound (`*`, `+`, `{n,}`). */
-  repeatsInside: boolean;
-  /** Per alternative: it has an atom that must match exactly once, which anchors each repetition. */
-  anchored: boolean[];
-  /** The group's top-level alternatives as written. */
-  alternatives: string[];
-  start: number;
-}
+// Patterns from a config file (idPattern runs on every heading) run on RE2: its matching time is
+// linear in the text for every pattern, so no config can hang the CLI or the editor. A check of
+// the pattern's shape cannot promise that; the engine can.
+
+/** Where to read about the syntax, for error messages and docs. */
+export const RE2_SYNTAX_URL = 'https://github.com/google/re2/wiki/Syntax';
+
+/** Compiled patterns by source: every file's story build asks for the config's pattern again. */
+const compiled = new Map<string, RE2JS>();
+const MAX_CACHED = 32;
 
 /**
- * Patterns that can backtrack exponentially: a group repeated without bound that itself holds an
- * unbounded quantifier and nothing that must match once per repetition (`(a+)+`, `(\w+\s?)*`;
- * `(?:,\d+)*` is fine: each repetition needs its comma), or whose alternatives overlap
- * (`(a|a)*`, `(ab|a)+`).
- * A heuristic for review, not a proof: it reads the pattern's structure, not what the parts match.
+ * A user-supplied pattern in RE2 syntax, compiled once. Throws an Error saying why when RE2 cannot
+ * run it (a syntax error, a backreference, a lookahead or lookbehind).
  */
-export function catastrophicParts(pattern: string): string[] {
-  const problems: string[] = [];
-  const stack: Group[] = [{ repeatsInside: false, anchored: [false], alternatives: [''], start: 0 }];
-  const markAnchored = () => {
-    const anchored = stack[stack.length - 1]!.anchored;
-    anchored[anchored.length - 1] = true;
-  };
-  const appendText = (text: string) => {
-    const alternatives = stack[stack.length - 1]!.alternatives;
-    alternatives[alternatives.length - 1] += text;
-  };
-  /** The quantifier at `at`, if any: its length and whether it is unbounded. */
-  const quantifierAt = (at: number): { length: number; unbounded: boolean } | undefined => {
-    const ch = pattern[at];
-    let length = 0;
-    let unbounded = false;
-    if (ch === '*' || ch === '+') [length, unbounded] = [1, true];
-    else if (ch === '?') length = 1;
-    else if (ch === '{') {
-      const close = pattern.indexOf('}', at);
-      const body = close === -1 ? '' : pattern.slice(at + 1, close);
-      if (!/^\d+(,\d*)?$/.test(body)) return undefined;
-      [length, unbounded] = [close - at + 1, body.endsWith(',')];
-    } else return undefined;
-    if (pattern[at + length] === '?' || pattern[at + length] === '+') length++;
-    return { length, unbounded };
-  };
-
-  for (let i = 0; i < pattern.length; ) {
-    const ch = pattern[i]!;
-    let atomEnd: number;
-    if (ch === '\\') {
-      atomEnd = i + 2;
-      appendText(pattern.slice(i, atomEnd));
-    } else if (ch === '[') {
-      let j = i + 1;
-      if (pattern[j] === '^') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
-      atomEnd = j + 1;
-      appendText(pattern.slice(i, atomEnd));
-    } else if (ch === '(') {
-      stack.push({ repeatsInside: false, anchored: [false], alternatives: [''], start: i });
-      i += pattern.startsWith('(?:', i) || pattern.startsWith('(?=', i) || pattern.startsWith('(?!', i) ? 3 : pattern.startsWith('(?<=', i) || pattern.startsWith('(?<!', i) ? 4 : 1;
-      continue;
-    } else if (ch === '|') {
-      stack[stack.length - 1]!.alternatives.push('');
-      stack[stack.length - 1]!.anchored.push(false);
-      i++;
-      continue;
-    } else if (ch === ')') {
-      const group = stack.pop()!;
-      atomEnd = i + 1;
-      const quantifier = quantifierAt(atomEnd);
-      const written = pattern.slice(group.start, atomEnd + (quantifier?.length ?? 0));
-      if (quantifier?.unbounded) {
-        if (group.repeatsInside && !group.anchored.every(Boolean)) problems.push(`nested quantifier in ${written}`);
-        if (overlapping(group.alternatives)) problems.push(`overlapping alternatives repeated in ${written}`);
-      }
-      const parent = stack[stack.length - 1]!;
-      parent.repeatsInside ||= group.repeatsInside || quantifier?.unbounded === true;
-      if (!quantifier && group.anchored.every(Boolean)) markAnchored();
-      appendText(written);
-      i = atomEnd + (quantifier?.length ?? 0);
-      continue;
-    } else {
-      atomEnd = i + 1;
-      appendText(ch);
+export function linearPattern(pattern: string): RE2JS {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    try {
+      regex = RE2JS.compile(pattern);
+    } catch (error) {
+      throw new Error((error as Error).message.replace(/^error parsing regexp: /, ''));
     }
-    const quantifier = quantifierAt(atomEnd);
-    if (quantifier) {
-      if (quantifier.unbounded) stack[stack.length - 1]!.repeatsInside = true;
-      appendText(pattern.slice(atomEnd, atomEnd + quantifier.length));
-      atomEnd += quantifier.length;
-    } else if (ch !== '^' && ch !== '$') markAnchored();
-    i = atomEnd;
+    if (compiled.size >= MAX_CACHED) compiled.clear();
+    compiled.set(pattern, regex);
   }
-  return problems;
+  return regex;
 }
 
-/** Two alternatives where one is the other or starts it: the engine can try both for the same text. */
-function overlapping(alternatives: readonly string[]): boolean {
-  if (alternatives.length < 2) return false;
-  return alternatives.some((a, i) => alternatives.some((b, j) => i !== j && (a === b || (a !== '' && b.startsWith(a)))));
+/** The first match of a linear pattern in a text, as UTF-16 offsets. */
+export function firstMatch(regex: RE2JS, text: string): { start: number; end: number } | undefined {
+  const matcher = regex.matcher(text);
+  return matcher.find() ? { start: matcher.start(), end: matcher.end() } : undefined;
 }

@@ -205,7 +205,8 @@ export const DEFAULT_VAGUE_TERMS: readonly string[] = [
 export const DEFAULT_SETTINGS: Settings = {
   sections: DEFAULT_SECTIONS,
   templates: DEFAULT_TEMPLATES,
-  idPattern: '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|(?<![\\w#])#\\d{1,7}\\b',
+  // RE2 syntax, like every idPattern: `\B#` is a # that does not follow a word character.
+  idPattern: '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7}\\b',
   personas: [],
   vagueTerms: DEFAULT_VAGUE_TERMS,
   requireSectionsFor: ['heading', 'file'],

@@ -1,9 +1,11 @@
 import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import type { RE2JS } from 're2js';
 import type { Criterion, PlainText, Section, Statement, Story } from './model';
 import { mapSpan } from './model';
 import { blockText, endOf, joinPlain, parseMarkdown, type ParseCache, plainText, slicePlain, startOf, trimPlain } from './parse';
 import type { Span } from './rule';
+import { firstMatch, linearPattern } from './regex-safety';
 import { type Scan, type ScannedHeading, scan } from './scan';
 import type { SectionKind, Settings } from './settings';
 import { parseStatement } from './statement';
@@ -178,7 +180,7 @@ const spanOfKey = (data: Record<string, unknown>, key: string): Span | undefined
 
 class BuildContext {
   private readonly synonyms = new Map<string, SectionKind>();
-  private readonly idPattern: RegExp;
+  private readonly idPattern: RE2JS;
 
   constructor(
     private readonly text: string,
@@ -188,7 +190,7 @@ class BuildContext {
     for (const [kind, names] of Object.entries(settings.sections) as [SectionKind, readonly string[]][]) {
       for (const name of names) this.synonyms.set(normalizeLabel(name), kind);
     }
-    this.idPattern = new RegExp(settings.idPattern, 'u');
+    this.idPattern = linearPattern(settings.idPattern);
   }
 
   sectionKind(label: string): SectionKind | undefined {
@@ -198,11 +200,10 @@ class BuildContext {
   findId(plain: PlainText): { text: string; span: Span; start: number; end: number } | undefined {
     // Ids live near the start of a heading; a bounded window keeps any configured pattern cheap.
     const window = plain.text.slice(0, 200);
-    const match = this.idPattern.exec(window);
-    if (!match || match[0].length === 0) return undefined;
-    const start = match.index;
-    const end = start + match[0].length;
-    return { text: match[0], span: mapSpan(plain, start, end), start, end };
+    const match = firstMatch(this.idPattern, window);
+    if (!match || match.end === match.start) return undefined;
+    const { start, end } = match;
+    return { text: window.slice(start, end), span: mapSpan(plain, start, end), start, end };
   }
 
   /** A whole file described by front matter `type: story`. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
@@ -23,6 +23,14 @@ const diskHost = {
       return readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+  },
+  realPath(path: string): string {
+    try {
+      return realpathSync.native(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return path;
       throw error;
     }
   },
@@ -64,13 +72,16 @@ export class WorkspaceConfig {
     const root = this.rootOf(filePath);
     let resolver = this.resolvers.get(root);
     if (!resolver) {
-      resolver = new CoreConfigResolver({ rules, host: diskHost, workspaceRoot: root, configFile: this.options.configFile });
+      resolver = new CoreConfigResolver({ rules, host: diskHost, workspaceRoot: root, configFile: this.options.configFile, configFileInWorkspace: true });
       this.resolvers.set(root, resolver);
     }
     try {
       return resolver.forFile(filePath);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+    } catch (cause) {
+      // Whatever went wrong, this file gets the defaults and the next call reads the config again:
+      // one failed load must not make every later request fail.
+      this.resolvers.delete(root);
+      const error = cause instanceof ConfigError ? cause : new ConfigError(filePath, `cannot load the configuration for this file: ${(cause as Error).message}`);
       if (!this.reported.has(error.message)) {
         this.reported.add(error.message);
         this.options.onError(error);

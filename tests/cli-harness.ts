@@ -39,11 +39,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Spawns `node dist/cli.js` in `cwd`, without colour-forcing variables from the test runner. */
-export function storylint(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): CliRun {
+/**
+ * Spawns `node dist/cli.js` in `cwd`, without colour-forcing variables from the test runner.
+ * `timeoutMs` kills a run that hangs, so a regression fails instead of blocking the test file.
+ */
+export function storylint(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined>; timeoutMs?: number }): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input ?? '', encoding: 'utf8', env: env as NodeJS.ProcessEnv });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, input: options.input ?? '', encoding: 'utf8', env: env as NodeJS.ProcessEnv, timeout: options.timeoutMs, killSignal: 'SIGKILL' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,13 +1,13 @@
 import type { FormattedResult, Formatter } from './index';
-import { displayPath } from './index';
+import { displayPath, terminalSafe } from './index';
 
 /** `path:line:column: severity rule message`, one finding per line: for editors, grep and fixtures. */
 export function formatCompact(results: readonly FormattedResult[], cwd?: string): string {
   const lines: string[] = [];
   for (const result of results) {
-    const path = cwd === undefined ? result.filePath : displayPath(result.filePath, cwd);
+    const path = terminalSafe(cwd === undefined ? result.filePath : displayPath(result.filePath, cwd));
     for (const finding of result.findings) {
-      lines.push(`${path}:${finding.line}:${finding.column}: ${finding.severity} ${finding.ruleId} ${finding.message}`);
+      lines.push(`${path}:${finding.line}:${finding.column}: ${finding.severity} ${finding.ruleId} ${terminalSafe(finding.message)}`);
     }
   }
   return lines.join('\n');

@@ -1,10 +1,10 @@
 import type { FindingSeverity } from '../rule';
-import { displayPath, type Formatter } from './index';
+import { displayPath, type Formatter, terminalSafe } from './index';
 
 const COMMAND: Record<FindingSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Workflow-command escaping of the message (the text after `::`). */
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Workflow-command escaping of the message (the text after `::`); line breaks become visible escapes like every control character. */
+const escapeData = (text: string) => terminalSafe(text).replace(/%/g, '%25');
 /** Property values also escape the separators `:` and `,`. */
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 

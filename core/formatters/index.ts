@@ -46,6 +46,20 @@ export function displayPath(filePath: string, cwd: string): string {
   return normalized.startsWith(`${base}/`) ? normalized.slice(base.length + 1) : normalized;
 }
 
+/**
+ * C0 controls but tab, DEL, C1 controls and the bidi controls: from a story or a file name they
+ * could clear the screen, set the title, or reorder what a reader sees in a terminal or CI log.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for a terminal: every control character shown as a visible escape (`\x1b`, `\u{202e}`). The text formats pass messages and paths through it. */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
 /** The findings of all results, counted by severity. */
 export function countBySeverity(results: readonly FormattedResult[]): { error: number; warning: number; info: number } {
   const counts = { error: 0, warning: 0, info: 0 };

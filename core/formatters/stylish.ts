@@ -1,5 +1,5 @@
 import type { FindingSeverity } from '../rule';
-import { countBySeverity, displayPath, type Formatter } from './index';
+import { countBySeverity, displayPath, type Formatter, terminalSafe } from './index';
 
 const paint = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[39m`;
 const COLOURS = { red: paint(31), yellow: paint(33), blue: paint(34), dim: (text: string) => `\u001b[2m${text}\u001b[22m`, underline: (text: string) => `\u001b[4m${text}\u001b[24m` };
@@ -17,12 +17,12 @@ const stylish: Formatter = (results, context) => {
     const rows = result.findings.map((finding) => ({
       place: `${finding.line}:${finding.column}`,
       severity: finding.severity,
-      message: finding.message,
+      message: terminalSafe(finding.message),
       rule: finding.ruleId,
     }));
     const placeWidth = Math.max(...rows.map((row) => row.place.length));
     const severityWidth = Math.max(...rows.map((row) => row.severity.length));
-    out.push(c.underline(displayPath(result.filePath, context.cwd)));
+    out.push(c.underline(terminalSafe(displayPath(result.filePath, context.cwd))));
     for (const row of rows) {
       const severity = severityColour[row.severity](row.severity.padEnd(severityWidth));
       out.push(`  ${c.dim(row.place.padEnd(placeWidth))}  ${severity}  ${row.message}  ${c.dim(row.rule)}`);

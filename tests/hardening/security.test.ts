@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConfigResolver, DEFAULT_SETTINGS, lintFiles, parseConfigText } from '../../core';
@@ -49,6 +49,21 @@ describe('nothing in a workspace is executed', () => {
     expect(run.stderr).toContain(`"extends": "../../../../../../etc/passwd" points outside the project; extend files inside ${dir}`);
     expect(run.stderr).not.toContain('root:');
   });
+
+  it('extends cannot reach outside the project through a symlink, and the outside file never shows', () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'secret.json'), '{ "TOPSECRET-VALUE": "x", "personas": ["TOPSECRET-PERSONA"] }');
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'shared.json'));
+    writeFileSync(join(dir, '.storylintrc.json'), '{ "extends": "./shared.json" }');
+    writeFileSync(join(dir, 'story.md'), STORY);
+    for (const args of [['story.md'], ['--print-config', 'story.md']]) {
+      const run = storylint(args, { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`"extends": "./shared.json" points outside the project; extend files inside ${dir}`);
+      expect(run.stdout + run.stderr).not.toContain('TOPSECRET');
+    }
+  });
 });
 
 describe('YAML is read as data', () => {
@@ -97,12 +112,14 @@ describe('YAML is read as data', () => {
 describe('the extension declares its workspace-trust behaviour', () => {
   it('package.json capabilities.untrustedWorkspaces is declared with a description', () => {
     const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-      capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string } };
+      capabilities?: { untrustedWorkspaces?: { supported: boolean | 'limited'; description?: string; restrictedConfigurations?: string[] } };
     };
     const trust = manifest.capabilities?.untrustedWorkspaces;
     expect(trust, 'capabilities.untrustedWorkspaces is missing from package.json').toBeDefined();
     expect([true, false, 'limited']).toContain(trust!.supported);
     // A description is required unless the extension simply does not run in untrusted workspaces.
     if (trust!.supported !== false) expect(trust!.description ?? '').toMatch(/\w.{20,}/);
+    // In Restricted Mode a workspace must not point the server at a file of its choosing.
+    expect(trust!.restrictedConfigurations).toContain('storylint.configFile');
   });
 });
