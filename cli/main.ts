@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config';
+import { terminalSafe } from '../core/formatters/index';
 import { UsageError } from './args';
 import { serveAsLintWorker } from './parallel';
 import { processIo, run } from './run';
@@ -9,7 +10,8 @@ async function main(): Promise<void> {
     process.exitCode = await run(process.argv.slice(2), processIo());
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
-    process.stderr.write(`storylint: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Config errors quote keys and values from the file: escaped like every message.
+    process.stderr.write(`storylint: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
     if (!known && /\bstorylint\b/.test(process.env.DEBUG ?? '') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 2;
   }

@@ -12,7 +12,7 @@ import {
   ruleOverride,
 } from '../core/config';
 import type { FileResult } from '../core/engine';
-import { formatterNames, formatters } from '../core/formatters/index';
+import { formatterNames, formatters, terminalSafe } from '../core/formatters/index';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
@@ -72,7 +72,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 
   let failed = false;
-  const warn = (message: string) => io.stderr.write(`storylint: ${message}\n`);
+  // Warnings quote file names and config values: no control character reaches the terminal.
+  const warn = (message: string) => io.stderr.write(`storylint: ${terminalSafe(message)}\n`);
   const fail = (message: string) => {
     failed = true;
     warn(message);
@@ -128,7 +129,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // A file left unfixed is reported as it is on disk, not as the fix would have made it.
       if (!allWritten) results = lintWithConfig(onDisk, shared);
     } else {
-      io.stdout.write(diffFixes(outcome.changes, io.cwd));
+      // A terminal sees the diff escaped; a pipe (e.g. into `git apply`) gets the exact bytes.
+      const diff = diffFixes(outcome.changes, io.cwd);
+      io.stdout.write(io.stdout.isTTY ? diff.split('\n').map(terminalSafe).join('\n') : diff);
     }
   } else if (options.cache) {
     const { lintCached } = await import('./cache');

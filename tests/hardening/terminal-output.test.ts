@@ -37,3 +37,23 @@ describe('text output never passes control characters from a story to the termin
     expect(run.stdout).toContain('\\x1b[2J');
   });
 });
+
+describe('warnings and config errors are escaped too', () => {
+  it('a skipped file whose name holds ESC is named with a visible escape', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bin-\u001b[2J.md'), 'binary\u0000data');
+    const run = storylint(['--no-config', '.'], { cwd: dir, timeoutMs: 20_000 });
+    expect(run.stderr).toContain("skipping 'bin-\\x1b[2J.md': it is a binary file");
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it('a config error quoting a hostile key shows it escaped', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.storylintrc.json'), JSON.stringify({ rules: { [`no-such-rule${HOSTILE}`]: 'error' } }));
+    writeFileSync(join(dir, 'story.md'), `# PAY-1 Export refunds\n\n${statement}`);
+    const run = storylint(['.'], { cwd: dir, timeoutMs: 20_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no-such-rule\\x1b[2J');
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
