@@ -138,7 +138,7 @@ export function scan(text: string): Scan {
     const line = lines[index]!;
     const { width, offset } = indentOf(text, line);
     const content = text.slice(offset, line.end);
-    const blank = content.trim() === '';
+    const blank = isBlankLine(content);
 
     if (blank) {
       paragraphStart = -1;
@@ -213,7 +213,7 @@ export function scan(text: string): Scan {
       const closing = htmlBlockEnd(content, paragraphStart !== -1);
       if (closing !== undefined) {
         if (closing === 'blank') {
-          while (index < lines.length && text.slice(lines[index]!.start, lines[index]!.end).trim() !== '') index++;
+          while (index < lines.length && !isBlankLine(text.slice(lines[index]!.start, lines[index]!.end))) index++;
         } else {
           // The opening line may close the block itself ("<!-- note -->").
           let searchFrom = offset + 2;
@@ -311,6 +311,9 @@ function htmlBlockEnd(content: string, interruptsParagraph: boolean): string | u
   if (!interruptsParagraph && HTML_ANY_TAG.test(content)) return 'blank';
   return undefined;
 }
+
+/** CommonMark's blank line: spaces and tabs only. `trim()` would also drop U+FEFF and other Unicode spaces, which are text. */
+const isBlankLine = (line: string): boolean => /^[ \t]*$/.test(line);
 
 function trimEnd(text: string, start: number, end: number): number {
   while (end > start && /\s/.test(text[end - 1]!)) end--;

@@ -96,7 +96,8 @@ describe('the engine on generated Markdown', () => {
           .map((node) => node.position!.start.offset!);
         expect(layout.headings.map((heading) => heading.span[0])).toEqual(full);
       }),
-      { numRuns: RUNS },
+      // A line holding only U+FEFF is text, not a blank line: it continues the paragraph a setext underline turns into a heading.
+      { numRuns: RUNS, examples: [['**Outcome:** \n\ufeff\n===\n'], ['Title\n\u00a0\n---\n']] },
     );
   });
 });
