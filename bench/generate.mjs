@@ -7,6 +7,8 @@
 //   small/   10 files, same mix as medium
 //   medium/  1,000 files, ~15,000 stories, ~8-9 MB
 //   large/   one file of ~5 MB (an exported backlog)
+//   huge/    one file of ~10 MB (the default --max-file-size), a third of its epics roll one story
+//            out store by store: for scaling
 //   edit/    one ~200 KB file with many stories (language-server edit latency)
 // plus bench/corpus/manifest.json. The manifest carries a hash of this file's source, the seed and
 // the phrase corpus, so the corpus is regenerated only when one of them changes.
@@ -33,6 +35,9 @@ const TARGETS = {
   small: { files: 10 },
   medium: { files: 1000 },
   largeBytes: 5_000_000,
+  hugeBytes: 10_000_000,
+  // Share of the 10 MB file's epics that roll one feature (the same story) out store by store (see Backlog#rollout).
+  hugeRolloutShare: 0.3,
   editBytes: 200 * 1024,
 };
 
@@ -697,6 +702,24 @@ class Backlog {
     return parts.join('\n\n');
   }
 
+  /**
+   * One story per store, written from the domain's first template with only the store number
+   * changed: tracker exports of a roll-out look like this, and every such story shares all its
+   * other words with the rest of the roll-out.
+   */
+  rollout(domain, level, count) {
+    const [title, phrase] = domain.means[0];
+    const stories = [];
+    for (let i = 0; i < count; i++) {
+      const store = this.rng.int(100, 99999);
+      stories.push(
+        `${'#'.repeat(level)} ${this.nextId(domain.key)} ${title} for store ${store}\n\nAs ${a(domain.roles[0])}, I want “${title}” rolled out to store ${store}.\n\n**Acceptance criteria**\n\n- [ ] Given store ${store} is live, when I ${phrase}, then the result shows store ${store} only.`,
+      );
+      this.stories++;
+    }
+    return stories.join('\n\n');
+  }
+
   oneLiner(domain) {
     const r = this.rng;
     this.stories++;
@@ -837,7 +860,7 @@ function multiFileCorpus(rng, phrases, nFiles) {
   return { files, stories: b.stories };
 }
 
-function singleFileCorpus(rng, phrases, targetBytes, title) {
+function singleFileCorpus(rng, phrases, targetBytes, title, rolloutShare = 0) {
   const b = new Backlog(rng, phrases);
   const chunks = [`# ${title}\n\n<!-- exported from the tracker; one section per epic -->\n`];
   let bytes = Buffer.byteLength(chunks[0]);
@@ -847,7 +870,9 @@ function singleFileCorpus(rng, phrases, targetBytes, title) {
     const parts = [`## Epic: ${cap(rng.pick(['Faster', 'Self-service', 'Better', 'Smarter']))} ${rng.pick(domain.means)[0].toLowerCase()} (${domain.key})`];
     if (rng.chance(0.5)) parts.push(b.section({ ...style, sections: 'bold' }, 'Epic outcome', b.outcome(domain), 2));
     const n = rng.int(5, 20);
-    for (let i = 0; i < n; i++) {
+    // No draw without roll-outs, so the 5 MB file stays byte for byte what it was.
+    if (rolloutShare > 0 && rng.chance(rolloutShare)) parts.push(b.rollout(DOMAINS[0], 3, n));
+    else for (let i = 0; i < n; i++) {
       if (rng.chance(0.08)) {
         parts.push(Array.from({ length: rng.int(3, 8) }, () => `- ${b.oneLiner(domain)}`).join('\n'));
       } else parts.push(b.story(domain, style, 3));
@@ -922,7 +947,7 @@ export function ensureCorpus({ seed = DEFAULT_SEED, outDir = DEFAULT_OUT, force 
   markAsOwnRepository(outDir);
   const { hash, phrases } = generatorHash(seed);
   const old = readManifest(outDir);
-  const complete = old && ['small', 'medium', 'large', 'edit'].every((k) => old.corpora?.[k] && existsSync(join(outDir, k)));
+  const complete = old && ['small', 'medium', 'large', 'huge', 'edit'].every((k) => old.corpora?.[k] && existsSync(join(outDir, k)));
   if (!force && complete && old.hash === hash) return { ...old, regenerated: false };
 
   const t0 = performance.now();
@@ -932,6 +957,7 @@ export function ensureCorpus({ seed = DEFAULT_SEED, outDir = DEFAULT_OUT, force 
     small: writeCorpus(join(outDir, 'small'), multiFileCorpus(new Rng(seed + '/small'), phrases, TARGETS.small.files)),
     medium: writeCorpus(join(outDir, 'medium'), multiFileCorpus(new Rng(seed + '/medium'), phrases, TARGETS.medium.files)),
     large: writeCorpus(join(outDir, 'large'), singleFileCorpus(new Rng(seed + '/large'), phrases, TARGETS.largeBytes, 'Product backlog export')),
+    huge: writeCorpus(join(outDir, 'huge'), singleFileCorpus(new Rng(seed + '/huge'), phrases, TARGETS.hugeBytes, 'Company backlog export', TARGETS.hugeRolloutShare)),
     edit: writeCorpus(join(outDir, 'edit'), singleBacklogOfSize(new Rng(seed + '/edit'), phrases, TARGETS.editBytes)),
   };
   for (const c of Object.values(corpora)) c.dir = c.dir.slice(outDir.length + 1);

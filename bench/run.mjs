@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // storylint benchmark suite. See bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--only small,medium,large,server]
-//                      [--reps small=5,medium=3,large=3,large-peers=1] [--timeout S] [--large-parse-timeout S]
+//   node bench/run.mjs [--quick] [--only small,medium,large,huge,server]
+//                      [--reps small=5,medium=3,large=3,large-peers=1,huge=1] [--timeout S] [--large-parse-timeout S]
 //                      [--seed S] [--out FILE] [--no-peers]
 //
 // Informational only: the exit code is 0 unless the harness itself breaks; goals print ✓/✗.
@@ -45,7 +45,8 @@ if (flag('--help') || flag('-h')) {
 const QUICK = flag('--quick');
 // 'large-peers': markdownlint-cli2 on the 5 MB file takes about a minute per run and no goal depends on
 // it (it is context for the cliff factor), so by default it runs once. The large parse floor always runs once.
-const REPS = QUICK ? { small: 3, medium: 1, large: 1, 'large-peers': 1 } : { small: 5, medium: 3, large: 3, 'large-peers': 1 };
+// 'huge' (10 MB) is about scaling, not precision: one run of each row.
+const REPS = QUICK ? { small: 3, medium: 1, large: 1, 'large-peers': 1, huge: 1 } : { small: 5, medium: 3, large: 3, 'large-peers': 1, huge: 1 };
 for (const kv of opt('--reps', '').split(',').filter(Boolean)) {
   const [k, v] = kv.split('=');
   if (!(k in REPS) || !(Number(v) >= 1)) {
@@ -54,7 +55,7 @@ for (const kv of opt('--reps', '').split(',').filter(Boolean)) {
   }
   REPS[k] = Math.floor(Number(v));
 }
-const ALL = ['small', 'medium', 'large', 'server'];
+const ALL = ['small', 'medium', 'large', 'huge', 'server'];
 const ONLY = opt('--only', ALL.join(',')).split(',').filter(Boolean);
 for (const o of ONLY) {
   if (!ALL.includes(o)) {
@@ -244,7 +245,19 @@ if (ONLY.some((o) => o !== 'server')) {
   results.push(await runCase({ id: 'startup', label: 'node -e 0', corpus: null, tool: 'node -e 0', cmd: NODE, args: ['-e', '0'], reps: Math.max(REPS.small, 5), warmup: true }));
 }
 
-for (const c of ['small', 'medium', 'large']) {
+/**
+ * A config that turns every rule off: storylint then only reads, parses and builds the story model,
+ * its own floor. On the 10 MB file it stands in for the remark parse floor (superlinear: about 90 s
+ * on the 5 MB file) and the peer.
+ */
+function rulesOffConfig() {
+  const printed = JSON.parse(execFileSync(NODE, [CLI, '--no-config', '--print-config', relative(ROOT, join(CORPUS, 'small'))], { cwd: ROOT, encoding: 'utf8' }));
+  const path = join(BENCH, 'results', 'rules-off.json');
+  writeFileSync(path, JSON.stringify({ rules: Object.fromEntries(Object.keys(printed.config.rules).map((name) => [name, 'off'])) }, null, 2) + '\n');
+  return path;
+}
+
+for (const c of ['small', 'medium', 'large', 'huge']) {
   if (!ONLY.includes(c)) continue;
   const dir = corpusPath(c);
   const rel = relative(ROOT, dir);
@@ -253,6 +266,13 @@ for (const c of ['small', 'medium', 'large']) {
   const reps = REPS[c];
   const warmup = c === 'small';
   results.push(await runCase({ id: `read-floor/${c}`, label: 'read all files', corpus: c, tool: 'read floor', cmd: NODE, args: [join(BENCH, 'read-floor.mjs'), rel], reps, warmup: true }));
+  if (c === 'huge') {
+    if (!haveCli) continue;
+    const config = relative(ROOT, rulesOffConfig());
+    results.push(await runCase({ id: `rules-off/${c}`, label: 'storylint, every rule off', corpus: c, tool: 'rules-off floor', cmd: NODE, args: [CLI, rel, '--format', 'json', '-c', config], reps, okCodes: [0, 1] }));
+    results.push(await runCase({ id: `storylint/${c}`, label: 'storylint --format json', corpus: c, tool: 'storylint', cmd: NODE, args: [CLI, rel, '--format', 'json'], reps, okCodes: [0, 1] }));
+    continue;
+  }
   const parseOne = c === 'large';
   results.push(
     await runCase({
@@ -307,13 +327,22 @@ for (const c of ['small', 'medium', 'large']) {
     msPerMB: round(ratio(val(`storylint/${c}`), manifest.corpora[c].mb), 1),
   };
 }
-// Cliff factor: time per MB on one 5 MB file relative to time per MB across the 1,000-file corpus.
-const cliff = (tool) => {
+// Cliff factor: time per MB on one 5 MB (or 10 MB) file relative to time per MB across the 1,000-file corpus.
+const cliff = (tool, big = 'large') => {
   const m = ratio(val(`${tool}/medium`), manifest.corpora.medium.mb);
-  const l = ratio(val(`${tool}/large`), manifest.corpora.large.mb);
+  const l = ratio(val(`${tool}/${big}`), manifest.corpora[big].mb);
   return round(ratio(l, m), 2);
 };
 const cliffFactors = { storylint: cliff('storylint'), 'parse floor': cliff('parse-floor'), 'markdownlint-cli2': cliff('markdownlint-cli2') };
+// The 10 MB file against storylint's own floor (every rule off) in the same run: what the rules add.
+const huge = byId['storylint/huge']
+  ? {
+      vsRulesOffWall: round(ratio(val('storylint/huge'), val('rules-off/huge')), 3),
+      vsRulesOffCpu: round(ratio(val('storylint/huge', 'cpuMs'), val('rules-off/huge', 'cpuMs')), 3),
+      msPerMB: round(ratio(val('storylint/huge'), manifest.corpora.huge.mb), 1),
+      cliffFactor: cliff('storylint', 'huge'),
+    }
+  : null;
 
 const goal = (name, value, target, pass, detail) => ({ name, value, target, pass: value === null || value === undefined ? null : pass, detail });
 const goals = [
@@ -323,6 +352,8 @@ const goals = [
   goal('small: storylint ≤ 0.5× markdownlint-cli2 (wall)', ratios.small?.vsMarkdownlintWall ?? null, '≤ 0.5×', (ratios.small?.vsMarkdownlintWall ?? 1) <= 0.5),
   goal('large: per-MB time ≤ 10× medium per-MB (cliff factor)', cliffFactors.storylint, '≤ 10×', (cliffFactors.storylint ?? 1e9) <= 10),
   goal('large: storylint peak memory < 1 GB', val('storylint/large', 'peakRssMB'), '< 1024 MB', (val('storylint/large', 'peakRssMB') ?? 1e9) < 1024),
+  goal('huge: storylint ≤ 2× every rule off (wall)', huge?.vsRulesOffWall ?? null, '≤ 2×', (huge?.vsRulesOffWall ?? 1e9) <= 2),
+  goal('huge: per-MB time ≤ 10× medium per-MB (cliff factor)', huge?.cliffFactor ?? null, '≤ 10×', (huge?.cliffFactor ?? 1e9) <= 10),
   goal(
     'server: edit→diagnostics median ≥ 10× below full re-parse',
     server && typeof server.medianMs === 'number' && typeof server.fullReparseMedianMs === 'number' && server.medianMs > 0 ? round(server.fullReparseMedianMs / server.medianMs, 1) : null,
@@ -344,8 +375,8 @@ out.push('');
 out.push(`storylint benchmarks  ${started.toISOString()}`);
 out.push(`machine: ${mach.cpuModel}, ${mach.cores} cores (${mach.availableParallelism} usable), ${mach.totalMemGB} GB RAM, ${mach.os}, node ${mach.node}`);
 out.push(`load avg at start: ${mach.loadAvgAtStart.join(' ')} · measurement: ${mach.measurement} · commit ${mach.gitCommit ?? '?'} · markdownlint-cli2 ${mach.markdownlintCli2 ?? '–'}`);
-out.push(`reps: small ${REPS.small}, medium ${REPS.medium}, large ${REPS.large} (markdownlint-cli2 on large: ${REPS['large-peers']}; parse floor on large: once, timeout ${LARGE_PARSE_TIMEOUT_S} s)${QUICK ? ' — quick mode' : ''}`);
-out.push('corpora: ' + ['small', 'medium', 'large', 'edit'].map((c) => `${c} ${manifest.corpora[c].files} files / ${manifest.corpora[c].stories} stories / ${manifest.corpora[c].mb} MB`).join(' · '));
+out.push(`reps: small ${REPS.small}, medium ${REPS.medium}, large ${REPS.large}, huge ${REPS.huge} (markdownlint-cli2 on large: ${REPS['large-peers']}; parse floor on large: once, timeout ${LARGE_PARSE_TIMEOUT_S} s)${QUICK ? ' — quick mode' : ''}`);
+out.push('corpora: ' + ['small', 'medium', 'large', 'huge', 'edit'].map((c) => `${c} ${manifest.corpora[c].files} files / ${manifest.corpora[c].stories} stories / ${manifest.corpora[c].mb} MB`).join(' · '));
 for (const n of notes) out.push(`note: ${n}`);
 if (sanity) out.push(`sanity: ${sanity.note}`);
 out.push('');
@@ -391,6 +422,11 @@ if (Object.keys(ratios).length) {
 }
 out.push('');
 out.push(`cliff factor (large per-MB ÷ medium per-MB, wall): ${Object.entries(cliffFactors).map(([k, v]) => `${k} ${v === null ? '–' : fmtX(v)}`).join(' · ')}`);
+if (huge) {
+  out.push(
+    `huge (10 MB file): storylint ÷ every rule off ${fmtX(huge.vsRulesOffWall)} wall, ${fmtX(huge.vsRulesOffCpu)} cpu · ${huge.msPerMB} ms per MB · cliff factor vs medium ${fmtX(huge.cliffFactor)}`,
+  );
+}
 out.push('');
 out.push('goals (information only, never a failing exit code):');
 for (const g of goals) {
@@ -418,6 +454,7 @@ const report = {
   server,
   ratios,
   cliffFactors,
+  huge,
   goals,
 };
 writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');

@@ -59,50 +59,126 @@ export interface Suppressible {
   storyIndex?: number;
 }
 
-/** Decides which findings directives silence, and remembers which directives did something. */
+/** Rule name under which directives that name no rule (so silence every rule) are indexed. */
+const EVERY_RULE = '*';
+
+/** The first directive (in file order) for each rule it names, or for every rule. */
+class FirstByRule {
+  private readonly first = new Map<string, Directive>();
+
+  /** Directives must come in file order. */
+  add(directive: Directive): void {
+    for (const name of directive.rules.length === 0 ? [EVERY_RULE] : directive.rules) if (!this.first.has(name)) this.first.set(name, directive);
+  }
+
+  get(ruleId: string): Directive | undefined {
+    return earliest(this.first.get(ruleId), this.first.get(EVERY_RULE));
+  }
+}
+
+/** The earlier of two directives in the file. */
+const earliest = (a: Directive | undefined, b: Directive | undefined) => (!a || (b && b.span[0] < a.span[0]) ? b : a);
+
+/** How many directives of a list in file order start at or before `offset`. */
+function countUpTo(directives: readonly Directive[], offset: number): number {
+  let low = 0;
+  let high = directives.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (directives[middle]!.span[0] <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Decides which findings directives silence, and remembers which directives did something. The
+ * directives are indexed by kind, line, story and rule, so each finding costs a few lookups and
+ * binary searches, not a pass over every directive: a backlog with a directive on each of 10,000
+ * stories stays linear.
+ */
 export class Suppressions {
+  private readonly fileWide = new FirstByRule();
+  /** disable-line directives under their own line, disable-next-line ones under the next. */
+  private readonly byLine = new Map<number, FirstByRule>();
+  /** disable-story directives in file order, and per story the ones inside it (built on first use). */
+  private readonly storyWide: Directive[] = [];
+  private readonly byStory = new Map<Story, FirstByRule>();
+  /** Range disables and enables in file order, and per rule the ones that apply to it (built on first use). */
+  private readonly ranges: Directive[] = [];
+  private readonly rangesByRule = new Map<string, { disables: Directive[]; enables: Directive[] }>();
+
+  /** `directives` in file order, as parseDirectives returns them. */
   constructor(
     readonly directives: readonly Directive[],
     private readonly stories: readonly Story[],
-  ) {}
+  ) {
+    for (const directive of directives) {
+      switch (directive.kind) {
+        case 'disable-file':
+          this.fileWide.add(directive);
+          break;
+        case 'disable-line':
+        case 'disable-next-line': {
+          const line = directive.kind === 'disable-line' ? directive.line : directive.line + 1;
+          let onLine = this.byLine.get(line);
+          if (!onLine) this.byLine.set(line, (onLine = new FirstByRule()));
+          onLine.add(directive);
+          break;
+        }
+        case 'disable-story':
+          this.storyWide.push(directive);
+          break;
+        case 'disable':
+        case 'enable':
+          this.ranges.push(directive);
+      }
+    }
+  }
 
   /** The directive that silences the finding, marked as used; undefined when none does. */
   suppress(finding: Suppressible): Directive | undefined {
     // Engine findings about directives cannot be silenced by directives.
     if (finding.ruleId === UNUSED_DIRECTIVE || finding.ruleId === UNKNOWN_RULE_IN_DIRECTIVE) return undefined;
-    const covering = this.directives.find((directive) => this.covers(directive, finding));
-    if (covering) covering.used.add(covering.rules.includes(finding.ruleId) ? finding.ruleId : '*');
+    const covering = [this.byLine.get(finding.line)?.get(finding.ruleId), this.inStory(finding), this.rangeDisable(finding)].reduce(
+      earliest,
+      this.fileWide.get(finding.ruleId),
+    );
+    if (covering) covering.used.add(covering.rules.includes(finding.ruleId) ? finding.ruleId : EVERY_RULE);
     return covering;
   }
 
-  private covers(directive: Directive, finding: Suppressible): boolean {
-    if (directive.kind === 'enable') return false;
-    if (!appliesTo(directive, finding.ruleId)) return false;
-    switch (directive.kind) {
-      case 'disable-file':
-        return true;
-      case 'disable-line':
-        return finding.line === directive.line;
-      case 'disable-next-line':
-        return finding.line === directive.line + 1;
-      case 'disable-story': {
-        const story = this.storyOf(finding);
-        return story !== undefined && directive.span[0] >= story.span[0] && directive.span[1] <= story.span[1];
+  /** The first disable-story directive for the rule inside the finding's story. */
+  private inStory(finding: Suppressible): Directive | undefined {
+    if (this.storyWide.length === 0) return undefined;
+    const story = this.storyOf(finding);
+    if (!story) return undefined;
+    let inside = this.byStory.get(story);
+    if (!inside) {
+      inside = new FirstByRule();
+      const [start, end] = story.span;
+      for (let i = countUpTo(this.storyWide, start - 1); i < this.storyWide.length && this.storyWide[i]!.span[0] < end; i++) {
+        if (this.storyWide[i]!.span[1] <= end) inside.add(this.storyWide[i]!);
       }
-      case 'disable':
-        return directive.span[0] <= finding.span[0] && !this.enabledBetween(directive, finding);
+      this.byStory.set(story, inside);
     }
+    return inside.get(finding.ruleId);
   }
 
-  /** Whether an enable comment for the rule sits between a range disable and the finding. */
-  private enabledBetween(disable: Directive, finding: Suppressible): boolean {
-    return this.directives.some(
-      (enable) =>
-        enable.kind === 'enable' &&
-        enable.span[0] > disable.span[0] &&
-        enable.span[0] <= finding.span[0] &&
-        (enable.rules.length === 0 || enable.rules.includes(finding.ruleId)),
-    );
+  /** The first range disable for the rule before the finding with no enable for the rule between them. */
+  private rangeDisable(finding: Suppressible): Directive | undefined {
+    if (this.ranges.length === 0) return undefined;
+    let forRule = this.rangesByRule.get(finding.ruleId);
+    if (!forRule) {
+      const applying = this.ranges.filter((directive) => appliesTo(directive, finding.ruleId));
+      forRule = { disables: applying.filter((directive) => directive.kind === 'disable'), enables: applying.filter((directive) => directive.kind === 'enable') };
+      this.rangesByRule.set(finding.ruleId, forRule);
+    }
+    const at = finding.span[0];
+    const enabled = countUpTo(forRule.enables, at);
+    const after = enabled === 0 ? -1 : forRule.enables[enabled - 1]!.span[0];
+    const disable = forRule.disables[countUpTo(forRule.disables, after)];
+    return disable && disable.span[0] <= at ? disable : undefined;
   }
 
   private storyOf(finding: Suppressible): Story | undefined {

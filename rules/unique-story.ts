@@ -5,14 +5,27 @@ interface Candidate {
   normalized: string;
   /** Distinct words, rarest first (the order prefix filtering needs). */
   tokens: string[];
+  /** The same words as a set, built once: stories written from one template are compared many times. */
+  words: ReadonlySet<string>;
 }
 
-/** Jaccard similarity of two sets given as arrays of distinct words. */
-function similarity(a: readonly string[], b: readonly string[]): number {
-  const set = new Set(a);
+/** Jaccard similarity of the word sets of two statements. */
+function similarity(a: Candidate, b: Candidate): number {
   let shared = 0;
-  for (const token of b) if (set.has(token)) shared++;
-  return shared / (a.length + b.length - shared);
+  for (const token of b.tokens) if (a.words.has(token)) shared++;
+  return shared / (a.tokens.length + b.tokens.length - shared);
+}
+
+/** The index of the first number above `value` in an ascending list (its length if none is). */
+function firstAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Whether two words differ by at most one edit and are long enough for that to be a typo or an inflection. */
@@ -34,44 +47,56 @@ const FILLER_WORDS = new Set(['a', 'an', 'the', 'be', 'is', 'are', 'to', 'of', '
  * differently. Statements that swap a word for another ("import data in Excel" / "in JSON") are
  * template siblings: separate stories on purpose.
  */
-function isNearDuplicate(a: readonly string[], b: readonly string[]): boolean {
-  const inA = new Set(a);
-  const inB = new Set(b);
-  const onlyA = a.filter((token) => !inB.has(token) && !FILLER_WORDS.has(token));
-  const onlyB = b.filter((token) => !inA.has(token) && !FILLER_WORDS.has(token));
+function isNearDuplicate(a: Candidate, b: Candidate): boolean {
+  const onlyA = a.tokens.filter((token) => !b.words.has(token) && !FILLER_WORDS.has(token));
+  const onlyB = b.tokens.filter((token) => !a.words.has(token) && !FILLER_WORDS.has(token));
   if (onlyA.length === 0 || onlyB.length === 0) return true;
   return onlyA.every((token) => onlyB.some((other) => isVariant(token, other)));
 }
 
+/** Earlier statements indexed under one word, grouped by their size and the words left from that word on. */
+interface Bucket {
+  size: number;
+  remaining: number;
+  ids: number[];
+}
+
 /**
- * Pairs of statements whose word sets have a Jaccard similarity of at least `threshold`. Prefix
- * filtering keeps it near-linear: with words ordered rarest first, two sets that similar must share
- * a word among their first |set| - ceil(threshold × |set|) + 1 words, so only stories sharing such
- * a rare word are compared.
+ * Calls `visit(earlier, later)` (indices) for each pair of statements whose word sets have a
+ * Jaccard similarity of at least `threshold`. Prefix filtering keeps it near-linear: with words
+ * ordered rarest first, two sets that similar must share a word among their first
+ * |set| - ceil(threshold × |set|) + 1 words, so only stories sharing such a word are compared.
+ * The first word two sets share also bounds their overlap by the words left in each from there
+ * on: a bucket of stories whose rest is too short is skipped whole, so stories written from one
+ * template (which all share its words) are not compared pair by pair.
  */
-function similarPairs(candidates: readonly Candidate[], threshold: number): [number, number][] {
-  const pairs: [number, number][] = [];
-  const index = new Map<string, number[]>();
+function forEachSimilarPair(candidates: readonly Candidate[], threshold: number, visit: (earlier: number, later: number) => void): void {
+  const index = new Map<string, Map<string, Bucket>>();
   candidates.forEach((candidate, i) => {
     const size = candidate.tokens.length;
     const prefix = size - Math.ceil(threshold * size) + 1;
     const seen = new Set<number>();
-    for (const token of candidate.tokens.slice(0, prefix)) {
-      for (const j of index.get(token) ?? []) {
-        if (seen.has(j)) continue;
-        seen.add(j);
-        const other = candidates[j]!;
-        if (other.normalized === candidate.normalized) continue; // exact duplicates are grouped separately
-        const [small, large] = size < other.tokens.length ? [size, other.tokens.length] : [other.tokens.length, size];
+    candidate.tokens.slice(0, prefix).forEach((token, position) => {
+      const remaining = size - position;
+      let buckets = index.get(token);
+      for (const bucket of buckets?.values() ?? []) {
+        const [small, large] = size < bucket.size ? [size, bucket.size] : [bucket.size, size];
         if (small < threshold * large) continue;
-        if (similarity(candidate.tokens, other.tokens) >= threshold && isNearDuplicate(candidate.tokens, other.tokens)) pairs.push([j, i]);
+        // Words needed in common for the threshold; the epsilon keeps float rounding from skipping a pair similarity() accepts.
+        if (Math.min(remaining, bucket.remaining) < Math.ceil((threshold * (size + bucket.size)) / (1 + threshold) - 1e-9)) continue;
+        for (const j of bucket.ids) {
+          if (seen.has(j)) continue;
+          seen.add(j);
+          if (similarity(candidate, candidates[j]!) >= threshold) visit(j, i);
+        }
       }
-      const list = index.get(token);
-      if (list) list.push(i);
-      else index.set(token, [i]);
-    }
+      if (!buckets) index.set(token, (buckets = new Map()));
+      const key = `${size} ${remaining}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.ids.push(i);
+      else buckets.set(key, { size, remaining, ids: [i] });
+    });
   });
-  return pairs;
 }
 
 export default defineBacklogRule({
@@ -98,7 +123,9 @@ export default defineBacklogRule({
       const statement = entry.story.statement;
       if (!statement) continue;
       const normalized = normalizeForComparison(statement.text);
-      if (normalized) candidates.push({ entry, normalized, tokens: [...new Set(normalized.split(' '))] });
+      if (!normalized) continue;
+      const words = new Set(normalized.split(' '));
+      candidates.push({ entry, normalized, tokens: [...words], words });
     }
     const frequency = new Map<string, number>();
     for (const candidate of candidates) for (const token of candidate.tokens) frequency.set(token, (frequency.get(token) ?? 0) + 1);
@@ -113,13 +140,36 @@ export default defineBacklogRule({
         if (!known || (exact && !known.exact) || (exact === known.exact && other < known.other)) twins.set(self, { other, exact });
       }
     };
-    const firstByText = new Map<string, number>();
+    const sameText = new Map<string, number[]>();
     candidates.forEach((candidate, i) => {
-      const first = firstByText.get(candidate.normalized);
-      if (first === undefined) firstByText.set(candidate.normalized, i);
-      else link(first, i, true);
+      const group = sameText.get(candidate.normalized);
+      if (group) {
+        link(group[0]!, i, true);
+        group.push(i);
+      } else sameText.set(candidate.normalized, [i]);
     });
-    if (options.similarity < 1) for (const [a, b] of similarPairs(candidates, options.similarity)) link(a, b, false);
+    // Near duplicates are searched among distinct statements; only a story without an identical
+    // twin is reported with a near one: the first story of the other statement that is a near
+    // duplicate (which depends on which of the two comes later, see isNearDuplicate).
+    const linkSimilar = (own: readonly number[], others: readonly number[]): void => {
+      if (own.length !== 1) return;
+      const self = own[0]!;
+      const nearAsLater = (later: number, earlier: number) => isNearDuplicate(candidates[later]!, candidates[earlier]!);
+      if (others[0]! < self && nearAsLater(self, others[0]!)) return link(self, others[0]!, false);
+      const after = others[firstAfter(others, self)];
+      if (after !== undefined && nearAsLater(after, self)) link(self, after, false);
+    };
+    if (options.similarity < 1) {
+      const groups = [...sameText.values()];
+      forEachSimilarPair(
+        groups.map((group) => candidates[group[0]!]!),
+        options.similarity,
+        (a, b) => {
+          linkSimilar(groups[a]!, groups[b]!);
+          linkSimilar(groups[b]!, groups[a]!);
+        },
+      );
+    }
 
     for (const [self, { other, exact }] of [...twins].sort((a, b) => a[0] - b[0])) {
       const entry = candidates[self]!.entry;

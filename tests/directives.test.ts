@@ -68,6 +68,71 @@ describe('inline directives', () => {
   });
 });
 
+describe('directives mixed across stories and rules', () => {
+  const two = rules.filter((rule) => rule.name === RULE || rule.name === 'require-outcome');
+  const text = [
+    `<!-- storylint-disable require-outcome -->\n${story('One')}`,
+    `<!-- storylint-disable -->\n${story('Two')}<!-- storylint-enable ${RULE} -->\n${story('Three')}`,
+    `<!-- storylint-enable -->\n${story('Four', `<!-- storylint-disable-story ${RULE} -->\n`)}`,
+    `<!-- storylint-disable-next-line require-outcome, ${RULE} -- both at once -->\n${story('Five')}`,
+    `${story('Six')}<!-- storylint-disable-line ${RULE} -->\n`,
+    `<!-- storylint-disable ${RULE} -->\n<!-- storylint-disable ${RULE} -->\n${story('Seven')}<!-- storylint-enable require-outcome -->\n${story('Eight')}`,
+    `<!-- storylint-enable -->\n<!-- storylint-disable-story -->\n${story('Nine')}${story('Ten')}`,
+  ].join('');
+
+  // Expected output recorded with the earlier implementation, which tried every directive on every finding.
+  it('silence the same findings, by the same first directive, as a pass over every directive', () => {
+    const result = lint(text, { rules: two, reportUnusedDirectives: 'warning' });
+    const summary = {
+      reported: result.findings.map((finding) => `${finding.line} ${finding.ruleId}`),
+      suppressed: result.suppressed.map((finding) => `${finding.line} ${finding.ruleId}`),
+      used: result.suppressions.directives.map((directive) => `${directive.line} ${[...directive.used].join(',')}`),
+    };
+    expect(summary).toEqual({
+      reported: [
+        '2 require-acceptance-criteria',
+        '12 require-acceptance-criteria',
+        '17 require-outcome',
+        '27 require-outcome',
+        '27 require-acceptance-criteria',
+        '31 unused-disable-directive',
+        '33 unused-disable-directive',
+        '34 require-outcome',
+        '45 require-outcome',
+        '45 require-acceptance-criteria',
+        '49 require-outcome',
+        '49 require-acceptance-criteria',
+      ],
+      suppressed: [
+        '2 require-outcome',
+        '7 require-outcome',
+        '7 require-acceptance-criteria',
+        '12 require-outcome',
+        '17 require-acceptance-criteria',
+        '23 require-outcome',
+        '23 require-acceptance-criteria',
+        '34 require-acceptance-criteria',
+        '39 require-outcome',
+        '39 require-acceptance-criteria',
+      ],
+      used: [
+        '1 require-outcome',
+        '6 *',
+        '11 ',
+        '16 ',
+        '18 require-acceptance-criteria',
+        '22 require-outcome,require-acceptance-criteria',
+        '31 ',
+        '32 require-acceptance-criteria',
+        '33 ',
+        '38 ',
+        '43 ',
+        '44 *',
+      ],
+    });
+  });
+});
+
 describe('--report-unused-disable-directives (CLI)', () => {
   beforeAll(ensureBuilt, 120_000);
 

@@ -1,7 +1,7 @@
 /**
  * Long crafted inputs that make naive scanners backtrack or rescan: repeated keywords, runs of
  * separators, unclosed Markdown markers, deep nesting, many small blocks. Each input is built from
- * `n` repetitions of a unit, so the time at n and 10n shows how a rule scales.
+ * `n` repetitions of a unit, so the work at n and 10n shows how each stage scales.
  */
 export interface AdversarialInput {
   name: string;
@@ -35,6 +35,9 @@ const asBody = (name: string, build: (n: number) => string): AdversarialInput =>
   build: (n) => `# PAY-1 Export invoices\n\n${build(n)}\n`,
 });
 
+/** `count` units, each from its index. */
+const numbered = (count: number, unit: (i: number) => string) => Array.from({ length: count }, (_, i) => unit(i)).join('');
+
 export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   inMeans('"and and and"', 'and '),
   inMeans('"so that so that"', 'so that '),
@@ -63,12 +66,23 @@ export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   asBody('thematic breaks', (n) => '----\n\n'.repeat(n / 5)),
   asBody('table rows', (n) => `| a | b |\n|---|---|\n${'| x | y |\n'.repeat(n / 5)}`),
   asBody('list items', (n) => '- item\n'.repeat(n / 5)),
+  asBody('a long story body', (n) => `${STATEMENT}\n\n${'Some words of the body go here, and there: with more text.\n\n'.repeat(n / 10)}`),
   asBody('one-line stories', (n) => '- As a buyer, I want to export invoices so that I can file taxes.\n'.repeat(n / 50)),
   asBody('criteria items', (n) => `${STATEMENT}\n\n## Acceptance criteria\n\n${'- [ ] Given a, when b, then c\n'.repeat(n / 20)}`),
   asBody('nested lists ten deep', (n) => `${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- As a buyer, I want x`).join('\n')}\n`.repeat(n / 100)),
   asBody('lone carriage returns', (n) => `As a buyer,\r${'I want\r'.repeat(n / 5)}`),
   asBody('directives', (n) => '<!-- storylint-disable require-benefit -->\n'.repeat(n / 30)),
   { name: 'heading stories', build: (n) => `# S\n\n${STATEMENT}\n\n`.repeat(n / 50) },
+  { name: 'stories differing in one word', build: (n) => numbered(n / 50, (i) => `# S${i}\n\nAs a buyer, I want to export my invoices for month ${i} so that I can file taxes.\n\n`) },
+  {
+    name: 'long stories differing in one number',
+    build: (n) => numbered(n / 50, (i) => `# S${i}\n\nAs a store manager, I want to request the weekly stock report from my phone for store ${1000 + i} so that I do not have to email the warehouse team.\n\n`),
+  },
+  {
+    name: 'a directive on every story',
+    build: (n) =>
+      numbered(n / 50, (i) => `<!-- storylint-disable-next-line require-evidence -->\n# S${i}\n\n<!-- storylint-disable-story story-format -->\n${STATEMENT}\n\n<!-- storylint-disable require-outcome -->\n<!-- storylint-enable -->\n`),
+  },
   { name: 'headings without text', build: (n) => '#\n'.repeat(n / 2) },
   { name: 'front matter keys', build: (n) => `---\ntype: story\n${Array.from({ length: n / 10 }, (_, i) => `k${i}: v`).join('\n')}\n---\n${STATEMENT}\n` },
   { name: 'unclosed front matter', build: (n) => `---\ntype: story\n${'a: b\n'.repeat(n / 5)}` },
