@@ -4,7 +4,12 @@
 // with unified().use(remarkParse). Run `npm run build` first (it talks to dist/server.js over stdio).
 //
 //   node bench/server-latency.mjs [story-file.md]
+//   node bench/server-latency.mjs --workspace 20000
 //
+// --workspace N generates N small story files instead and measures responsiveness: the time from
+// `initialized` until a hover on an open document is answered and until the background scan has
+// published every file, then a burst of 40 structural edits (fences, headings, deletions), each
+// followed by a hover, and how long those hovers take.
 // Without an argument it uses bench/corpus/edit/*.md when present, else generates its own file.
 // The last stdout line is one JSON object (bench/run.mjs reads it).
 import { spawn } from 'node:child_process';
@@ -52,6 +57,12 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const round = (value) => Math.round(value * 100) / 100;
+
+const workspaceIndex = process.argv.indexOf('--workspace');
+if (workspaceIndex !== -1) {
+  await workspaceBench(Number(process.argv[workspaceIndex + 1] ?? 20_000));
+  process.exit(0);
+}
 
 const text = storyFile();
 const workspace = mkdtempSync(join(tmpdir(), 'storylint-latency-'));
@@ -125,3 +136,77 @@ const result = {
 result.speedup = round(result.fullReparseMedianMs / result.medianMs);
 console.log(`edit→diagnostics median ${result.medianMs} ms, p95 ${result.p95Ms} ms; full re-parse median ${result.fullReparseMedianMs} ms (${result.speedup}× the edit latency)`);
 console.log(JSON.stringify(result));
+
+/** A story of its own per file: words made from `n` keep the backlog rules from pairing them. */
+function generatedStory(n) {
+  const word = [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+  return `# GEN-${n} Export the ${word}ledger\n\nAs a support agent, I want to export the ${word}ledger so that the ${word}team can reconcile ${word}batches.\n`;
+}
+
+async function workspaceBench(files) {
+  const workspace = mkdtempSync(join(tmpdir(), 'storylint-workspace-'));
+  for (let i = 0; i < files; i++) writeFileSync(join(workspace, `gen-${i}.md`), generatedStory(i));
+  const openPath = join(workspace, 'open.md');
+  const openText = Array.from({ length: 30 }, (_, i) => `## PAY-${i} Refund ${i}\n\nAs a support agent, I want to refund order ${i} so that the buyer is paid.\n`).join('\n');
+  writeFileSync(openPath, openText);
+  const openUri = pathToFileURL(openPath).href;
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const published = new Set();
+  let scanDone;
+  const scanned = new Promise((resolve) => (scanDone = resolve));
+  connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
+    if (params.uri !== openUri) published.add(params.uri);
+    if (published.size === files) scanDone(performance.now());
+  });
+  connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
+  connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  connection.listen();
+  await connection.sendRequest(rpc.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).href,
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
+    initializationOptions: { debounceMs: 250 },
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  const start = performance.now();
+  await connection.sendNotification(rpc.InitializedNotification.type, {});
+  let document = TextDocument.create(openUri, 'markdown', 1, openText);
+  await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri: openUri, languageId: 'markdown', version: 1, text: openText } });
+  const hoverAt = { textDocument: { uri: openUri }, position: { line: 0, character: 4 } };
+  await connection.sendRequest(rpc.HoverRequest.type, hoverAt);
+  const firstAnswerMs = performance.now() - start;
+  const scanMs = (await scanned) - start;
+  console.error(`first request answered after ${round(firstAnswerMs)} ms, every file published after ${round(scanMs)} ms`);
+
+  const hovers = [];
+  for (let i = 0; i < 40; i++) {
+    const line = (n) => document.positionAt(document.offsetAt({ line: Math.min(n, document.lineCount - 1), character: 0 }));
+    const end = document.positionAt(document.getText().length);
+    const change = i % 3 === 0 ? { range: { start: line(3 + (i % 7)), end: line(3 + (i % 7)) }, text: '```\n' }
+      : i % 3 === 1 ? { range: { start: end, end }, text: `\n## PAY-${100 + i} New ${i}\n\nAs a buyer, I want thing ${i} so that I am happy.\n` }
+      : { range: { start: line(1), end: line(4) }, text: '' };
+    document = TextDocument.update(document, [change], document.version + 1);
+    await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri: openUri, version: document.version }, contentChanges: [change] });
+    const sent = performance.now();
+    await connection.sendRequest(rpc.HoverRequest.type, hoverAt);
+    hovers.push(performance.now() - sent);
+    console.error(`hover after edit ${i + 1}: ${round(hovers.at(-1))} ms`);
+  }
+
+  await connection.sendRequest(rpc.ShutdownRequest.type);
+  await connection.sendNotification(rpc.ExitNotification.type);
+  await new Promise((resolve) => child.on('exit', resolve));
+  connection.dispose();
+  rmSync(workspace, { recursive: true, force: true });
+  const result = {
+    name: `server responsiveness (${files} files)`,
+    files,
+    firstAnswerMs: round(firstAnswerMs),
+    scanMs: round(scanMs),
+    burstHoverMedianMs: round(median(hovers)),
+    burstHoverMaxMs: round(Math.max(...hovers)),
+  };
+  console.log(`${files} files: first request answered after ${result.firstAnswerMs} ms, every file published after ${result.scanMs} ms; hover during a burst of 40 structural edits: median ${result.burstHoverMedianMs} ms, max ${result.burstHoverMaxMs} ms`);
+  console.log(JSON.stringify(result));
+}

@@ -47,7 +47,7 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
   const actions: CodeAction[] = [];
   const fixAll = (kind: string): CodeAction | undefined => {
     if (!findings.some((finding) => finding.fix)) return undefined;
-    const edit = fixAllEdit(document, (text) => env.project.lintInContext(file.filePath, text));
+    const edit = fixAllEdit(document, (text) => env.project.lintForFixes(file.filePath, text));
     if (!edit) return undefined;
     return { title: 'Fix all storylint problems in this file', kind, edit: documentEdit(file, [edit]) };
   };

@@ -64,6 +64,17 @@ export function diagnosticsOf(file: ProjectFile, uriOf: (filePath: string) => st
   return file.result.findings.map((finding) => toDiagnostic(finding, file.document, uriOf));
 }
 
+/**
+ * Identity of what publishing the file would send (its version when open, its findings): the
+ * server publishes a file again only when this differs. '' is what a file never published shows.
+ */
+export function diagnosticsKey(file: ProjectFile): string {
+  const findings = file.skipped ? (file.skipped === 'too-large' ? file.skipped : '') : (file.result?.findings ?? [])
+    .map((f) => `${f.ruleId}|${f.severity}|${f.span[0]}:${f.span[1]}|${f.message}|${(f.related ?? []).map((r) => `${r.filePath}:${r.span[0]}`).join(',')}`)
+    .join('\n');
+  return file.open ? `v${file.document.version}\n${findings}` : findings;
+}
+
 /** Findings and diagnostics describe the same problem when rule and range agree. */
 export function sameProblem(finding: Finding, diagnostic: Diagnostic, document: TextDocument): boolean {
   if (diagnostic.source !== SOURCE || diagnostic.code !== finding.ruleId) return false;

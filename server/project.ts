@@ -19,8 +19,6 @@ export interface ProjectFile {
   storyResult?: FileResult;
   /** The story result plus the backlog rules' findings. */
   result?: FileResult;
-  /** Identity of the findings last published, to publish only what changed. */
-  findingsKey?: string;
 }
 
 export function skipReason(text: string): SkipReason | undefined {
@@ -32,7 +30,7 @@ export function skipReason(text: string): SkipReason | undefined {
 /**
  * The workspace's story files and their lint results. Story rules run per file and are cached until
  * the file's text changes (parse trees per heading chunk are cached too, so an edit re-parses one
- * chunk); backlog rules run across the cached results of every file after each change.
+ * chunk); backlog rules run across the cached results of every file in a pass the server debounces.
  */
 export class Project {
   private readonly files = new Map<string, ProjectFile>();
@@ -65,7 +63,6 @@ export class Project {
       document: TextDocument.create(uri, 'markdown', version, text),
       open,
       skipped: skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
-      findingsKey: previous?.findingsKey ?? '',
     };
     // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done.
     if (previous && previous.document.getText() === text && previous.skipped === file.skipped) file.storyResult = previous.storyResult;
@@ -79,35 +76,48 @@ export class Project {
     return file;
   }
 
-  /** Lints what changed and runs the backlog rules; returns the files whose findings changed. */
-  refresh(): ProjectFile[] {
-    for (const file of this.files.values()) {
-      if (!file.storyResult && !file.skipped) file.storyResult = this.lintStories(file.filePath, file.document.getText());
-    }
-    const withStories = this.all().filter((file) => file.storyResult && file.storyResult.stories.length > 0);
-    const results = withStories.map((file) => copyResult(file.storyResult!));
-    this.lintBacklog(results);
-    const next = new Map(withStories.map((file, index) => [file, results[index]!]));
-
-    const changed: ProjectFile[] = [];
-    for (const file of this.files.values()) {
-      file.result = next.get(file) ?? file.storyResult;
-      const key = findingsKey(file.result?.findings ?? []);
-      if (key !== file.findingsKey) changed.push(file);
-      file.findingsKey = key;
-      for (const finding of file.result?.findings ?? []) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
-    }
-    return changed;
+  /** Files whose story rules have not run on their current text. */
+  unlinted(): ProjectFile[] {
+    return this.all().filter((file) => !file.storyResult && !file.skipped);
   }
 
-  /** Lints a text as if it were `filePath` in this workspace (story and backlog rules): for fixes. */
-  lintInContext(filePath: string, text: string): FileResult {
-    const result = this.lintStories(filePath, text);
-    const others = this.all()
-      .filter((file) => file.filePath !== filePath && file.storyResult && file.storyResult.stories.length > 0)
-      .map((file) => copyResult(file.storyResult!));
-    this.lintBacklog([result, ...others]);
-    return result;
+  /** Runs the story rules of one file on its current text (cached until the text changes). */
+  lintStoriesOf(file: ProjectFile): void {
+    if (!file.storyResult && !file.skipped) file.storyResult = this.lintStories(file.filePath, file.document.getText());
+  }
+
+  /**
+   * The file with a result for its current text, for a request about it: its story findings now,
+   * and the backlog findings once the next backlog pass has run (it does not wait for that pass).
+   */
+  lintAlone(file: ProjectFile): ProjectFile {
+    this.lintStoriesOf(file);
+    file.result ??= file.storyResult;
+    return file;
+  }
+
+  /**
+   * Runs the backlog rules across every linted file, which gives each its full result. They run
+   * across files with the same backlog settings, as the CLI groups them.
+   */
+  lintBacklog(): void {
+    const linted = this.all().filter((file) => file.storyResult);
+    const withStories = linted.filter((file) => file.storyResult!.stories.length > 0);
+    const results = withStories.map((file) => copyResult(file.storyResult!));
+    lintBacklogWithConfig(results.map((result) => ({ result, config: this.config.forFile(result.filePath) })), { rules });
+    const next = new Map(withStories.map((file, index) => [file, results[index]!]));
+    for (const file of linted) {
+      file.result = next.get(file) ?? file.storyResult;
+      for (const finding of file.result!.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
+    }
+  }
+
+  /**
+   * Lints a text as if it were `filePath`, for fixes: story rules only. No backlog rule has a fix
+   * (tests/lsp.test.ts checks this), so the fix loop need not run them across every file.
+   */
+  lintForFixes(filePath: string, text: string): FileResult {
+    return this.lintStories(filePath, text);
   }
 
   private lintStories(filePath: string, text: string): FileResult {
@@ -115,11 +125,6 @@ export class Project {
     let memo = this.memos.get(config);
     if (!memo) this.memos.set(config, (memo = new StoryFindingsMemo()));
     return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: this.cache, memo }));
-  }
-
-  /** Backlog rules across files with the same backlog settings, as the CLI groups them. */
-  private lintBacklog(results: FileResult[]): void {
-    lintBacklogWithConfig(results.map((result) => ({ result, config: this.config.forFile(result.filePath) })), { rules });
   }
 
   private logFailure(file: ProjectFile, finding: Finding): void {
@@ -133,10 +138,4 @@ export class Project {
 /** lintBacklog adds findings to the results it gets: give it copies, keep the cached story results clean. */
 function copyResult(result: FileResult): FileResult {
   return { ...result, findings: [...result.findings], suppressed: [...result.suppressed], scores: [...result.scores] };
-}
-
-function findingsKey(findings: readonly Finding[]): string {
-  return findings
-    .map((f) => `${f.ruleId}|${f.severity}|${f.span[0]}:${f.span[1]}|${f.message}|${(f.related ?? []).map((r) => `${r.filePath}:${r.span[0]}`).join(',')}`)
-    .join('\n');
 }

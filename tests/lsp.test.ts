@@ -369,4 +369,8 @@ describe('storylint language server over stdio', () => {
     expect(diagnostics[0]).toMatchObject({ severity: 3, source: 'storylint', message: expect.stringContaining('too large') });
     expect(existsSync(lsp.path('stories/huge.md'))).toBe(false);
   });
+
+  it('has no fixable backlog rule: fixes are checked with the story rules of one file (server/project.ts lintForFixes)', () => {
+    expect(rules.filter((rule) => rule.scope === 'backlog' && rule.fixable).map((rule) => rule.name)).toEqual([]);
+  });
 });

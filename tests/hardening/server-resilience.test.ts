@@ -1,8 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Diagnostic, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  CodeLensRequest,
+  type Diagnostic,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DocumentSymbolRequest,
+  FileChangeType,
+  HoverRequest,
+} from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, lintWithConfig } from '../../core';
 import { rules } from '../../rules';
@@ -25,11 +35,27 @@ function fixture(config = '{ "root": true }'): string {
 const shape = (diagnostics: readonly Pick<Diagnostic, 'code' | 'range' | 'message'>[]) =>
   diagnostics.map(({ code, range, message }) => `${code} ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${message}`).sort();
 
-/** What a fresh in-process lint of the text says, as the server would publish it. */
-function expectedFor(client: LspClient, relativePath: string, text: string): string[] {
+/** A story of its own: words made from `n` keep generated stories apart for the backlog rules. */
+const GENERATED_STORY = (n: number) => {
+  const word = [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+  return `# GEN-${n} Export the ${word}ledger\n\nAs a support agent, I want to export the ${word}ledger so that the ${word}team can reconcile ${word}batches.\n`;
+};
+
+/** Writes `count` generated story files into the workspace's stories folder. */
+const generate = (count: number) => (workspace: string) => {
+  for (let i = 0; i < count; i++) writeFileSync(join(workspace, 'stories', `gen-${i}.md`), GENERATED_STORY(i));
+};
+
+/**
+ * What a fresh in-process lint of the text says, as the server would publish it: linted with the
+ * workspace's other story files when `withWorkspace` is set (backlog rules see them all).
+ */
+function expectedFor(client: LspClient, relativePath: string, text: string, withWorkspace = false): string[] {
   const filePath = client.path(relativePath);
-  const config = new ConfigResolver({ rules, host: nodeConfigHost, workspaceRoot: client.workspace }).forFile(filePath);
-  const [result] = lintWithConfig([{ filePath, text, config }], { rules });
+  const resolver = new ConfigResolver({ rules, host: nodeConfigHost, workspaceRoot: client.workspace });
+  const others = withWorkspace ? readdirSync(client.path('stories')).map((name) => client.path(join('stories', name))).filter((path) => path !== filePath) : [];
+  const files = [filePath, ...others].map((path) => ({ filePath: path, text: path === filePath ? text : readFileSync(path, 'utf8'), config: resolver.forFile(path) }));
+  const [result] = lintWithConfig(files, { rules });
   const document = TextDocument.create('file:///x', 'markdown', 1, text);
   return shape(result!.findings.map((finding) => ({ code: finding.ruleId, message: finding.message, range: { start: document.positionAt(finding.span[0]), end: document.positionAt(finding.span[1]) } })));
 }
@@ -37,13 +63,16 @@ function expectedFor(client: LspClient, relativePath: string, text: string): str
 /** Resident memory of a process in MB (Linux). */
 const residentMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
+/** The server's work counters (storylint/stats). */
+const stats = (client: LspClient) => client.connection.sendRequest('storylint/stats') as Promise<{ parses: number; backlogLints: number; files: number }>;
+
 const started: LspClient[] = [];
 afterEach(async () => {
   for (const client of started.splice(0)) await client.stop().catch(() => client.process.kill());
 });
 
-async function start(config?: string): Promise<LspClient> {
-  const { client } = await LspClient.start({ fixture: fixture(config), initializationOptions: { debounceMs: 20 } });
+async function start(config?: string, options: { debounceMs?: number; prepare?: (workspace: string) => void } = {}): Promise<LspClient> {
+  const { client } = await LspClient.start({ fixture: fixture(config), initializationOptions: { debounceMs: options.debounceMs ?? 20 }, prepare: options.prepare });
   started.push(client);
   return client;
 }
@@ -128,4 +157,87 @@ describe.skipIf(!existsSync(SERVER))('the language server under load', () => {
     // Without a forced GC the heap may keep some garbage: a leak would grow with every round.
     expect(last).toBeLessThan(first * 1.5 + 50);
   }, 120_000);
+
+  it('answers a hover sent right after start-up before the background scan of 4,000 files is done', async () => {
+    const count = 4000;
+    const client = await start(undefined, { prepare: generate(count) });
+    const generatedPublished = () => [...client.diagnostics.keys()].filter((uri) => /\/gen-\d+\.md$/.test(uri)).length;
+    const uri = await client.open('stories/burst.md');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
+    // Ordering, not time: when the answer arrives, the scan has not published every file yet.
+    const publishedWhenAnswered = generatedPublished();
+    expect(JSON.stringify(hover)).toContain('PAY-1');
+    expect(publishedWhenAnswered).toBeLessThan(count);
+    // The scan still finishes, and every file gets the diagnostics a fresh lint gives it.
+    await client.until(() => (generatedPublished() === count ? true : undefined), `diagnostics of all ${count} generated files`, 180_000);
+    expect(shape(client.diagnostics.get(client.uri(`stories/gen-${count - 1}.md`))!.diagnostics)).toEqual(expectedFor(client, `stories/gen-${count - 1}.md`, GENERATED_STORY(count - 1)));
+  }, 240_000);
+
+  it('answers requests during a burst of structural edits from the last state, with at most two backlog lints', async () => {
+    // A long debounce: the whole burst arrives within it, so the backlog rules should run once after it.
+    const client = await start(undefined, { debounceMs: 1000, prepare: generate(300) });
+    const uri = await client.open('stories/burst.md');
+    await client.diagnosticsFor(uri, 1);
+    await client.until(() => (client.diagnostics.has(client.uri('stories/gen-299.md')) ? true : undefined), 'the background scan');
+    const before = await stats(client);
+    const edits = 40;
+    const answers: Promise<unknown>[] = [];
+    let version = 1;
+    for (let i = 0; i < edits; i++) {
+      const document = client.document(uri);
+      const text = document.getText();
+      const lineStart = (line: number) => document.positionAt(document.offsetAt({ line: Math.min(line, document.lineCount - 1), character: 0 }));
+      // Fences that swallow the headings below them, new stories, and deleted lines.
+      const edit =
+        i % 4 === 0 ? { range: { start: lineStart(2 + (i % 5)), end: lineStart(2 + (i % 5)) }, newText: '```\n' }
+        : i % 4 === 1 ? { range: { start: document.positionAt(text.length), end: document.positionAt(text.length) }, newText: `\n## PAY-${100 + i} Refund ${i}\n\nAs a support agent, I want to refund order ${i} so that the buyer is paid.\n` }
+        : i % 4 === 2 ? { range: { start: lineStart(1), end: lineStart(3) }, newText: '' }
+        : { range: { start: lineStart(0), end: lineStart(0) }, newText: `# PAY-${200 + i} Heading ${i}\n\n` };
+      version = await client.edit(uri, [edit]);
+      const position = { line: 0, character: 2 };
+      const range = { start: position, end: position };
+      // What an editor asks after each keystroke, sent without waiting for the answers.
+      answers.push(
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+        client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } }),
+        client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+        client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+      );
+    }
+    const symbols = (await Promise.all(answers)).at(-2) as { name: string }[];
+    // The last answers describe the document's last text, not an older one.
+    expect(symbols.map((symbol) => symbol.name)).toContain(`PAY-239 Heading 39`);
+    const final = client.document(uri).getText();
+    const diagnostics = await client.diagnosticsFor(uri, version);
+    expect(shape(diagnostics)).toEqual(expectedFor(client, 'stories/burst.md', final, true));
+    const after = await stats(client);
+    expect(after.backlogLints - before.backlogLints).toBeGreaterThanOrEqual(1);
+    expect(after.backlogLints - before.backlogLints).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it.skipIf(process.platform === 'win32')('skips a link to /dev/zero and a FIFO in the workspace and stays responsive', async () => {
+    const client = await start(undefined, {
+      prepare: (workspace) => {
+        symlinkSync('/dev/zero', join(workspace, 'stories', 'zero.md'));
+        execFileSync('mkfifo', [join(workspace, 'stories', 'pipe.md')]);
+        // A link to a regular file is an ordinary story file.
+        symlinkSync(join(workspace, 'stories', 'burst.md'), join(workspace, 'stories', 'linked.md'));
+      },
+    });
+    // The background scan reads the real story (and the linked one) and skips the special files.
+    await client.diagnosticsFor(client.uri('stories/burst.md'), undefined, (list) => list.length > 0);
+    await client.diagnosticsFor(client.uri('stories/linked.md'), undefined, (list) => list.length > 0);
+    // The watcher reports them too, with a story created after them: that one still gets linted.
+    writeFileSync(client.path('stories/later.md'), GENERATED_STORY(7));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: ['zero.md', 'pipe.md', 'later.md'].map((name) => ({ uri: client.uri(`stories/${name}`), type: FileChangeType.Created as FileChangeType })),
+    });
+    const later = await client.diagnosticsFor(client.uri('stories/later.md'));
+    expect(shape(later)).toEqual(expectedFor(client, 'stories/later.md', GENERATED_STORY(7)));
+    expect((await stats(client)).files).toBeGreaterThanOrEqual(3);
+    expect(client.diagnostics.has(client.uri('stories/zero.md'))).toBe(false);
+    expect(client.diagnostics.has(client.uri('stories/pipe.md'))).toBe(false);
+    expect(client.log()).toMatch(/pipe\.md.*not a regular file/);
+    expect(residentMb(client.process.pid!)).toBeLessThan(1000);
+  }, 60_000);
 });

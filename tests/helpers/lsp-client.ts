@@ -39,6 +39,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Values of workspace/configuration sections, e.g. { storylint: {...}, 'files.exclude': {...} }. */
   configuration?: Record<string, unknown>;
+  /** Runs on the temporary workspace before the server starts: files a copy cannot carry (FIFOs, links) or many generated ones. */
+  prepare?: (workspace: string) => void;
 }
 
 /**
@@ -96,6 +98,7 @@ export class LspClient {
   static async start(options: StartOptions): Promise<{ client: LspClient; initialize: InitializeResult }> {
     const workspace = mkdtempSync(join(tmpdir(), 'storylint-lsp-'));
     cpSync(options.fixture, workspace, { recursive: true });
+    options.prepare?.(workspace);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(workspace, child, options.configuration ?? {});
     const exited = client.exited.then((code) => {
