@@ -216,15 +216,19 @@ class StorylintServer {
   /** Settings, config and the background scan, from scratch (start-up, settings or config change). */
   private reload(pushed?: unknown): Promise<void> {
     const generation = ++this.scanGeneration;
-    const configured = this.configure(pushed);
+    // A reload that fails is logged and leaves the previous state: requests wait on `configured`,
+    // so it must never reject, or one bad reload would fail every later request.
+    const configured = this.configure(pushed).catch((error: unknown) => this.logFailure('reloading the settings and config', error));
     this.configured = configured;
-    this.loading = configured.then(async () => {
-      const project = this.project;
-      if (this.settings.enable && !(await this.scanWorkspace(generation, project))) return;
-      if (generation !== this.scanGeneration) return;
-      this.scanned = true;
-      this.schedulePass(0);
-    });
+    this.loading = configured
+      .then(async () => {
+        const project = this.project;
+        if (this.settings.enable && !(await this.scanWorkspace(generation, project))) return;
+        if (generation !== this.scanGeneration) return;
+        this.scanned = true;
+        this.schedulePass(0);
+      })
+      .catch((error: unknown) => this.logFailure('scanning the workspace', error));
     return this.loading;
   }
 
@@ -249,6 +253,10 @@ class StorylintServer {
 
   private newProject(): Project {
     return new Project(this.cache, this.config, (message) => this.connection.console.error(message));
+  }
+
+  private logFailure(doing: string, error: unknown): void {
+    this.connection.console.error(`storylint: failed ${doing}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private readonly onConfigError = (error: Error): void => {
