@@ -70,25 +70,17 @@ const filePath = join(workspace, 'backlog.md');
 writeFileSync(filePath, text);
 const uri = pathToFileURL(filePath).href;
 
-const child = spawn(process.execPath, [...(process.env.STORYLINT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORYLINT_PROFILE] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+const { child, connection } = await startServer(workspace, {
+  debounceMs: 0,
+  nodeArgs: process.env.STORYLINT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORYLINT_PROFILE] : [],
+});
 const waiting = new Map();
 connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
   if (params.uri !== uri) return;
   waiting.get(params.version)?.(performance.now());
 });
-connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
-connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
-connection.listen();
 const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
 
-await connection.sendRequest(rpc.InitializeRequest.type, {
-  processId: process.pid,
-  rootUri: pathToFileURL(workspace).href,
-  workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
-  initializationOptions: { debounceMs: 0 },
-  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
-});
 await connection.sendNotification(rpc.InitializedNotification.type, {});
 let document = TextDocument.create(uri, 'markdown', 1, text);
 const opened = published(1);
@@ -137,6 +129,23 @@ result.speedup = round(result.fullReparseMedianMs / result.medianMs);
 console.log(`edit→diagnostics median ${result.medianMs} ms, p95 ${result.p95Ms} ms; full re-parse median ${result.fullReparseMedianMs} ms (${result.speedup}× the edit latency)`);
 console.log(JSON.stringify(result));
 
+/** Starts dist/server.js over stdio as an editor with standard capabilities would, initialized for `workspace` (not yet `initialized`). */
+async function startServer(workspace, { debounceMs, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
+  connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  connection.listen();
+  await connection.sendRequest(rpc.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).href,
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
+    initializationOptions: { debounceMs },
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  return { child, connection };
+}
+
 /** A story of its own per file: words made from `n` keep the backlog rules from pairing them. */
 function generatedStory(n) {
   const word = [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
@@ -150,24 +159,13 @@ async function workspaceBench(files) {
   const openText = Array.from({ length: 30 }, (_, i) => `## PAY-${i} Refund ${i}\n\nAs a support agent, I want to refund order ${i} so that the buyer is paid.\n`).join('\n');
   writeFileSync(openPath, openText);
   const openUri = pathToFileURL(openPath).href;
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const { child, connection } = await startServer(workspace, { debounceMs: 250 });
   const published = new Set();
   let scanDone;
   const scanned = new Promise((resolve) => (scanDone = resolve));
   connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
     if (params.uri !== openUri) published.add(params.uri);
     if (published.size === files) scanDone(performance.now());
-  });
-  connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
-  connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
-  connection.listen();
-  await connection.sendRequest(rpc.InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(workspace).href,
-    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
-    initializationOptions: { debounceMs: 250 },
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
   });
   const start = performance.now();
   await connection.sendNotification(rpc.InitializedNotification.type, {});
