@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { lintWithConfig, type SharedLintOptions } from '../core/config';
 import type { FileResult } from '../core/engine';
-import { applyFixes, MAX_FIX_PASSES } from '../core/fixes';
+import { applyFixes, inTextOrder, MAX_FIX_PASSES } from '../core/fixes';
 import type { Edit } from '../core/rule';
 import { unifiedDiff } from './diff';
 import { describeFsError } from './files';
@@ -33,11 +33,9 @@ function slicePieces(pieces: readonly Piece[], start: number, end: number): Piec
 
 /** The pieces after a pass's edits (in the order applyFixes took them) replaced their spans. */
 function editPieces(pieces: readonly Piece[], edits: readonly Edit[], length: number): Piece[] {
-  // applyFixes puts the text of the earlier edit first when two start at the same offset.
-  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.span[0] - b.edit.span[0] || a.order - b.order);
   const edited: Piece[] = [];
   let at = 0;
-  for (const { edit } of sorted) {
+  for (const edit of inTextOrder(edits)) {
     edited.push(...slicePieces(pieces, at, edit.span[0]), { text: edit.text });
     at = edit.span[1];
   }

@@ -236,7 +236,7 @@ function toFinding(
     ...positionOf(result.lines, clampSpan(report.span, result.text.length)),
     storyIndex,
   };
-  if (report.fix && report.fix.edits.length > 0) finding.fix = report.fix;
+  if (report.fix && report.fix.edits.length > 0) finding.fix = onWholeCharacters(report.fix, result.text);
   if (report.related?.length) {
     finding.related = report.related.map((related) => {
       const other = others.find((candidate) => candidate.filePath === related.filePath) ?? result;
@@ -259,6 +259,25 @@ function ruleFailure(result: FileResult, rule: AnyRule, story: Story, storyIndex
     storyIndex,
   };
 }
+
+/**
+ * The fix with no edit boundary between the halves of a surrogate pair (an emoji): a rule's span
+ * can be off by a unit after an entity or escape, and an edit there would break the character.
+ */
+function onWholeCharacters(fix: Fix, text: string): Fix {
+  const splitsPair = (offset: number) => isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+  if (!fix.edits.some((edit) => splitsPair(edit.span[0]) || splitsPair(edit.span[1]))) return fix;
+  const after = (offset: number) => (splitsPair(offset) ? offset + 1 : offset);
+  const before = (offset: number) => (splitsPair(offset) ? offset - 1 : offset);
+  return {
+    ...fix,
+    // An insertion moves past the character; a replacement grows to cover it whole.
+    edits: fix.edits.map((edit) => ({ ...edit, span: edit.span[0] === edit.span[1] ? [after(edit.span[0]), after(edit.span[0])] : [before(edit.span[0]), after(edit.span[1])] })),
+  };
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function clampSpan(span: Span, length: number): Span {
   const start = Math.max(0, Math.min(span[0], length));

@@ -21,15 +21,25 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
     taken.push(...fix.edits);
     applied.push(fix);
   }
-  // Applied from the end so earlier offsets stay valid. At one offset a replacement goes before an
-  // insertion (applying the insertion first would shift the text the replacement cuts), and of two
-  // insertions the earlier fix's text comes first.
-  const edits = taken
-    .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => b.edit.span[0] - a.edit.span[0] || b.edit.span[1] - a.edit.span[1] || b.order - a.order);
+  // Applied from the last to the first, so earlier offsets stay valid.
+  const edits = inTextOrder(taken);
   let result = text;
-  for (const { edit } of edits) result = result.slice(0, edit.span[0]) + edit.text + result.slice(edit.span[1]);
+  for (let index = edits.length - 1; index >= 0; index--) {
+    const edit = edits[index]!;
+    result = result.slice(0, edit.span[0]) + edit.text + result.slice(edit.span[1]);
+  }
   return { text: result, applied };
+}
+
+/**
+ * The edits in the order their texts appear in the fixed text: by position; at one offset an
+ * insertion comes before a replacement, and insertions keep the order of their fixes.
+ */
+export function inTextOrder(edits: readonly Edit[]): Edit[] {
+  return edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.span[0] - b.edit.span[0] || a.edit.span[1] - b.edit.span[1] || a.order - b.order)
+    .map(({ edit }) => edit);
 }
 
 function isValid(edit: Edit, length: number): boolean {

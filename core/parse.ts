@@ -76,7 +76,7 @@ export const endOf = (node: Nodes, base: number): number => base + (node.positio
  * The reader's text of inline content with a file offset for every unit. Emphasis, code and link
  * markers vanish; hard breaks become line breaks; HTML (comments) is dropped.
  */
-export function plainText(nodes: readonly Nodes[], base: number): PlainText {
+export function plainText(nodes: readonly Nodes[], base: number, source: string): PlainText {
   // Pieces of text, joined once at the end; `offsets` has one entry per UTF-16 unit.
   const chars: string[] = [];
   const offsets: number[] = [];
@@ -88,16 +88,14 @@ export function plainText(nodes: readonly Nodes[], base: number): PlainText {
         const start = startOf(node, base);
         const end = endOf(node, base);
         const value = node.value;
-        // Where the source is longer than the value (escapes, entities, backticks), units map to
-        // the node's start and end; where equal, each unit maps to its own source offset.
-        const exact = node.type === 'text' && value.length === end - start;
-        const codeStart = node.type === 'inlineCode' ? start + Math.max(0, Math.floor((end - start - value.length) / 2)) : start;
         // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
         chars.push(value.includes('\r') || value.includes('\t') ? value.replace(/[\r\t]/g, ' ') : value);
-        if (exact) for (let i = 0; i < value.length; i++) offsets.push(start + i);
+        if (node.type === 'text' && value.length === end - start) for (let i = 0; i < value.length; i++) offsets.push(start + i);
+        else if (node.type === 'text') offsets.push(...alignedOffsets(value, source, start, end));
         else {
-          const from = node.type === 'inlineCode' ? codeStart : start;
-          for (let i = 0; i < value.length; i++) offsets.push(Math.min(from + i, end - 1));
+          // Inline code: the value sits between the backticks.
+          const codeStart = start + Math.max(0, Math.floor((end - start - value.length) / 2));
+          for (let i = 0; i < value.length; i++) offsets.push(Math.min(codeStart + i, end - 1));
         }
         lastEnd = end;
         return;
@@ -159,7 +157,7 @@ export function trimPlain(plain: PlainText): PlainText {
 
 /** The plain text of a block node (paragraph, list item, heading, blockquote, code...). */
 export function blockText(node: RootContent, base: number, source: string): PlainText {
-  const leafText = (leaf: RootContent): PlainText => (leaf.type === 'code' ? codeText(leaf, base, source) : plainText([leaf], base));
+  const leafText = (leaf: RootContent): PlainText => (leaf.type === 'code' ? codeText(leaf, base, source) : plainText([leaf], base, source));
   const isContainer = (block: RootContent) => block.type === 'list' || block.type === 'listItem' || block.type === 'blockquote';
   if (!isContainer(node)) return leafText(node);
   // Containers join their children's texts, innermost first. An explicit stack, not recursion:
@@ -180,6 +178,50 @@ export function blockText(node: RootContent, base: number, source: string): Plai
     stack[stack.length - 1]!.parts.push(joined);
   }
 }
+
+/**
+ * The source offset of each unit of a text node whose value is shorter than its source: backslash
+ * escapes, character references (`&amp;`) and the container prefixes of continuation lines. Walks
+ * value and source together, so the units after an escape keep their own offsets (a fix inserted
+ * after a statement lands after it, not inside an entity or an emoji). Linear: each step moves on
+ * in the value or in the source.
+ */
+function alignedOffsets(value: string, source: string, start: number, end: number): number[] {
+  const offsets: number[] = [];
+  let at = start;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value[i]!;
+    const reference = source[at] === '&' ? referenceEnd(source, at, end) : -1;
+    if (reference !== -1 && !value.startsWith(source.slice(at, reference), i)) {
+      // A reference decodes to one or two units (an astral character): both sit on its `&`.
+      offsets.push(at);
+      if (isHighSurrogate(value.charCodeAt(i)) && i + 1 < value.length) offsets.push(at), i++;
+      at = reference;
+      continue;
+    }
+    if (source[at] === '\\' && source[at + 1] === unit) at++;
+    else if (value[i - 1] === '\n' && source[at] !== unit) at = onSameLine(source, unit, at, end) ?? at;
+    offsets.push(Math.min(at, end - 1));
+    if (source[at] === unit) at++;
+  }
+  return offsets;
+}
+
+const CHARACTER_REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/** The end of the character reference (`&amp;`, `&#233;`) at `at`, or -1. */
+function referenceEnd(source: string, at: number, end: number): number {
+  const match = CHARACTER_REFERENCE.exec(source.slice(at, Math.min(end, at + 34)));
+  return match ? at + match[0].length : -1;
+}
+
+/** Where `unit` next occurs on the line at `at`: a continuation line's indentation or `>` prefix is not in the value. */
+function onSameLine(source: string, unit: string, at: number, end: number): number | undefined {
+  for (let index = at; index < end && source[index] !== '\n'; index++) if (source[index] === unit) return index;
+  return undefined;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A fenced block's content maps line by line to the source after the opening fence. */
 function codeText(node: Extract<RootContent, { type: 'code' }>, base: number, source: string): PlainText {

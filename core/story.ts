@@ -100,7 +100,7 @@ function chunksOf(text: string, layout: Scan, cache?: ParseCache): Chunk[] {
     let blocks = tree.children;
     let headingText: PlainText | undefined;
     if (heading && blocks[0]?.type === 'heading') {
-      headingText = trimPlain(plainText(blocks[0].children, start));
+      headingText = trimPlain(plainText(blocks[0].children, start, text));
       blocks = blocks.slice(1);
     }
     chunks.push({ start, end, heading, headingText, blocks, tree });
@@ -341,7 +341,7 @@ class BuildContext {
       const fromHeading = parseStatement(stripId(this, chunk.headingText), this.settings.templates, { allowIncomplete: false });
       if (fromHeading) return fromHeading;
     }
-    const first = firstParagraph(chunk.blocks, chunk.start);
+    const first = firstParagraph(chunk.blocks, chunk.start, this.text);
     if (!first) return undefined;
     const plain = this.withoutStoryLabel(first);
     if (!plain) return undefined;
@@ -370,7 +370,7 @@ class BuildContext {
     if (id) story.id = { text: id.text, span: id.span };
     if (statement) story.statement = statement;
     else {
-      const first = firstParagraph(head.blocks, head.start);
+      const first = firstParagraph(head.blocks, head.start, this.text);
       const plain = first && this.withoutStoryLabel(first);
       if (plain && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
     }
@@ -414,7 +414,7 @@ class BuildContext {
         for (const section of this.leadInSections(chunk.blocks, chunk.start)) this.addSection(story, section);
       }
       if (options.statementFromFirstParagraph && !story.statement && !openSection && !isSection) {
-        const first = firstParagraph(chunk.blocks, chunk.start);
+        const first = firstParagraph(chunk.blocks, chunk.start, this.text);
         const plain = first && this.withoutStoryLabel(first);
         if (plain) {
           // A front-matter persona is the role: "I want to …, so that …" is then a whole statement.
@@ -455,7 +455,7 @@ class BuildContext {
     let current: SectionDraft | undefined;
     for (const block of blocks) {
       if (block.type === 'paragraph') {
-        const plain = plainText(block.children, base);
+        const plain = plainText(block.children, base, this.text);
         const label = leadInLabel(plain.text);
         const kind = label && this.sectionKind(label.label);
         if (label && kind) {
@@ -493,7 +493,7 @@ class BuildContext {
     if (block.type !== 'listItem' && block.type !== 'paragraph') return;
     const paragraph = block.type === 'listItem' ? block.children.find((child): child is Paragraph => child.type === 'paragraph') : block;
     if (!paragraph) return;
-    let plain = plainText(paragraph.children, base);
+    let plain = plainText(paragraph.children, base, this.text);
     if (block.type === 'listItem') plain = stripCheckbox(plain).plain;
     const id = this.leadingId(plain);
     if (id) plain = slicePlain(plain, id.contentStart);
@@ -560,11 +560,11 @@ function leadInLabel(text: string): { label: string; contentStart: number } | un
   return { label, contentStart: colon + 1 };
 }
 
-function firstParagraph(blocks: readonly RootContent[], base: number): PlainText | undefined {
+function firstParagraph(blocks: readonly RootContent[], base: number, text: string): PlainText | undefined {
   for (const block of blocks) {
     if (block.type === 'html') continue;
-    if (block.type === 'paragraph') return trimPlain(plainText(block.children, base));
-    if (block.type === 'blockquote') return firstParagraph(block.children, base);
+    if (block.type === 'paragraph') return trimPlain(plainText(block.children, base, text));
+    if (block.type === 'blockquote') return firstParagraph(block.children, base, text);
     return undefined;
   }
   return undefined;
@@ -609,7 +609,7 @@ function criteriaOf(section: Section, sources: readonly CriteriaSource[], text: 
   const items: Criterion[] = [];
   for (const source of sources) {
     if ('plain' in source || source.block.type !== 'list') continue;
-    for (const item of (source.block as List).children) items.push(listItemCriterion(item, source.base));
+    for (const item of (source.block as List).children) items.push(listItemCriterion(item, source.base, text));
   }
   if (items.length > 0) return items;
 
@@ -655,9 +655,9 @@ function splitLines(plain: PlainText): PlainText[] {
   return result;
 }
 
-function listItemCriterion(item: ListItem, base: number): Criterion {
+function listItemCriterion(item: ListItem, base: number, source: string): Criterion {
   const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
-  const plain = paragraph ? trimPlain(plainText(paragraph.children, base)) : { text: '', offsets: [startOf(item, base)] };
+  const plain = paragraph ? trimPlain(plainText(paragraph.children, base, source)) : { text: '', offsets: [startOf(item, base)] };
   const { plain: text, checked } = stripCheckbox(plain);
   const criterion = toCriterion(text);
   criterion.span = [startOf(item, base), criterion.span[1] > startOf(item, base) ? criterion.span[1] : endOf(item, base)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../core';
+import { applyFixes, lintFiles } from '../core';
+import { rules } from '../rules';
 
 describe('applyFixes', () => {
   it('an insertion and a replacement at the same offset both apply to the original text, in either order', () => {
@@ -22,5 +23,20 @@ describe('applyFixes', () => {
     const outcome = applyFixes('abcdefgh', [outer, inner]);
     expect(outcome.text).toBe('Xefgh');
     expect(outcome.applied).toEqual([outer]);
+  });
+});
+
+describe('fixes land on the text a reader sees', () => {
+  const benefitFix = (text: string) => {
+    const [result] = lintFiles([{ filePath: 'story.md', text }], { rules });
+    return applyFixes(text, [result!.findings.find((finding) => finding.ruleId === 'require-benefit')!.fix!]).text;
+  };
+
+  it('after a character reference, an escape and an emoji, the "so that" goes after the statement', () => {
+    expect(benefitFix('As a buyer, I want a refund &amp; \\*fast\\* 👩‍👩‍👧\n')).toBe('As a buyer, I want a refund &amp; \\*fast\\* 👩‍👩‍👧, so that {benefit}\n');
+  });
+
+  it('on a statement whose continuation line is indented in a list item', () => {
+    expect(benefitFix('- As a buyer, I want a refund &eacute;\n  for my order 👍\n')).toBe('- As a buyer, I want a refund &eacute;\n  for my order 👍, so that {benefit}\n');
   });
 });
