@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, lintFiles } from '../../core';
 import { rules } from '../../rules';
-import { ADVERSARIAL_INPUTS, DEEP_NESTING } from './adversarial';
+import { ADVERSARIAL_INPUTS, DEEP_NESTING, KNOWN_SUPERLINEAR } from './adversarial';
 import { catastrophicParts, sourceRegexes } from './regex-audit';
 import { lintStages } from './timing';
 import { countWork, type Work } from './work-meter';
@@ -20,20 +20,6 @@ import { countWork, type Work } from './work-meter';
 const SIZE = 1000;
 const MAX_GROWTH = 15;
 
-/**
- * Stages known to do superlinear work, and why. The test expects exactly these, so a change (or a
- * dependency update) that makes one linear shows up too.
- */
-const KNOWN_SUPERLINEAR: Record<string, string[]> = {
-  // micromark, remark's parser, re-walks the events of one long list whose items nest ten deep
-  // (EditMap.consume from its document tokenizer): 10 times the items, about 100 times the pushes.
-  'nested lists ten deep': ['build stories', 'whole lint'],
-  // Long statements that differ in one word are similar enough by their words (Jaccard over 0.9)
-  // to be compared pair by pair, and only the comparison tells a typo (a near duplicate) from a
-  // different store number (a sibling). Each comparison is a few set look-ups, about 2 s for the
-  // 9,500 such stories of the benchmark's 10 MB file.
-  'long stories differing in one number': ['whole lint', 'unique-story'],
-};
 
 /**
  * The work of each stage of a lint of `text`. Each stage runs once unmetered first, so lazily built
