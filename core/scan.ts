@@ -67,12 +67,13 @@ function indentOf(text: string, line: Line): { width: number; offset: number } {
   return { width, offset };
 }
 
-const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:\s|>|$)/i;
+// White space in these tags is spaces and tabs, as in CommonMark: `\s` would also take U+FEFF and other text.
+const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:[ \t]|>|$)/i;
 const HTML_BLOCK_TAG =
-  /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
-const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>)\s*$/;
-/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text. */
-const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)(\S?)/;
+  /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
+const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t][^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*[ \t]*>)[ \t]*$/;
+/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text (U+FEFF is text too). */
+const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)([^ \t]?)/;
 const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 
 /**
@@ -80,8 +81,9 @@ const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
  * can join: not when its content is empty, a heading, a fence, a thematic break or an HTML block.
  */
 function opensParagraph(content: string): boolean {
-  // Sticky patterns read marker after marker in place: any depth, one pass over the line.
-  const marker = /(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
+  // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
+  // may be indented up to three spaces inside a quote (">   - " holds an empty item).
+  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
   const codeIndent = /(?: {4}| {0,3}\t)/y;
   let at = 0;
   for (;;) {

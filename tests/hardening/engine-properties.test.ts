@@ -121,6 +121,11 @@ describe('the engine on generated Markdown', () => {
           ['1. user\n<b> user\n===\n'],
           // "``` ```" is inline code, not a fence (a backtick fence's info holds no backtick): the quoted paragraph stays open.
           ['> ``` ```\nuser\n===\n'],
+          // U+FEFF is text, not white space: after a tag it makes no HTML block, after a list marker no empty item.
+          ['<b> \ufeff\n===\n'],
+          ['foo\n- \ufeff\n===\n'],
+          // A list marker indented inside a quote still opens an item: an empty one leaves no paragraph for a lazy line.
+          ['>   - \nuser\n===\n'],
         ],
       },
     );
