@@ -172,7 +172,12 @@ export function blockText(node: RootContent, base: number, source: string): Plai
       else frame.parts.push(leafText(child));
       continue;
     }
-    const joined = joinPlain(frame.parts, frame.container.type === 'list' ? '\n' : ' ');
+    // An empty container ("- " or "> ") has no text: it sits at its own end, as an empty leaf
+    // does, not at offset 0, which is no place in the chunk and moves with nothing.
+    const joined =
+      frame.parts.length === 0
+        ? { text: '', offsets: [endOf(frame.container, base)] }
+        : joinPlain(frame.parts, frame.container.type === 'list' ? '\n' : ' ');
     stack.pop();
     if (stack.length === 0) return joined;
     stack[stack.length - 1]!.parts.push(joined);

@@ -67,21 +67,23 @@ function indentOf(text: string, line: Line): { width: number; offset: number } {
   return { width, offset };
 }
 
-const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:\s|>|$)/i;
+// White space in these tags is spaces and tabs, as in CommonMark: `\s` would also take U+FEFF and other text.
+const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:[ \t]|>|$)/i;
 const HTML_BLOCK_TAG =
-  /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i;
-const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>)\s*$/;
-/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text. */
-const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)(\S?)/;
+  /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
+const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t][^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*[ \t]*>)[ \t]*$/;
+/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text (U+FEFF is text too). */
+const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)([^ \t]?)/;
 const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 
 /**
- * Whether a container line (quote or list item) leaves a paragraph open that lazy lines can join:
- * not when its content is empty, a heading, a fence, a thematic break or an HTML block.
+ * Whether a block quote line (with any list markers in it) leaves a paragraph open that lazy lines
+ * can join: not when its content is empty, a heading, a fence, a thematic break or an HTML block.
  */
 function opensParagraph(content: string): boolean {
-  // Sticky patterns read marker after marker in place: any depth, one pass over the line.
-  const marker = /(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
+  // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
+  // may be indented up to three spaces inside a quote (">   - " holds an empty item).
+  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
   const codeIndent = /(?: {4}| {0,3}\t)/y;
   let at = 0;
   for (;;) {
@@ -95,13 +97,21 @@ function opensParagraph(content: string): boolean {
   }
   let inner = content.slice(at);
   inner = inner.replace(/^[ \t]+/, '');
-  if (inner === '' || /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/.test(inner) || THEMATIC_BREAK.test(inner)) return false;
+  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return false;
   return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined;
 }
 
 /** Lines that start a new block and so end a lazy paragraph continuation. */
 function startsBlock(content: string): boolean {
-  return /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>|<)/.test(content) || THEMATIC_BREAK.test(content) || LIST_ITEM.test(content);
+  // Inline HTML ("<b> text") is no block start: only the HTML blocks that may interrupt a paragraph are.
+  if (content.startsWith('<')) return htmlBlockEnd(content, true) !== undefined;
+  return /^(?:#{1,6}(?:[ \t]|$)|>)/.test(content) || fenceOpening(content) !== undefined || THEMATIC_BREAK.test(content) || LIST_ITEM.test(content);
+}
+
+/** The fence a line opens code with, if any: a backtick fence's info text holds no backtick ("``` `x` " is inline code). */
+function fenceOpening(content: string): string | undefined {
+  const fence = /^(?:`{3,}|~{3,})/.exec(content)?.[0];
+  return fence && !(fence[0] === '`' && content.includes('`', fence.length)) ? fence : undefined;
 }
 
 export function scan(text: string): Scan {
@@ -125,179 +135,191 @@ export function scan(text: string): Scan {
     }
   }
 
-  // The first line of the paragraph being read, or -1; a setext underline turns it into a heading.
-  let paragraphStart = -1;
-  let paragraphInContainer = false;
-  // Content indent of the open top-level list item, or -1: lines indented that far belong to it.
-  let listIndent = -1;
-  let previousBlank = true;
-  let emptyItemOpen = false;
-  let inIndentedCode = false;
-
-  while (index < lines.length) {
+  const document = openContainer(0);
+  for (; index < lines.length; index++) {
     const line = lines[index]!;
     const { width, offset } = indentOf(text, line);
-    const content = text.slice(offset, line.end);
-    const blank = isBlankLine(content);
-
-    if (blank) {
-      paragraphStart = -1;
-      previousBlank = true;
-      // An item that is empty up to a blank line has ended: what follows is outside the list.
-      if (emptyItemOpen) listIndent = -1;
-      emptyItemOpen = false;
-      index++;
-      continue;
-    }
-    const wasBlank = previousBlank;
-    previousBlank = false;
-    let continuesList = false;
-    emptyItemOpen = false;
-    // micromark takes a lone inline tag ("<br>") after a list or quote paragraph as that
-    // paragraph's last lazy line and closes the container behind it: do the same.
-    if (
-      !wasBlank &&
-      paragraphStart !== -1 &&
-      paragraphInContainer &&
-      width < (listIndent === -1 ? 4 : listIndent) &&
-      HTML_ANY_TAG.test(content) &&
-      htmlBlockEnd(content, true) === undefined
-    ) {
-      paragraphStart = -1;
-      listIndent = -1;
-      index++;
-      continue;
-    }
-    if (listIndent !== -1) {
-      // Inside a list item: indented lines, and lazy continuation lines of its paragraph.
-      const lazy = !wasBlank && paragraphStart !== -1 && !startsBlock(content);
-      if (width >= listIndent || lazy) {
-        if (paragraphStart === -1) paragraphStart = index;
-        index++;
-        continue;
-      }
-      listIndent = -1;
-      continuesList = true;
-    }
-    const afterIndentedCode = inIndentedCode;
-    inIndentedCode = false;
-    if (width >= 4) {
-      // Indented code, unless it continues a paragraph; either way no heading starts here.
-      inIndentedCode = paragraphStart === -1;
-      index++;
-      continue;
-    }
-
-    const fence = /^(`{3,}|~{3,})/.exec(content);
-    if (fence && !(fence[1]![0] === '`' && content.slice(fence[1]!.length).includes('`'))) {
-      const marker = fence[1]!;
-      index++;
-      while (index < lines.length) {
-        const inner = lines[index]!;
-        const innerIndent = indentOf(text, inner);
-        const innerContent = text.slice(innerIndent.offset, inner.end);
-        index++;
-        if (
-          innerIndent.width < 4 &&
-          innerContent.startsWith(marker[0]!.repeat(marker.length)) &&
-          new RegExp(`^\\${marker[0]}+[ \\t]*$`).test(innerContent)
-        ) {
-          break;
-        }
-      }
-      paragraphStart = -1;
-      continue;
-    }
-
-    if (content.startsWith('<')) {
-      const closing = htmlBlockEnd(content, paragraphStart !== -1);
-      if (closing !== undefined) {
-        if (closing === 'blank') {
-          while (index < lines.length && !isBlankLine(text.slice(lines[index]!.start, lines[index]!.end))) index++;
-        } else {
-          // The opening line may close the block itself ("<!-- note -->").
-          let searchFrom = offset + 2;
-          while (index < lines.length) {
-            const inner = lines[index]!;
-            index++;
-            if (text.slice(Math.max(inner.start, searchFrom), inner.end).includes(closing)) break;
-            searchFrom = 0;
-          }
-        }
-        paragraphStart = -1;
-        continue;
-      }
-    }
-
-    const atx = /^(#{1,6})(?:[ \t]|$)/.exec(content);
-    if (atx) {
-      headings.push({
-        level: atx[1]!.length,
-        span: [offset, line.end],
-        textSpan: atxTextSpan(text, offset + atx[1]!.length, line.end),
-      });
-      paragraphStart = -1;
-      index++;
-      continue;
-    }
-
-    const setext = /^(=+|-+)[ \t]*$/.exec(content);
-    if (setext && paragraphStart !== -1 && !paragraphInContainer) {
-      const first = lines[paragraphStart]!;
-      const firstIndent = indentOf(text, first);
-      const textEnd = trimEnd(text, firstIndent.offset, lines[index - 1]!.end);
-      headings.push({
-        level: setext[1]![0] === '=' ? 1 : 2,
-        span: [firstIndent.offset, line.end],
-        textSpan: [firstIndent.offset, textEnd],
-      });
-      paragraphStart = -1;
-      index++;
-      continue;
-    }
-
-    const item = LIST_ITEM.exec(content);
-    if (item) {
-      // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
-      // Within a list, any marker starts the next item.
-      // micromark also lets any marker end a quoted paragraph, but no empty item follow indented code.
-      const interrupts =
-        (paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
-        continuesList ||
-        (paragraphStart !== -1 && paragraphInContainer) ||
-        (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
-      if (interrupts) {
-        listIndent = width + item[0].length - item[3].length;
-        if (item[3] === '' || /^\s{5,}/.test(item[0].slice(item[0].search(/[*+\-.)]/) + 1))) listIndent = width + item[0].search(/[*+\-.)]/) + 2;
-        // An empty item has no paragraph: the next unindented line starts a new block.
-        paragraphStart = opensParagraph(content) ? index : -1;
-        paragraphInContainer = true;
-        emptyItemOpen = item[3] === '';
-        index++;
-        continue;
-      }
-    }
-    if (content.startsWith('>')) {
-      // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
-      paragraphStart = opensParagraph(content) ? index : -1;
-      paragraphInContainer = true;
-      index++;
-      continue;
-    }
-    if (THEMATIC_BREAK.test(content)) {
-      paragraphStart = -1;
-      index++;
-      continue;
-    }
-    if (paragraphStart === -1) {
-      paragraphStart = index;
-      paragraphInContainer = false;
-    }
-    index++;
+    // Each container takes the line in turn and hands what is left of it to the item open inside it.
+    let into: Descent | undefined = { container: document, column: width, content: text.slice(offset, line.end) };
+    // Only the document's headings split the file.
+    while (into) into = readLine(into, { text, lines, index }, into.container === document ? headings : undefined);
   }
 
   return { bodyStart, frontMatter, headings };
 }
+
+/**
+ * The open blocks of a container: the document, or a list item, which holds blocks of its own.
+ * Block quotes are read in one go per line (see opensParagraph).
+ */
+interface Container {
+  /** Columns a line needs to belong to this list item. */
+  indent: number;
+  /** The first line of the open paragraph, or -1; a setext underline turns it into a heading. */
+  paragraphStart: number;
+  /** The open paragraph is a block quote's: no setext heading, and any list marker ends it. */
+  paragraphInQuote: boolean;
+  /** The fence of the open fenced code block. */
+  fence?: string;
+  /** What ends the open HTML block ('blank' for a blank line). */
+  htmlEnd?: string;
+  inIndentedCode: boolean;
+  /** A list item with no content yet: a blank line ends it. */
+  empty: boolean;
+  /** The list item open inside this container. */
+  item?: Container;
+}
+
+const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, paragraphInQuote: false, inIndentedCode: false, empty: false });
+
+/** A line, or what is left of it inside a list item: its indent in columns and its text after that. */
+interface Descent {
+  container: Container;
+  column: number;
+  content: string;
+}
+
+/**
+ * Reads one line into a container; returns the rest of the line when it belongs to the list item
+ * open inside. Headings the line ends go to `headings`, if given.
+ */
+function readLine(
+  { container: box, column, content }: Descent,
+  { text, lines, index }: { text: string; lines: readonly Line[]; index: number },
+  headings: ScannedHeading[] | undefined,
+): Descent | undefined {
+  if (box.fence !== undefined) {
+    const marker = box.fence;
+    if (column < 4 && content.startsWith(marker) && new RegExp(`^\\${marker[0]}+[ \\t]*$`).test(content)) box.fence = undefined;
+    return undefined;
+  }
+  if (box.htmlEnd !== undefined) {
+    if (box.htmlEnd === 'blank' ? isBlankLine(content) : content.includes(box.htmlEnd)) box.htmlEnd = undefined;
+    return undefined;
+  }
+  if (isBlankLine(content)) {
+    box.paragraphStart = -1;
+    // An item that is empty up to a blank line has ended: what follows is outside the list.
+    if (box.item?.empty) box.item = undefined;
+    return box.item && { container: box.item, column: 0, content: '' };
+  }
+
+  let continuesList = false;
+  if (box.item) {
+    const item = box.item;
+    if (column >= item.indent) {
+      item.empty = false;
+      return { container: item, column: column - item.indent, content };
+    }
+    let innermost = item;
+    while (innermost.item) innermost = innermost.item;
+    if (innermost.paragraphStart !== -1) {
+      // micromark takes a lone inline tag ("<br>") after a list paragraph as that paragraph's last
+      // lazy line and closes the list behind it: do the same.
+      if (isLoneInlineTag(content)) {
+        box.item = undefined;
+        return undefined;
+      }
+      // A lazy continuation line of the innermost paragraph.
+      if (!startsBlock(content)) return undefined;
+    }
+    box.item = undefined;
+    continuesList = true;
+  } else if (box.paragraphStart !== -1 && box.paragraphInQuote && column < 4 && isLoneInlineTag(content)) {
+    // The same for a quoted paragraph.
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
+  const afterIndentedCode = box.inIndentedCode;
+  box.inIndentedCode = false;
+  if (column >= 4) {
+    // Indented code, unless it continues a paragraph; either way no heading starts here.
+    box.inIndentedCode = box.paragraphStart === -1;
+    return undefined;
+  }
+
+  const fence = fenceOpening(content);
+  if (fence) {
+    box.fence = fence;
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
+  if (content.startsWith('<')) {
+    const closing = htmlBlockEnd(content, box.paragraphStart !== -1);
+    if (closing !== undefined) {
+      // The opening line may close the block itself ("<!-- note -->").
+      if (closing === 'blank' || !content.slice(2).includes(closing)) box.htmlEnd = closing;
+      box.paragraphStart = -1;
+      return undefined;
+    }
+  }
+
+  const atx = /^(#{1,6})(?:[ \t]|$)/.exec(content);
+  if (atx) {
+    const end = lines[index]!.end;
+    // The content runs to the end of the line.
+    const start = end - content.length;
+    headings?.push({ level: atx[1]!.length, span: [start, end], textSpan: atxTextSpan(text, start + atx[1]!.length, end) });
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
+  const setext = /^(=+|-+)[ \t]*$/.exec(content);
+  if (setext && box.paragraphStart !== -1 && !box.paragraphInQuote) {
+    if (headings) {
+      const first = indentOf(text, lines[box.paragraphStart]!).offset;
+      headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimEnd(text, first, lines[index - 1]!.end)] });
+    }
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
+  const item = LIST_ITEM.exec(content);
+  if (item) {
+    // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
+    // Within a list, any marker starts the next item.
+    // micromark also lets any marker end a quoted paragraph, but no empty item follow indented code.
+    const interrupts =
+      (box.paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
+      continuesList ||
+      (box.paragraphStart !== -1 && box.paragraphInQuote) ||
+      (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
+    if (interrupts) {
+      const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
+      const spaces = item[2]!.length;
+      box.paragraphStart = -1;
+      if (item[3] === '') {
+        box.item = openContainer(column + markerEnd + 1);
+        box.item.empty = true;
+        return undefined;
+      }
+      // Five spaces after the marker: the item's content starts one space in, as indented code.
+      const codeIndent = spaces >= 5;
+      box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
+      return { container: box.item, column: codeIndent ? spaces - 1 : 0, content: content.slice(markerEnd + spaces) };
+    }
+  }
+  if (content.startsWith('>')) {
+    // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
+    box.paragraphStart = opensParagraph(content) ? index : -1;
+    box.paragraphInQuote = true;
+    return undefined;
+  }
+  if (THEMATIC_BREAK.test(content)) {
+    box.paragraphStart = -1;
+    return undefined;
+  }
+  if (box.paragraphStart === -1) {
+    box.paragraphStart = index;
+    box.paragraphInQuote = false;
+  }
+  return undefined;
+}
+
+/** An inline tag alone on its line ("<br>"), which does not open an HTML block after a paragraph. */
+const isLoneInlineTag = (content: string): boolean => HTML_ANY_TAG.test(content) && htmlBlockEnd(content, true) === undefined;
 
 /** What ends an HTML block opened by this line ('blank' for a blank line), or undefined. */
 function htmlBlockEnd(content: string, interruptsParagraph: boolean): string | undefined {

@@ -80,7 +80,16 @@ describe('the engine on generated Markdown', () => {
         expect(incremental.stories).toEqual(fresh.stories);
         expect(incremental.findings).toEqual(fresh.findings);
       }),
-      { numRuns: RUNS },
+      {
+        numRuns: RUNS,
+        examples: [
+          // An empty list item or block quote has no text: its section content must sit in the chunk, not at offset 0, to move with it.
+          [['As a buyer, I want xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx so that ----------\n \nuser\n===\n**Outcome:** \n \n> \n', 0, 'x', 0]],
+          [['|  |\n|---|\n|  |\n\n# \n\n**Outcome:** \n\n- \n\n', 0, 'x', 0]],
+          [['> - As a  , I want   \n \n# \n**Outcome:** \n \n- \n', 0, 'x', 0]],
+          [['- As a  , I want   \n# \n**Outcome:** \r\n\r\n> - \n', 0, 'x', 0]],
+        ],
+      },
     );
   });
 
@@ -96,8 +105,29 @@ describe('the engine on generated Markdown', () => {
           .map((node) => node.position!.start.offset!);
         expect(layout.headings.map((heading) => heading.span[0])).toEqual(full);
       }),
-      // A line holding only U+FEFF is text, not a blank line: it continues the paragraph a setext underline turns into a heading.
-      { numRuns: RUNS, examples: [['**Outcome:** \n\ufeff\n===\n'], ['Title\n\u00a0\n---\n']] },
+      {
+        numRuns: RUNS,
+        examples: [
+          // A line holding only U+FEFF is text, not a blank line: it continues the paragraph a setext underline turns into a heading.
+          ['**Outcome:** \n\ufeff\n===\n'],
+          ['Title\n\u00a0\n---\n'],
+          // A "-" under a list item's paragraph is a setext underline inside the item: the next unindented line is no lazy continuation.
+          ['- As a  , I want   \n  - \nuser\n===\n'],
+          ['- As a  , I want   \n    - \nuser\n===\n'],
+          // A fence or heading inside a list item leaves no paragraph open: the next unindented line ends the list.
+          ['- foo\n  ```\nbaz\n===\n'],
+          ['- foo\n  # bar\nbaz\n===\n'],
+          // Inline HTML after a list paragraph is a lazy continuation line, not the start of a block that ends the list.
+          ['1. user\n<b> user\n===\n'],
+          // "``` ```" is inline code, not a fence (a backtick fence's info holds no backtick): the quoted paragraph stays open.
+          ['> ``` ```\nuser\n===\n'],
+          // U+FEFF is text, not white space: after a tag it makes no HTML block, after a list marker no empty item.
+          ['<b> \ufeff\n===\n'],
+          ['foo\n- \ufeff\n===\n'],
+          // A list marker indented inside a quote still opens an item: an empty one leaves no paragraph for a lazy line.
+          ['>   - \nuser\n===\n'],
+        ],
+      },
     );
   });
 });
