@@ -66,6 +66,10 @@ class BoundedMap<K, V> extends Map<K, V> {
 
 /** The mdast tree of a Markdown text: the fast path when the text stays in its subset, else remark. */
 export function parseMarkdown(text: string): Root {
+  // Callers pass text without the file's byte-order mark, so a leading U+FEFF is content (a chunk
+  // can start with one). micromark drops the first U+FEFF as a mark and counts offsets after it:
+  // one more in front keeps this one, at the same offsets.
+  if (text.charCodeAt(0) === 0xfeff) return processor.parse(`\ufeff${text}`);
   return fastParse(text) ?? processor.parse(text);
 }
 

@@ -39,7 +39,8 @@ describe('the engine on generated Markdown', () => {
         expect(fixesOf(fixed)).toEqual([]);
         expect(isSubsequence(text, fixed)).toBe(true);
       }),
-      { numRuns: Math.ceil(RUNS / 3) },
+      // A setext heading whose text is U+FEFF starts a chunk with it: that is content, not a byte-order mark.
+      { numRuns: Math.ceil(RUNS / 3), examples: [['> As a  , I want   \r\n\r\n\ufeff\r\n===\r\n\r\n**Outcome:** \r\n\r\n']] },
     );
   });
 
