@@ -210,8 +210,9 @@ function alignedOffsets(value: string, source: string, start: number, end: numbe
     }
     if (source[at] === '\\' && source[at + 1] === unit) at++;
     else if (value[i - 1] === '\n' && source[at] !== unit) at = onSameLine(source, unit, at, end) ?? at;
+    // A unit that differs from its source without markup (NUL read as U+FFFD) still takes one.
     offsets.push(Math.min(at, end - 1));
-    if (source[at] === unit) at++;
+    at++;
   }
   return offsets;
 }
