@@ -95,7 +95,7 @@ export function plainText(nodes: readonly Nodes[], base: number, source: string)
         // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
         chars.push(value.includes('\r') || value.includes('\t') ? value.replace(/[\r\t]/g, ' ') : value);
         if (node.type === 'text' && value.length === end - start) for (let i = 0; i < value.length; i++) offsets.push(start + i);
-        else if (node.type === 'text') offsets.push(...alignedOffsets(value, source, start, end));
+        else if (node.type === 'text') pushAlignedOffsets(offsets, value, source, start, end);
         else {
           // Inline code: the value sits between the backticks.
           const codeStart = start + Math.max(0, Math.floor((end - start - value.length) / 2));
@@ -189,14 +189,13 @@ export function blockText(node: RootContent, base: number, source: string): Plai
 }
 
 /**
- * The source offset of each unit of a text node whose value is shorter than its source: backslash
+ * Appends the source offset of each unit of a text node whose value is shorter than its source: backslash
  * escapes, character references (`&amp;`) and the container prefixes of continuation lines. Walks
  * value and source together, so the units after an escape keep their own offsets (a fix inserted
  * after a statement lands after it, not inside an entity or an emoji). Linear: each step moves on
  * in the value or in the source.
  */
-function alignedOffsets(value: string, source: string, start: number, end: number): number[] {
-  const offsets: number[] = [];
+function pushAlignedOffsets(offsets: number[], value: string, source: string, start: number, end: number): void {
   let at = start;
   for (let i = 0; i < value.length; i++) {
     const unit = value[i]!;
@@ -214,7 +213,6 @@ function alignedOffsets(value: string, source: string, start: number, end: numbe
     offsets.push(Math.min(at, end - 1));
     at++;
   }
-  return offsets;
 }
 
 const CHARACTER_REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;

@@ -36,6 +36,11 @@ describe('fixes land on the text a reader sees', () => {
     expect(benefitFix('As a buyer, I want a refund &amp; \\*fast\\* 👩‍👩‍👧\n')).toBe('As a buyer, I want a refund &amp; \\*fast\\* 👩‍👩‍👧, so that {benefit}\n');
   });
 
+  it('a 300,000-character statement with an escape still gets its fix after its end', () => {
+    const long = 'word '.repeat(60_000);
+    expect(benefitFix(`As a buyer, I want a refund \\* ${long}now\n`)).toBe(`As a buyer, I want a refund \\* ${long}now, so that {benefit}\n`);
+  });
+
   it('on a statement whose continuation line is indented in a list item', () => {
     expect(benefitFix('- As a buyer, I want a refund &eacute;\n  for my order 👍\n')).toBe('- As a buyer, I want a refund &eacute;\n  for my order 👍, so that {benefit}\n');
   });
