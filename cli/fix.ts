@@ -17,29 +17,34 @@ export interface FileChange {
 
 const pieceLength = (piece: Piece): number => ('text' in piece ? piece.text.length : piece.to - piece.from);
 
-/** The pieces that make up [start, end) of the text the pieces make up. */
-function slicePieces(pieces: readonly Piece[], start: number, end: number): Piece[] {
-  const slice: Piece[] = [];
-  let at = 0;
-  for (const piece of pieces) {
-    const length = pieceLength(piece);
-    const from = Math.max(start, at);
-    const to = Math.min(end, at + length);
-    if (from < to) slice.push('text' in piece ? { text: piece.text.slice(from - at, to - at) } : { from: piece.from + from - at, to: piece.from + to - at });
-    at += length;
-  }
-  return slice;
-}
-
-/** The pieces after a pass's edits (in the order applyFixes took them) replaced their spans. */
+/**
+ * The pieces after a pass's edits (in the order applyFixes took them) replaced their spans: one
+ * sweep over pieces and edits together, as both are in text order.
+ */
 function editPieces(pieces: readonly Piece[], edits: readonly Edit[], length: number): Piece[] {
   const edited: Piece[] = [];
+  let index = 0;
+  let pieceStart = 0;
+  /** Copies [from, to) of the text the pieces make up; `from` never goes back. */
+  const copy = (from: number, to: number): void => {
+    while (index < pieces.length && pieceStart < to) {
+      const piece = pieces[index]!;
+      const pieceEnd = pieceStart + pieceLength(piece);
+      const start = Math.max(from, pieceStart) - pieceStart;
+      const end = Math.min(to, pieceEnd) - pieceStart;
+      if (start < end) edited.push('text' in piece ? { text: piece.text.slice(start, end) } : { from: piece.from + start, to: piece.from + end });
+      if (pieceEnd > to) return;
+      index++;
+      pieceStart = pieceEnd;
+    }
+  };
   let at = 0;
   for (const edit of inTextOrder(edits)) {
-    edited.push(...slicePieces(pieces, at, edit.span[0]), { text: edit.text });
+    copy(at, edit.span[0]);
+    edited.push({ text: edit.text });
     at = edit.span[1];
   }
-  edited.push(...slicePieces(pieces, at, length));
+  copy(at, length);
   return edited;
 }
 

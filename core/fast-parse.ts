@@ -1,6 +1,6 @@
 import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
-import { LineIndex } from './text';
+import { appendAll, LineIndex } from './text';
 
 /*
  * A fast path for the Markdown most backlogs are made of: ATX headings, paragraphs (with hard
@@ -226,11 +226,11 @@ class FastParser {
       }
       // Trailing white space: a hard break needs two spaces and a following line; else remark strips it.
       if (spaces < 2 || ends || lineEnd - spaces === lineStart) unsupported();
-      children.push(...this.inline(segmentStart, lineEnd - spaces));
+      appendAll(children, this.inline(segmentStart, lineEnd - spaces));
       children.push({ type: 'break', position: this.position(lineEnd - spaces, lineEnd + 1) });
       segmentStart = lineEnd + 1;
     }
-    children.push(...this.inline(segmentStart, end));
+    appendAll(children, this.inline(segmentStart, end));
     const paragraph: Paragraph = { type: 'paragraph', children, position: this.position(start, end) };
     out.push(paragraph);
     return current;

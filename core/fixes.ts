@@ -12,23 +12,85 @@ export interface FixOutcome {
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
   const sorted = fixes
-    .map((fix, order) => ({ fix, order, start: Math.min(...fix.edits.map((edit) => edit.span[0])) }))
+    .map((fix, order) => ({ fix, order, start: fix.edits.reduce((first, edit) => Math.min(first, edit.span[0]), Infinity) }))
     .sort((a, b) => a.start - b.start || a.order - b.order);
-  const taken: Edit[] = [];
+  const taken = new TakenEdits();
   const applied: Fix[] = [];
   for (const { fix } of sorted) {
-    if (fix.edits.some((edit) => !isValid(edit, text.length) || taken.some((other) => overlaps(edit, other)))) continue;
-    taken.push(...fix.edits);
+    if (fix.edits.some((edit) => !isValid(edit, text.length) || taken.overlaps(edit))) continue;
+    for (const edit of fix.edits) taken.add(edit);
     applied.push(fix);
   }
-  // Applied from the last to the first, so earlier offsets stay valid.
-  const edits = inTextOrder(taken);
-  let result = text;
-  for (let index = edits.length - 1; index >= 0; index--) {
-    const edit = edits[index]!;
-    result = result.slice(0, edit.span[0]) + edit.text + result.slice(edit.span[1]);
+  // One pass over the text: the unchanged stretches between the edits, and each edit's text.
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of inTextOrder(taken.all)) {
+    parts.push(text.slice(at, edit.span[0]), edit.text);
+    at = edit.span[1];
   }
-  return { text: result, applied };
+  parts.push(text.slice(at));
+  return { text: parts.join(''), applied };
+}
+
+/**
+ * The edits taken so far, for overlap checks in O(log n): replacements and insertions apart, each
+ * sorted by position. Taken replacements never overlap, so their ends are sorted too.
+ */
+class TakenEdits {
+  readonly all: Edit[] = [];
+  private readonly replacements: Edit[] = [];
+  private readonly insertions: number[] = [];
+
+  overlaps(edit: Edit): boolean {
+    const [start, end] = edit.span;
+    if (start === end) {
+      // An insertion clashes only with a replacement it falls strictly inside.
+      const before = this.replacements[lastStartingBefore(this.replacements, start)];
+      return before !== undefined && before.span[1] > start;
+    }
+    const before = this.replacements[lastStartingBefore(this.replacements, end)];
+    if (before !== undefined && before.span[1] > start) return true;
+    // An insertion strictly inside this replacement.
+    const point = this.insertions[firstAtOrAfter(this.insertions, start + 1)];
+    return point !== undefined && point < end;
+  }
+
+  add(edit: Edit): void {
+    this.all.push(edit);
+    if (edit.span[0] === edit.span[1]) insertSorted(this.insertions, edit.span[0], (point) => point);
+    else insertSorted(this.replacements, edit, (replacement) => replacement.span[0]);
+  }
+}
+
+/** The index of the last replacement starting before `offset`, or -1. */
+function lastStartingBefore(replacements: readonly Edit[], offset: number): number {
+  let low = 0;
+  let high = replacements.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (replacements[middle]!.span[0] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/** The index of the first point at or after `offset` (the length when none). */
+function firstAtOrAfter(points: readonly number[], offset: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (points[middle]! < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Keeps `items` sorted by `key`; fixes come in text order, so this is almost always a push. */
+function insertSorted<T>(items: T[], item: T, key: (item: T) => number): void {
+  let index = items.length;
+  while (index > 0 && key(items[index - 1]!) > key(item)) index--;
+  items.splice(index, 0, item);
 }
 
 /**
@@ -46,15 +108,6 @@ function isValid(edit: Edit, length: number): boolean {
   return edit.span[0] >= 0 && edit.span[0] <= edit.span[1] && edit.span[1] <= length;
 }
 
-/** Two edits overlap when they share text, or one inserts strictly inside the other's range. */
-function overlaps(a: Edit, b: Edit): boolean {
-  const [aStart, aEnd] = a.span;
-  const [bStart, bEnd] = b.span;
-  if (aStart === aEnd && bStart === bEnd) return false;
-  if (aStart === aEnd) return aStart > bStart && aStart < bEnd;
-  if (bStart === bEnd) return bStart > aStart && bStart < aEnd;
-  return aStart < bEnd && bStart < aEnd;
-}
 
 export const MAX_FIX_PASSES = 10;
 

@@ -4,6 +4,7 @@ import type { Story, StoryKind } from './model';
 import { type AnyRule, docsUrl, type FindingSeverity } from './rule';
 import { scan } from './scan';
 import { DEFAULT_SETTINGS, type SectionKind, type Settings } from './settings';
+import { appendAll } from './text';
 
 /**
  * Backlog health figures computed from the engine's results: the HTML report, the terminal summary
@@ -194,7 +195,7 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
     });
     // Findings outside any story still count for their file.
     files.push(groupFigure(file, rows, measured, result.findings));
-    stories.push(...rows);
+    appendAll(stories, rows);
   }
 
   const withSections = stories.filter((row) => row.answers);

@@ -9,6 +9,7 @@ import { firstMatch, linearPattern } from './regex-safety';
 import { type Scan, type ScannedHeading, scan } from './scan';
 import type { SectionKind, Settings } from './settings';
 import { parseStatement } from './statement';
+import { appendAll } from './text';
 
 /** One top-level heading's chunk (or the text before the first heading), parsed on its own. */
 interface Chunk {
@@ -270,19 +271,25 @@ class BuildContext {
       members.forEach((member) => covered.add(member));
       const start = members[0]!.start;
       const end = members[members.length - 1]!.end;
-      stories.push(...this.remembered(`heading\u0000${this.text.slice(start, end)}`, start, () => [
-        this.headingStory(members, this.headingStatement(members[0]!), isSectionHeading.slice(i, last + 1)),
-      ]));
+      appendAll(
+        stories,
+        this.remembered(`heading\u0000${this.text.slice(start, end)}`, start, () => [
+          this.headingStory(members, this.headingStatement(members[0]!), isSectionHeading.slice(i, last + 1)),
+        ]),
+      );
     });
 
     // Backlog lists: statements in list items or paragraphs outside any heading story.
     for (const chunk of chunks) {
       if (covered.has(chunk)) continue;
-      stories.push(...this.remembered(`line\u0000${this.text.slice(chunk.start, chunk.end)}`, chunk.start, () => {
-        const found: Story[] = [];
-        for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, found);
-        return found;
-      }));
+      appendAll(
+        stories,
+        this.remembered(`line\u0000${this.text.slice(chunk.start, chunk.end)}`, chunk.start, () => {
+          const found: Story[] = [];
+          for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, found);
+          return found;
+        }),
+      );
     }
     stories.sort((a, b) => a.span[0] - b.span[0]);
     return stories;
@@ -615,9 +622,9 @@ function criteriaOf(section: Section, sources: readonly CriteriaSource[], text: 
 
   const lines: PlainText[] = [];
   for (const source of sources) {
-    if ('plain' in source) lines.push(...splitLines(source.plain));
+    if ('plain' in source) appendAll(lines, splitLines(source.plain));
     else if (source.block.type === 'paragraph' || source.block.type === 'code') {
-      lines.push(...splitLines(blockText(source.block, source.base, text)));
+      appendAll(lines, splitLines(blockText(source.block, source.base, text)));
     }
   }
   const nonEmpty = lines.map(trimPlain).filter((line) => line.text.length > 0);

@@ -155,3 +155,8 @@ export function normalizeForComparison(text: string): string {
     .map((w) => w.word.replace(/'/g, ''))
     .join(' ');
 }
+
+/** `target.push(...items)` for arrays of any length: a spread passes each item as an argument, and a few hundred thousand overflow the stack. */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes, lintFiles } from '../core';
 import { rules } from '../rules';
+import { countWork } from './hardening/work-meter';
 
 describe('applyFixes', () => {
   it('an insertion and a replacement at the same offset both apply to the original text, in either order', () => {
@@ -15,6 +16,16 @@ describe('applyFixes', () => {
     const first = { title: 'a', edits: [{ span: [0, 0] as const, text: 'A' }] };
     const second = { title: 'b', edits: [{ span: [0, 0] as const, text: 'B' }] };
     expect(applyFixes('x', [first, second]).text).toBe('ABx');
+  });
+
+  it('does linear work in the number of fixes (a file of 200,000 one-line stories gets 200,000)', () => {
+    const workFor = (count: number) => {
+      const text = 'As a buyer, I want a refund\n'.repeat(count);
+      const fixes = Array.from({ length: count }, (_, index) => ({ title: 'benefit', edits: [{ span: [index * 28 + 27, index * 28 + 27] as const, text: ', so that {benefit}' }] }));
+      applyFixes(text, fixes);
+      return countWork(() => applyFixes(text, fixes)).total;
+    };
+    expect(workFor(10_000)).toBeLessThan(15 * workFor(1000));
   });
 
   it('skips a fix whose edit overlaps one already taken', () => {

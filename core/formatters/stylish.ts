@@ -20,8 +20,8 @@ const stylish: Formatter = (results, context) => {
       message: terminalSafe(finding.message),
       rule: finding.ruleId,
     }));
-    const placeWidth = Math.max(...rows.map((row) => row.place.length));
-    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    const placeWidth = rows.reduce((widest, row) => Math.max(widest, row.place.length), 0);
+    const severityWidth = rows.reduce((widest, row) => Math.max(widest, row.severity.length), 0);
     out.push(c.underline(terminalSafe(displayPath(result.filePath, context.cwd))));
     for (const row of rows) {
       const severity = severityColour[row.severity](row.severity.padEnd(severityWidth));

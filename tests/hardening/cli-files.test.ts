@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, tempDir } from '../cli-harness';
+import { CLI, ensureBuilt, storylint, tempDir } from '../cli-harness';
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -286,4 +286,19 @@ describe('the same file reached twice', () => {
     expect(lintedPaths(named)).toEqual([join(dir, 'link.md')]);
     expect(duplicates(named)).toEqual([]);
   });
+});
+
+describe('a file with hundreds of thousands of stories', () => {
+  it('200,000 one-line stories (5 MB) are linted, summarised and fixed without overflowing the stack', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'backlog.md'), Array.from({ length: 200_000 }, (_, index) => `- As a buyer, I want thing ${index}\n`).join(''));
+    const run = (args: string[]) => storylint(['--no-config', ...args, 'backlog.md'], { cwd: dir, timeoutMs: 120_000 });
+    const summary = run(['-f', 'summary']);
+    expect(summary.stderr).toBe('');
+    expect(summary.stdout).toContain('require-benefit 200,000');
+    expect(run(['-f', 'stylish', '-o', 'report.txt']).stderr).toBe('');
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toContain('200000 problems');
+    expect(run(['--fix', '-f', 'compact', '-o', 'fixed.txt']).stderr).toBe('');
+    expect(readFileSync(join(dir, 'backlog.md'), 'utf8').split(', so that {benefit}\n').length).toBe(200_001);
+  }, 300_000);
 });
