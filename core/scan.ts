@@ -55,16 +55,16 @@ function splitLines(text: string, from: number): Line[] {
 
 /** Leading spaces, counting a tab as reaching the next multiple of four. */
 function indentOf(text: string, line: Line): { width: number; offset: number } {
-  let width = 0;
   let offset = line.start;
-  while (offset < line.end) {
-    const ch = text[offset];
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4 - (width % 4);
-    else break;
-    offset++;
-  }
-  return { width, offset };
+  while (offset < line.end && (text[offset] === ' ' || text[offset] === '\t')) offset++;
+  return { width: columnsSpanned(text.slice(line.start, offset), 0), offset };
+}
+
+/** Columns that spaces and tabs starting at `column` take up: a tab reaches the next multiple of four. */
+function columnsSpanned(whiteSpace: string, column: number): number {
+  let end = column;
+  for (const ch of whiteSpace) end += ch === '\t' ? 4 - (end % 4) : 1;
+  return end - column;
 }
 
 // White space in these tags is spaces and tabs, as in CommonMark: `\s` would also take U+FEFF and other text.
@@ -140,7 +140,7 @@ export function scan(text: string): Scan {
     const line = lines[index]!;
     const { width, offset } = indentOf(text, line);
     // Each container takes the line in turn and hands what is left of it to the item open inside it.
-    let into: Descent | undefined = { container: document, column: width, content: text.slice(offset, line.end) };
+    let into: Descent | undefined = { container: document, column: width, lineColumn: width, content: text.slice(offset, line.end) };
     // Only the document's headings split the file.
     while (into) into = readLine(into, { text, lines, index }, into.container === document ? headings : undefined);
   }
@@ -176,6 +176,8 @@ const openContainer = (indent: number): Container => ({ indent, paragraphStart: 
 interface Descent {
   container: Container;
   column: number;
+  /** The column of the content in the whole line, from which tabs after a list marker expand. */
+  lineColumn: number;
   content: string;
 }
 
@@ -184,7 +186,7 @@ interface Descent {
  * open inside. Headings the line ends go to `headings`, if given.
  */
 function readLine(
-  { container: box, column, content }: Descent,
+  { container: box, column, lineColumn, content }: Descent,
   { text, lines, index }: { text: string; lines: readonly Line[]; index: number },
   headings: ScannedHeading[] | undefined,
 ): Descent | undefined {
@@ -201,7 +203,7 @@ function readLine(
     box.paragraphStart = -1;
     // An item that is empty up to a blank line has ended: what follows is outside the list.
     if (box.item?.empty) box.item = undefined;
-    return box.item && { container: box.item, column: 0, content: '' };
+    return box.item && { container: box.item, column: 0, lineColumn, content: '' };
   }
 
   let continuesList = false;
@@ -209,7 +211,7 @@ function readLine(
     const item = box.item;
     if (column >= item.indent) {
       item.empty = false;
-      return { container: item, column: column - item.indent, content };
+      return { container: item, column: column - item.indent, lineColumn, content };
     }
     let innermost = item;
     while (innermost.item) innermost = innermost.item;
@@ -288,7 +290,8 @@ function readLine(
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
     if (interrupts) {
       const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
-      const spaces = item[2]!.length;
+      // In columns: a tab after the marker reaches the next multiple of four in the line.
+      const spaces = columnsSpanned(item[2]!, lineColumn + markerEnd);
       box.paragraphStart = -1;
       if (item[3] === '') {
         box.item = openContainer(column + markerEnd + 1);
@@ -298,7 +301,7 @@ function readLine(
       // Five spaces after the marker: the item's content starts one space in, as indented code.
       const codeIndent = spaces >= 5;
       box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
-      return { container: box.item, column: codeIndent ? spaces - 1 : 0, content: content.slice(markerEnd + spaces) };
+      return { container: box.item, column: codeIndent ? spaces - 1 : 0, lineColumn: lineColumn + markerEnd + spaces, content: content.slice(markerEnd + item[2]!.length) };
     }
   }
   if (content.startsWith('>')) {

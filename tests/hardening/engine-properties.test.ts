@@ -128,6 +128,8 @@ describe('the engine on generated Markdown', () => {
           ['foo\n- \ufeff\n===\n'],
           // A list marker indented inside a quote still opens an item: an empty one leaves no paragraph for a lazy line.
           ['>   - \nuser\n===\n'],
+          // A tab after a list marker reaches the next multiple of four columns: here six, so the item holds indented code.
+          ['  - \t user\nuser\n===\n'],
         ],
       },
     );
