@@ -76,29 +76,53 @@ const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t][^<>]*)?\/?>|<\/[a-zA-Z]
 const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)([^ \t]?)/;
 const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 
+/** The containers a quoted paragraph sits in, outermost first: '>' for a block quote, a number for a list item's content indent. */
+type QuotePath = readonly ('>' | number)[];
+
 /**
- * Whether a block quote line (with any list markers in it) leaves a paragraph open that lazy lines
- * can join: not when its content is empty, a heading, a fence, a thematic break or an HTML block.
+ * The containers of the paragraph a block quote line (with any list markers in it) leaves open for
+ * lazy lines to join, given those of the paragraph open above it: none when its content is empty,
+ * a heading, a fence, a thematic break or an HTML block.
  */
-function opensParagraph(content: string): boolean {
+function quotedParagraph(content: string, openAbove: QuotePath | undefined): QuotePath | undefined {
+  const path: ('>' | number)[] = [];
+  let at = 0;
+  // A line that reaches every container of the open paragraph continues it: then, as in micromark,
+  // no list item that is empty or numbered other than 1 starts on it, even inside a new quote.
+  let continues = openAbove !== undefined;
+  for (const step of openAbove ?? []) {
+    const quote = / {0,3}>[ \t]?/y;
+    quote.lastIndex = at;
+    const reached = step === '>' ? quote.test(content) : content.startsWith(' '.repeat(step), at);
+    if (!reached) {
+      continues = false;
+      path.length = 0;
+      at = 0;
+      break;
+    }
+    at = step === '>' ? quote.lastIndex : at + step;
+    path.push(step);
+  }
   // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
   // may be indented up to three spaces inside a quote (">   - " holds an empty item).
-  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
+  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])(?:[ \t]+|$))/y;
   const codeIndent = /(?: {4}| {0,3}\t)/y;
-  let at = 0;
   for (;;) {
     marker.lastIndex = at;
     const found = marker.exec(content);
-    if (!found || found[0].length === 0) break;
-    at += found[0].length;
+    if (!found) break;
+    const isQuote = found[0].trimStart().startsWith('>');
+    if (!isQuote && continues && (isBlankLine(content.slice(marker.lastIndex)) || (found[1] !== undefined && found[1] !== '1'))) break;
+    at = marker.lastIndex;
+    path.push(isQuote ? '>' : found[0].length);
     // Four columns of indent after a quote marker open indented code, not a paragraph.
     codeIndent.lastIndex = at;
-    if (found[0].startsWith('>') && codeIndent.test(content)) return false;
+    if (isQuote && codeIndent.test(content)) return undefined;
   }
   let inner = content.slice(at);
   inner = inner.replace(/^[ \t]+/, '');
-  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return false;
-  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined;
+  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return undefined;
+  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined ? path : undefined;
 }
 
 /** Lines that start a new block and so end a lazy paragraph continuation. */
@@ -150,15 +174,15 @@ export function scan(text: string): Scan {
 
 /**
  * The open blocks of a container: the document, or a list item, which holds blocks of its own.
- * Block quotes are read in one go per line (see opensParagraph).
+ * Block quotes are read in one go per line (see quotedParagraph).
  */
 interface Container {
   /** Columns a line needs to belong to this list item. */
   indent: number;
   /** The first line of the open paragraph, or -1; a setext underline turns it into a heading. */
   paragraphStart: number;
-  /** The open paragraph is a block quote's: no setext heading, and any list marker ends it. */
-  paragraphInQuote: boolean;
+  /** Set when the open paragraph is a block quote's: no setext heading, and any list marker ends it. */
+  quotePath?: QuotePath;
   /** The fence of the open fenced code block. */
   fence?: string;
   /** What ends the open HTML block ('blank' for a blank line). */
@@ -170,7 +194,7 @@ interface Container {
   item?: Container;
 }
 
-const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, paragraphInQuote: false, inIndentedCode: false, empty: false });
+const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, inIndentedCode: false, empty: false });
 
 /** A line, or what is left of it inside a list item: its indent in columns and its text after that. */
 interface Descent {
@@ -227,7 +251,7 @@ function readLine(
     }
     box.item = undefined;
     continuesList = true;
-  } else if (box.paragraphStart !== -1 && box.paragraphInQuote && column < 4 && isLoneInlineTag(content)) {
+  } else if (box.paragraphStart !== -1 && box.quotePath !== undefined && column < 4 && isLoneInlineTag(content)) {
     // The same for a quoted paragraph.
     box.paragraphStart = -1;
     return undefined;
@@ -269,7 +293,7 @@ function readLine(
   }
 
   const setext = /^(=+|-+)[ \t]*$/.exec(content);
-  if (setext && box.paragraphStart !== -1 && !box.paragraphInQuote) {
+  if (setext && box.paragraphStart !== -1 && box.quotePath === undefined) {
     if (headings) {
       const first = indentOf(text, lines[box.paragraphStart]!).offset;
       headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimEnd(text, first, lines[index - 1]!.end)] });
@@ -286,7 +310,7 @@ function readLine(
     const interrupts =
       (box.paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
       continuesList ||
-      (box.paragraphStart !== -1 && box.paragraphInQuote) ||
+      (box.paragraphStart !== -1 && box.quotePath !== undefined) ||
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
     if (interrupts) {
       const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
@@ -306,8 +330,8 @@ function readLine(
   }
   if (content.startsWith('>')) {
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
-    box.paragraphStart = opensParagraph(content) ? index : -1;
-    box.paragraphInQuote = true;
+    box.quotePath = quotedParagraph(content, box.paragraphStart !== -1 ? (box.quotePath ?? []) : undefined);
+    box.paragraphStart = box.quotePath ? index : -1;
     return undefined;
   }
   if (THEMATIC_BREAK.test(content)) {
@@ -316,7 +340,7 @@ function readLine(
   }
   if (box.paragraphStart === -1) {
     box.paragraphStart = index;
-    box.paragraphInQuote = false;
+    box.quotePath = undefined;
   }
   return undefined;
 }

@@ -130,6 +130,9 @@ describe('the engine on generated Markdown', () => {
           ['>   - \nuser\n===\n'],
           // A tab after a list marker reaches the next multiple of four columns: here six, so the item holds indented code.
           ['  - \t user\nuser\n===\n'],
+          // A line that reaches every container of an open paragraph continues it: no empty item starts on it, even in a new quote.
+          ['> foo\n> * \nuser\n===\n'],
+          ['foo\n> * \nuser\n===\n'],
         ],
       },
     );
