@@ -306,9 +306,10 @@ function readLine(
   if (item) {
     // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
     // Within a list, any marker starts the next item.
-    // micromark also lets any marker end a quoted paragraph, but no empty item follow indented code.
+    // micromark also lets any marker end a quoted paragraph, and judges one after indented code as
+    // if it interrupted a paragraph.
     const interrupts =
-      (box.paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
+      (box.paragraphStart === -1 && !afterIndentedCode) ||
       continuesList ||
       (box.paragraphStart !== -1 && box.quotePath !== undefined) ||
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
@@ -330,7 +331,9 @@ function readLine(
   }
   if (content.startsWith('>')) {
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
-    box.quotePath = quotedParagraph(content, box.paragraphStart !== -1 ? (box.quotePath ?? []) : undefined);
+    // Indented code above counts as an open paragraph whose containers this line reaches, as for list markers.
+    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode ? [] : undefined;
+    box.quotePath = quotedParagraph(content, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
     return undefined;
   }

@@ -133,6 +133,9 @@ describe('the engine on generated Markdown', () => {
           // A line that reaches every container of an open paragraph continues it: no empty item starts on it, even in a new quote.
           ['> foo\n> * \nuser\n===\n'],
           ['foo\n> * \nuser\n===\n'],
+          // micromark judges a marker after indented code as one interrupting a paragraph: "2. x" and "> 2. " are paragraph text.
+          ['\tfoo\n2. x\n-\n'],
+          ['\t> \n> 2. \nuser\n===\n'],
         ],
       },
     );
