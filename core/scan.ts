@@ -203,6 +203,8 @@ interface Descent {
   /** The column of the content in the whole line, from which tabs after a list marker expand. */
   lineColumn: number;
   content: string;
+  /** An item opened earlier on this line interrupted a paragraph or indented code (see readLine's list markers). */
+  interrupting?: boolean;
 }
 
 /**
@@ -210,7 +212,7 @@ interface Descent {
  * open inside. Headings the line ends go to `headings`, if given.
  */
 function readLine(
-  { container: box, column, lineColumn, content }: Descent,
+  { container: box, column, lineColumn, content, interrupting = false }: Descent,
   { text, lines, index }: { text: string; lines: readonly Line[]; index: number },
   headings: ScannedHeading[] | undefined,
 ): Descent | undefined {
@@ -306,12 +308,12 @@ function readLine(
   if (item) {
     // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
     // Within a list, any marker starts the next item.
-    // micromark also lets any marker end a quoted paragraph, and judges one after indented code as
-    // if it interrupted a paragraph.
+    // A quoted paragraph ends with its quote, so any marker may follow it. micromark judges a marker
+    // as if it interrupted a paragraph after indented code, or after a marker on the same line that did.
+    const judgedAsInterrupting = (box.paragraphStart !== -1 && box.quotePath === undefined) || afterIndentedCode || interrupting;
     const interrupts =
-      (box.paragraphStart === -1 && !afterIndentedCode) ||
+      !judgedAsInterrupting ||
       continuesList ||
-      (box.paragraphStart !== -1 && box.quotePath !== undefined) ||
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
     if (interrupts) {
       const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
@@ -326,13 +328,20 @@ function readLine(
       // Five spaces after the marker: the item's content starts one space in, as indented code.
       const codeIndent = spaces >= 5;
       box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
-      return { container: box.item, column: codeIndent ? spaces - 1 : 0, lineColumn: lineColumn + markerEnd + spaces, content: content.slice(markerEnd + item[2]!.length) };
+      return {
+        container: box.item,
+        column: codeIndent ? spaces - 1 : 0,
+        lineColumn: lineColumn + markerEnd + spaces,
+        content: content.slice(markerEnd + item[2]!.length),
+        // A marker that ends the previous item of a list interrupts nothing.
+        interrupting: judgedAsInterrupting && !continuesList,
+      };
     }
   }
   if (content.startsWith('>')) {
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
     // Indented code above counts as an open paragraph whose containers this line reaches, as for list markers.
-    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode ? [] : undefined;
+    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
     box.quotePath = quotedParagraph(content, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
     return undefined;

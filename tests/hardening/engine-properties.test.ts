@@ -136,6 +136,8 @@ describe('the engine on generated Markdown', () => {
           // micromark judges a marker after indented code as one interrupting a paragraph: "2. x" and "> 2. " are paragraph text.
           ['\tfoo\n2. x\n-\n'],
           ['\t> \n> 2. \nuser\n===\n'],
+          // So does a marker after one that interrupted a paragraph on the same line: "2. " inside "* " is text.
+          ['<b>> \n* 2. \n===\n---\n'],
         ],
       },
     );
