@@ -60,10 +60,10 @@ function indentOf(text: string, line: Line): { width: number; offset: number } {
   return { width: columnsSpanned(text.slice(line.start, offset), 0), offset };
 }
 
-/** Columns that spaces and tabs starting at `column` take up: a tab reaches the next multiple of four. */
-function columnsSpanned(whiteSpace: string, column: number): number {
+/** Columns that text starting at `column` takes up: a tab reaches the next multiple of four. */
+function columnsSpanned(part: string, column: number): number {
   let end = column;
-  for (const ch of whiteSpace) end += ch === '\t' ? 4 - (end % 4) : 1;
+  for (const ch of part) end += ch === '\t' ? 4 - (end % 4) : 1;
   return end - column;
 }
 
@@ -84,7 +84,7 @@ type QuotePath = readonly ('>' | number)[];
  * lazy lines to join, given those of the paragraph open above it: none when its content is empty,
  * a heading, a fence, a thematic break or an HTML block.
  */
-function quotedParagraph(content: string, openAbove: QuotePath | undefined): QuotePath | undefined {
+function quotedParagraph(content: string, lineColumn: number, openAbove: QuotePath | undefined): QuotePath | undefined {
   const path: ('>' | number)[] = [];
   let at = 0;
   // A line that reaches every container of the open paragraph continues it: then, as in micromark,
@@ -105,7 +105,7 @@ function quotedParagraph(content: string, openAbove: QuotePath | undefined): Quo
   }
   // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
   // may be indented up to three spaces inside a quote (">   - " holds an empty item).
-  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])(?:[ \t]+|$))/y;
+  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])([ \t]+|$))/y;
   const codeIndent = /(?: {4}| {0,3}\t)/y;
   for (;;) {
     marker.lastIndex = at;
@@ -113,8 +113,14 @@ function quotedParagraph(content: string, openAbove: QuotePath | undefined): Quo
     if (!found) break;
     const isQuote = found[0].trimStart().startsWith('>');
     if (!isQuote && continues && (isBlankLine(content.slice(marker.lastIndex)) || (found[1] !== undefined && found[1] !== '1'))) break;
+    if (!isQuote) {
+      const markerEnd = at + found[0].length - found[2]!.length;
+      const spaces = columnsSpanned(found[2]!, lineColumn + columnsSpanned(content.slice(0, markerEnd), lineColumn));
+      // Five columns after the marker: the item holds indented code, not a paragraph.
+      if (spaces >= 5 && !isBlankLine(content.slice(marker.lastIndex))) return undefined;
+      path.push(markerEnd - at + spaces);
+    } else path.push('>');
     at = marker.lastIndex;
-    path.push(isQuote ? '>' : found[0].length);
     // Four columns of indent after a quote marker open indented code, not a paragraph.
     codeIndent.lastIndex = at;
     if (isQuote && codeIndent.test(content)) return undefined;
@@ -342,7 +348,7 @@ function readLine(
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
     // Indented code above counts as an open paragraph whose containers this line reaches, as for list markers.
     const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
-    box.quotePath = quotedParagraph(content, openAbove);
+    box.quotePath = quotedParagraph(content, lineColumn, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
     return undefined;
   }

@@ -138,6 +138,8 @@ describe('the engine on generated Markdown', () => {
           ['\t> \n> 2. \nuser\n===\n'],
           // So does a marker after one that interrupted a paragraph on the same line: "2. " inside "* " is text.
           ['<b>> \n* 2. \n===\n---\n'],
+          // Five columns after a quoted list marker (a tab counted to its stop) open indented code: no paragraph for a lazy line.
+          ['> > -\t  user\nuser\n---\n'],
         ],
       },
     );
