@@ -310,6 +310,12 @@ function readLine(
     return undefined;
   }
 
+  // Before list items: "- ---" is a thematic break, not an item.
+  if (THEMATIC_BREAK.test(content)) {
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
   const item = LIST_ITEM.exec(content);
   if (item) {
     // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
@@ -350,10 +356,6 @@ function readLine(
     const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
     box.quotePath = quotedParagraph(content, lineColumn, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
-    return undefined;
-  }
-  if (THEMATIC_BREAK.test(content)) {
-    box.paragraphStart = -1;
     return undefined;
   }
   if (box.paragraphStart === -1) {

@@ -140,6 +140,8 @@ describe('the engine on generated Markdown', () => {
           ['<b>> \n* 2. \n===\n---\n'],
           // Five columns after a quoted list marker (a tab counted to its stop) open indented code: no paragraph for a lazy line.
           ['> > -\t  user\nuser\n---\n'],
+          // "- ---" is a thematic break, not a list item: the indented heading after it is top-level.
+          ['- ---\n  # \n'],
         ],
       },
     );
