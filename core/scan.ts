@@ -194,13 +194,15 @@ interface Container {
   /** What ends the open HTML block ('blank' for a blank line). */
   htmlEnd?: string;
   inIndentedCode: boolean;
+  /** The last line read here was a block quote's: a line that does not continue the quote is lazy. */
+  afterQuoteLine: boolean;
   /** A list item with no content yet: a blank line ends it. */
   empty: boolean;
   /** The list item open inside this container. */
   item?: Container;
 }
 
-const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, inIndentedCode: false, empty: false });
+const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, inIndentedCode: false, afterQuoteLine: false, empty: false });
 
 /** A line, or what is left of it inside a list item: its indent in columns and its text after that. */
 interface Descent {
@@ -231,6 +233,8 @@ function readLine(
     if (box.htmlEnd === 'blank' ? isBlankLine(content) : content.includes(box.htmlEnd)) box.htmlEnd = undefined;
     return undefined;
   }
+  const quoteAbove = box.afterQuoteLine;
+  box.afterQuoteLine = false;
   if (isBlankLine(content)) {
     box.paragraphStart = -1;
     // An item that is empty up to a blank line has ended: what follows is outside the list.
@@ -269,7 +273,8 @@ function readLine(
   box.inIndentedCode = false;
   if (column >= 4) {
     // Indented code, unless it continues a paragraph; either way no heading starts here.
-    box.inIndentedCode = box.paragraphStart === -1;
+    // Below a quote line this line is lazy, and micromark ends code that starts on a lazy line with it.
+    box.inIndentedCode = box.paragraphStart === -1 && !quoteAbove;
     return undefined;
   }
 
@@ -356,6 +361,7 @@ function readLine(
     const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
     box.quotePath = quotedParagraph(content, lineColumn, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
+    box.afterQuoteLine = true;
     return undefined;
   }
   if (box.paragraphStart === -1) {

@@ -142,6 +142,8 @@ describe('the engine on generated Markdown', () => {
           ['> > -\t  user\nuser\n---\n'],
           // "- ---" is a thematic break, not a list item: the indented heading after it is top-level.
           ['- ---\n  # \n'],
+          // Indented code on a lazy line after a quote ends with that line: an empty item may follow it.
+          ['> \n    > \n10. \n--\n'],
         ],
       },
     );
