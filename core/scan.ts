@@ -112,6 +112,8 @@ function quotedParagraph(content: string, lineColumn: number, openAbove: QuotePa
     const found = marker.exec(content);
     if (!found) break;
     const isQuote = found[0].trimStart().startsWith('>');
+    // "* * *" is a thematic break before it is a list item.
+    if (!isQuote && THEMATIC_BREAK.test(content.slice(at).trimStart())) break;
     if (!isQuote && continues && (isBlankLine(content.slice(marker.lastIndex)) || (found[1] !== undefined && found[1] !== '1'))) break;
     if (!isQuote) {
       const markerEnd = at + found[0].length - found[2]!.length;

@@ -140,8 +140,9 @@ describe('the engine on generated Markdown', () => {
           ['<b>> \n* 2. \n===\n---\n'],
           // Five columns after a quoted list marker (a tab counted to its stop) open indented code: no paragraph for a lazy line.
           ['> > -\t  user\nuser\n---\n'],
-          // "- ---" is a thematic break, not a list item: the indented heading after it is top-level.
+          // "- ---" and "* * *" are thematic breaks, not list items, in a quote too.
           ['- ---\n  # \n'],
+          ['=\n> * * *\n-> \n--\n'],
           // Indented code on a lazy line after a quote ends with that line: an empty item may follow it.
           ['> \n    > \n10. \n--\n'],
         ],
