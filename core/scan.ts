@@ -103,34 +103,57 @@ function quotedParagraph(content: string, lineColumn: number, openAbove: QuotePa
     at = step === '>' ? quote.lastIndex : at + step;
     path.push(step);
   }
-  // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
-  // may be indented up to three spaces inside a quote (">   - " holds an empty item).
-  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|(\d{1,9})[.)])([ \t]+|$))/y;
-  const codeIndent = /(?: {4}| {0,3}\t)/y;
+  const thematicBreak = thematicBreakTail(content);
+  let column = lineColumn + columnsSpanned(content.slice(0, at), lineColumn);
+  // A sticky pattern reads marker after marker in place: any depth, one pass over the line. A marker
+  // may be indented up to three spaces inside a quote (">   - " holds an empty item). Group 1 is a
+  // quote marker, 2 an ordered item's number, 3 the white space after the marker.
+  const marker = / {0,3}(?:(>)|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))([ \t]*)/y;
   for (;;) {
     marker.lastIndex = at;
     const found = marker.exec(content);
     if (!found) break;
-    const isQuote = found[0].trimStart().startsWith('>');
-    // "* * *" is a thematic break before it is a list item.
-    if (!isQuote && THEMATIC_BREAK.test(content.slice(at).trimStart())) break;
-    if (!isQuote && continues && (isBlankLine(content.slice(marker.lastIndex)) || (found[1] !== undefined && found[1] !== '1'))) break;
+    const isQuote = found[1] !== undefined;
+    const markerEnd = marker.lastIndex - found[3]!.length;
+    const restIsBlank = isBlankLine(content.slice(marker.lastIndex));
     if (!isQuote) {
-      const markerEnd = at + found[0].length - found[2]!.length;
-      const spaces = columnsSpanned(found[2]!, lineColumn + columnsSpanned(content.slice(0, markerEnd), lineColumn));
-      // Five columns after the marker: the item holds indented code, not a paragraph.
-      if (spaces >= 5 && !isBlankLine(content.slice(marker.lastIndex))) return undefined;
-      path.push(markerEnd - at + spaces);
-    } else path.push('>');
+      // "* * *" is a thematic break before it is a list item.
+      if (markerEnd - 1 >= thematicBreak.from && markerEnd - 1 <= thematicBreak.to) break;
+      if (continues && (restIsBlank || (found[2] !== undefined && found[2] !== '1'))) break;
+    }
+    const markerColumn = column + columnsSpanned(content.slice(at, markerEnd), column);
+    const spaces = columnsSpanned(found[3]!, markerColumn);
+    // Indented code, not a paragraph: four columns after a quote marker and its optional space, or
+    // five after a list marker (the item's content starts one column in).
+    if (spaces >= 5 && !restIsBlank) return undefined;
+    path.push(isQuote ? '>' : markerEnd - at + spaces);
     at = marker.lastIndex;
-    // Four columns of indent after a quote marker open indented code, not a paragraph.
-    codeIndent.lastIndex = at;
-    if (isQuote && codeIndent.test(content)) return undefined;
+    column = markerColumn + spaces;
   }
   let inner = content.slice(at);
   inner = inner.replace(/^[ \t]+/, '');
   if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return undefined;
   return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined ? path : undefined;
+}
+
+/**
+ * Where a thematic break that runs to the end of the line may start: at a break character from
+ * `from` to `to` (the third one from the end), so the line is read once, not at each marker.
+ */
+function thematicBreakTail(content: string): { from: number; to: number } {
+  let kind: string | undefined;
+  let count = 0;
+  let from = content.length;
+  let to = -1;
+  for (let i = content.length - 1; i >= 0; i--) {
+    const ch = content[i]!;
+    if (ch === ' ' || ch === '\t') continue;
+    kind ??= '*-_'.includes(ch) ? ch : '';
+    if (ch !== kind) break;
+    from = i;
+    if (++count === 3) to = i;
+  }
+  return { from, to };
 }
 
 /** Lines that start a new block and so end a lazy paragraph continuation. */

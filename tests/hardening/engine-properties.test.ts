@@ -138,8 +138,9 @@ describe('the engine on generated Markdown', () => {
           ['\t> \n> 2. \nuser\n===\n'],
           // So does a marker after one that interrupted a paragraph on the same line: "2. " inside "* " is text.
           ['<b>> \n* 2. \n===\n---\n'],
-          // Five columns after a quoted list marker (a tab counted to its stop) open indented code: no paragraph for a lazy line.
+          // Tabs in a quote count to their stops: five columns after a list marker open indented code, three after "> " do not.
           ['> > -\t  user\nuser\n---\n'],
+          ['> \t user\nuser\n===\n'],
           // "- ---" and "* * *" are thematic breaks, not list items, in a quote too.
           ['- ---\n  # \n'],
           ['=\n> * * *\n-> \n--\n'],
