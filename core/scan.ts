@@ -277,10 +277,11 @@ function readLine(
     let innermost = item;
     while (innermost.item) innermost = innermost.item;
     if (innermost.paragraphStart !== -1) {
-      // micromark takes a lone inline tag ("<br>") after a list paragraph as that paragraph's last
-      // lazy line and closes the list behind it: do the same.
+      // micromark reads a lone inline tag ("<br>") after a list paragraph as a lazy line that opens
+      // an HTML block in the innermost item: lines indented for the item continue that block.
       if (isLoneInlineTag(content)) {
-        box.item = undefined;
+        innermost.paragraphStart = -1;
+        innermost.htmlEnd = 'blank';
         return undefined;
       }
       // A lazy continuation line of the innermost paragraph.
@@ -289,7 +290,7 @@ function readLine(
     box.item = undefined;
     continuesList = true;
   } else if (box.paragraphStart !== -1 && box.quotePath !== undefined && column < 4 && isLoneInlineTag(content)) {
-    // The same for a quoted paragraph.
+    // The same for a quoted paragraph; the next line that is not the quote's ends its HTML block.
     box.paragraphStart = -1;
     return undefined;
   }

@@ -121,6 +121,8 @@ describe('the engine on generated Markdown', () => {
           ['- foo\n  # bar\nbaz\n===\n'],
           // Inline HTML after a list paragraph is a lazy continuation line, not the start of a block that ends the list.
           ['1. user\n<b> user\n===\n'],
+          // A lone tag after a list paragraph opens an HTML block inside the item, which the indented "# " continues.
+          ['* foo\n<b>\n  # \n'],
           // "``` ```" is inline code, not a fence (a backtick fence's info holds no backtick): the quoted paragraph stays open.
           ['> ``` ```\nuser\n===\n'],
           // U+FEFF is text, not white space: after a tag it makes no HTML block, after a list marker no empty item.
