@@ -55,16 +55,16 @@ function splitLines(text: string, from: number): Line[] {
 
 /** Leading spaces, counting a tab as reaching the next multiple of four. */
 function indentOf(text: string, line: Line): { width: number; offset: number } {
-  let width = 0;
   let offset = line.start;
-  while (offset < line.end) {
-    const ch = text[offset];
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4 - (width % 4);
-    else break;
-    offset++;
-  }
-  return { width, offset };
+  while (offset < line.end && (text[offset] === ' ' || text[offset] === '\t')) offset++;
+  return { width: columnsSpanned(text.slice(line.start, offset), 0), offset };
+}
+
+/** Columns that text starting at `column` takes up: a tab reaches the next multiple of four. */
+function columnsSpanned(part: string, column: number): number {
+  let end = column;
+  for (const ch of part) end += ch === '\t' ? 4 - (end % 4) : 1;
+  return end - column;
 }
 
 // White space in these tags is spaces and tabs, as in CommonMark: `\s` would also take U+FEFF and other text.
@@ -76,29 +76,84 @@ const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t][^<>]*)?\/?>|<\/[a-zA-Z]
 const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)([^ \t]?)/;
 const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
 
+/** The containers a quoted paragraph sits in, outermost first: '>' for a block quote, a number for a list item's content indent. */
+type QuotePath = readonly ('>' | number)[];
+
 /**
- * Whether a block quote line (with any list markers in it) leaves a paragraph open that lazy lines
- * can join: not when its content is empty, a heading, a fence, a thematic break or an HTML block.
+ * The containers of the paragraph a block quote line (with any list markers in it) leaves open for
+ * lazy lines to join, given those of the paragraph open above it: none when its content is empty,
+ * a heading, a fence, a thematic break or an HTML block.
  */
-function opensParagraph(content: string): boolean {
-  // Sticky patterns read marker after marker in place: any depth, one pass over the line. A marker
-  // may be indented up to three spaces inside a quote (">   - " holds an empty item).
-  const marker = / {0,3}(?:>[ \t]?|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))/y;
-  const codeIndent = /(?: {4}| {0,3}\t)/y;
+function quotedParagraph(content: string, lineColumn: number, openAbove: QuotePath | undefined): QuotePath | undefined {
+  const path: ('>' | number)[] = [];
   let at = 0;
+  // A line that reaches every container of the open paragraph continues it: then, as in micromark,
+  // no list item that is empty or numbered other than 1 starts on it, even inside a new quote.
+  let continues = openAbove !== undefined;
+  for (const step of openAbove ?? []) {
+    const quote = / {0,3}>[ \t]?/y;
+    quote.lastIndex = at;
+    const reached = step === '>' ? quote.test(content) : content.startsWith(' '.repeat(step), at);
+    if (!reached) {
+      continues = false;
+      path.length = 0;
+      at = 0;
+      break;
+    }
+    at = step === '>' ? quote.lastIndex : at + step;
+    path.push(step);
+  }
+  const thematicBreak = thematicBreakTail(content);
+  let column = lineColumn + columnsSpanned(content.slice(0, at), lineColumn);
+  // A sticky pattern reads marker after marker in place: any depth, one pass over the line. A marker
+  // may be indented up to three spaces inside a quote (">   - " holds an empty item). Group 1 is a
+  // quote marker, 2 an ordered item's number, 3 the white space after the marker.
+  const marker = / {0,3}(?:(>)|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))([ \t]*)/y;
   for (;;) {
     marker.lastIndex = at;
     const found = marker.exec(content);
-    if (!found || found[0].length === 0) break;
-    at += found[0].length;
-    // Four columns of indent after a quote marker open indented code, not a paragraph.
-    codeIndent.lastIndex = at;
-    if (found[0].startsWith('>') && codeIndent.test(content)) return false;
+    if (!found) break;
+    const isQuote = found[1] !== undefined;
+    const markerEnd = marker.lastIndex - found[3]!.length;
+    const restIsBlank = isBlankLine(content.slice(marker.lastIndex));
+    if (!isQuote) {
+      // "* * *" is a thematic break before it is a list item.
+      if (markerEnd - 1 >= thematicBreak.from && markerEnd - 1 <= thematicBreak.to) break;
+      if (continues && (restIsBlank || (found[2] !== undefined && found[2] !== '1'))) break;
+    }
+    const markerColumn = column + columnsSpanned(content.slice(at, markerEnd), column);
+    const spaces = columnsSpanned(found[3]!, markerColumn);
+    // Indented code, not a paragraph: four columns after a quote marker and its optional space, or
+    // five after a list marker (the item's content starts one column in).
+    if (spaces >= 5 && !restIsBlank) return undefined;
+    path.push(isQuote ? '>' : markerEnd - at + spaces);
+    at = marker.lastIndex;
+    column = markerColumn + spaces;
   }
   let inner = content.slice(at);
   inner = inner.replace(/^[ \t]+/, '');
-  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return false;
-  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined;
+  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return undefined;
+  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined ? path : undefined;
+}
+
+/**
+ * Where a thematic break that runs to the end of the line may start: at a break character from
+ * `from` to `to` (the third one from the end), so the line is read once, not at each marker.
+ */
+function thematicBreakTail(content: string): { from: number; to: number } {
+  let kind: string | undefined;
+  let count = 0;
+  let from = content.length;
+  let to = -1;
+  for (let i = content.length - 1; i >= 0; i--) {
+    const ch = content[i]!;
+    if (ch === ' ' || ch === '\t') continue;
+    kind ??= '*-_'.includes(ch) ? ch : '';
+    if (ch !== kind) break;
+    from = i;
+    if (++count === 3) to = i;
+  }
+  return { from, to };
 }
 
 /** Lines that start a new block and so end a lazy paragraph continuation. */
@@ -140,7 +195,7 @@ export function scan(text: string): Scan {
     const line = lines[index]!;
     const { width, offset } = indentOf(text, line);
     // Each container takes the line in turn and hands what is left of it to the item open inside it.
-    let into: Descent | undefined = { container: document, column: width, content: text.slice(offset, line.end) };
+    let into: Descent | undefined = { container: document, column: width, lineColumn: width, content: text.slice(offset, line.end) };
     // Only the document's headings split the file.
     while (into) into = readLine(into, { text, lines, index }, into.container === document ? headings : undefined);
   }
@@ -150,33 +205,39 @@ export function scan(text: string): Scan {
 
 /**
  * The open blocks of a container: the document, or a list item, which holds blocks of its own.
- * Block quotes are read in one go per line (see opensParagraph).
+ * Block quotes are read in one go per line (see quotedParagraph).
  */
 interface Container {
   /** Columns a line needs to belong to this list item. */
   indent: number;
   /** The first line of the open paragraph, or -1; a setext underline turns it into a heading. */
   paragraphStart: number;
-  /** The open paragraph is a block quote's: no setext heading, and any list marker ends it. */
-  paragraphInQuote: boolean;
+  /** Set when the open paragraph is a block quote's: no setext heading, and any list marker ends it. */
+  quotePath?: QuotePath;
   /** The fence of the open fenced code block. */
   fence?: string;
   /** What ends the open HTML block ('blank' for a blank line). */
   htmlEnd?: string;
   inIndentedCode: boolean;
+  /** The last line read here was a block quote's: a line that does not continue the quote is lazy. */
+  afterQuoteLine: boolean;
   /** A list item with no content yet: a blank line ends it. */
   empty: boolean;
   /** The list item open inside this container. */
   item?: Container;
 }
 
-const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, paragraphInQuote: false, inIndentedCode: false, empty: false });
+const openContainer = (indent: number): Container => ({ indent, paragraphStart: -1, inIndentedCode: false, afterQuoteLine: false, empty: false });
 
 /** A line, or what is left of it inside a list item: its indent in columns and its text after that. */
 interface Descent {
   container: Container;
   column: number;
+  /** The column of the content in the whole line, from which tabs after a list marker expand. */
+  lineColumn: number;
   content: string;
+  /** An item opened earlier on this line interrupted a paragraph or indented code (see readLine's list markers). */
+  interrupting?: boolean;
 }
 
 /**
@@ -184,7 +245,7 @@ interface Descent {
  * open inside. Headings the line ends go to `headings`, if given.
  */
 function readLine(
-  { container: box, column, content }: Descent,
+  { container: box, column, lineColumn, content, interrupting = false }: Descent,
   { text, lines, index }: { text: string; lines: readonly Line[]; index: number },
   headings: ScannedHeading[] | undefined,
 ): Descent | undefined {
@@ -197,11 +258,13 @@ function readLine(
     if (box.htmlEnd === 'blank' ? isBlankLine(content) : content.includes(box.htmlEnd)) box.htmlEnd = undefined;
     return undefined;
   }
+  const quoteAbove = box.afterQuoteLine;
+  box.afterQuoteLine = false;
   if (isBlankLine(content)) {
     box.paragraphStart = -1;
     // An item that is empty up to a blank line has ended: what follows is outside the list.
     if (box.item?.empty) box.item = undefined;
-    return box.item && { container: box.item, column: 0, content: '' };
+    return box.item && { container: box.item, column: 0, lineColumn, content: '' };
   }
 
   let continuesList = false;
@@ -209,15 +272,16 @@ function readLine(
     const item = box.item;
     if (column >= item.indent) {
       item.empty = false;
-      return { container: item, column: column - item.indent, content };
+      return { container: item, column: column - item.indent, lineColumn, content };
     }
     let innermost = item;
     while (innermost.item) innermost = innermost.item;
     if (innermost.paragraphStart !== -1) {
-      // micromark takes a lone inline tag ("<br>") after a list paragraph as that paragraph's last
-      // lazy line and closes the list behind it: do the same.
+      // micromark reads a lone inline tag ("<br>") after a list paragraph as a lazy line that opens
+      // an HTML block in the innermost item: lines indented for the item continue that block.
       if (isLoneInlineTag(content)) {
-        box.item = undefined;
+        innermost.paragraphStart = -1;
+        innermost.htmlEnd = 'blank';
         return undefined;
       }
       // A lazy continuation line of the innermost paragraph.
@@ -225,8 +289,8 @@ function readLine(
     }
     box.item = undefined;
     continuesList = true;
-  } else if (box.paragraphStart !== -1 && box.paragraphInQuote && column < 4 && isLoneInlineTag(content)) {
-    // The same for a quoted paragraph.
+  } else if (box.paragraphStart !== -1 && box.quotePath !== undefined && column < 4 && isLoneInlineTag(content)) {
+    // The same for a quoted paragraph; the next line that is not the quote's ends its HTML block.
     box.paragraphStart = -1;
     return undefined;
   }
@@ -235,7 +299,8 @@ function readLine(
   box.inIndentedCode = false;
   if (column >= 4) {
     // Indented code, unless it continues a paragraph; either way no heading starts here.
-    box.inIndentedCode = box.paragraphStart === -1;
+    // Below a quote line this line is lazy, and micromark ends code that starts on a lazy line with it.
+    box.inIndentedCode = box.paragraphStart === -1 && !quoteAbove;
     return undefined;
   }
 
@@ -267,7 +332,7 @@ function readLine(
   }
 
   const setext = /^(=+|-+)[ \t]*$/.exec(content);
-  if (setext && box.paragraphStart !== -1 && !box.paragraphInQuote) {
+  if (setext && box.paragraphStart !== -1 && box.quotePath === undefined) {
     if (headings) {
       const first = indentOf(text, lines[box.paragraphStart]!).offset;
       headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimEnd(text, first, lines[index - 1]!.end)] });
@@ -276,19 +341,27 @@ function readLine(
     return undefined;
   }
 
+  // Before list items: "- ---" is a thematic break, not an item.
+  if (THEMATIC_BREAK.test(content)) {
+    box.paragraphStart = -1;
+    return undefined;
+  }
+
   const item = LIST_ITEM.exec(content);
   if (item) {
     // An empty item or one numbered other than 1 cannot interrupt a paragraph: then it is text.
     // Within a list, any marker starts the next item.
-    // micromark also lets any marker end a quoted paragraph, but no empty item follow indented code.
+    // A quoted paragraph ends with its quote, so any marker may follow it. micromark judges a marker
+    // as if it interrupted a paragraph after indented code, or after a marker on the same line that did.
+    const judgedAsInterrupting = (box.paragraphStart !== -1 && box.quotePath === undefined) || afterIndentedCode || interrupting;
     const interrupts =
-      (box.paragraphStart === -1 && !(afterIndentedCode && item[3] === '')) ||
+      !judgedAsInterrupting ||
       continuesList ||
-      (box.paragraphStart !== -1 && box.paragraphInQuote) ||
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
     if (interrupts) {
       const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
-      const spaces = item[2]!.length;
+      // In columns: a tab after the marker reaches the next multiple of four in the line.
+      const spaces = columnsSpanned(item[2]!, lineColumn + markerEnd);
       box.paragraphStart = -1;
       if (item[3] === '') {
         box.item = openContainer(column + markerEnd + 1);
@@ -298,22 +371,28 @@ function readLine(
       // Five spaces after the marker: the item's content starts one space in, as indented code.
       const codeIndent = spaces >= 5;
       box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
-      return { container: box.item, column: codeIndent ? spaces - 1 : 0, content: content.slice(markerEnd + spaces) };
+      return {
+        container: box.item,
+        column: codeIndent ? spaces - 1 : 0,
+        lineColumn: lineColumn + markerEnd + spaces,
+        content: content.slice(markerEnd + item[2]!.length),
+        // A marker that ends the previous item of a list interrupts nothing.
+        interrupting: judgedAsInterrupting && !continuesList,
+      };
     }
   }
   if (content.startsWith('>')) {
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
-    box.paragraphStart = opensParagraph(content) ? index : -1;
-    box.paragraphInQuote = true;
-    return undefined;
-  }
-  if (THEMATIC_BREAK.test(content)) {
-    box.paragraphStart = -1;
+    // Indented code above counts as an open paragraph whose containers this line reaches, as for list markers.
+    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
+    box.quotePath = quotedParagraph(content, lineColumn, openAbove);
+    box.paragraphStart = box.quotePath ? index : -1;
+    box.afterQuoteLine = true;
     return undefined;
   }
   if (box.paragraphStart === -1) {
     box.paragraphStart = index;
-    box.paragraphInQuote = false;
+    box.quotePath = undefined;
   }
   return undefined;
 }

@@ -121,6 +121,8 @@ describe('the engine on generated Markdown', () => {
           ['- foo\n  # bar\nbaz\n===\n'],
           // Inline HTML after a list paragraph is a lazy continuation line, not the start of a block that ends the list.
           ['1. user\n<b> user\n===\n'],
+          // A lone tag after a list paragraph opens an HTML block inside the item, which the indented "# " continues.
+          ['* foo\n<b>\n  # \n'],
           // "``` ```" is inline code, not a fence (a backtick fence's info holds no backtick): the quoted paragraph stays open.
           ['> ``` ```\nuser\n===\n'],
           // U+FEFF is text, not white space: after a tag it makes no HTML block, after a list marker no empty item.
@@ -128,6 +130,24 @@ describe('the engine on generated Markdown', () => {
           ['foo\n- \ufeff\n===\n'],
           // A list marker indented inside a quote still opens an item: an empty one leaves no paragraph for a lazy line.
           ['>   - \nuser\n===\n'],
+          // A tab after a list marker reaches the next multiple of four columns: here six, so the item holds indented code.
+          ['  - \t user\nuser\n===\n'],
+          // A line that reaches every container of an open paragraph continues it: no empty item starts on it, even in a new quote.
+          ['> foo\n> * \nuser\n===\n'],
+          ['foo\n> * \nuser\n===\n'],
+          // micromark judges a marker after indented code as one interrupting a paragraph: "2. x" and "> 2. " are paragraph text.
+          ['\tfoo\n2. x\n-\n'],
+          ['\t> \n> 2. \nuser\n===\n'],
+          // So does a marker after one that interrupted a paragraph on the same line: "2. " inside "* " is text.
+          ['<b>> \n* 2. \n===\n---\n'],
+          // Tabs in a quote count to their stops: five columns after a list marker open indented code, three after "> " do not.
+          ['> > -\t  user\nuser\n---\n'],
+          ['> \t user\nuser\n===\n'],
+          // "- ---" and "* * *" are thematic breaks, not list items, in a quote too.
+          ['- ---\n  # \n'],
+          ['=\n> * * *\n-> \n--\n'],
+          // Indented code on a lazy line after a quote ends with that line: an empty item may follow it.
+          ['> \n    > \n10. \n--\n'],
         ],
       },
     );
