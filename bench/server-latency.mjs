@@ -111,11 +111,7 @@ for (let i = 0; i < REPARSE_RUNS; i++) {
   reparse.push(performance.now() - start);
 }
 
-await connection.sendRequest(rpc.ShutdownRequest.type);
-await connection.sendNotification(rpc.ExitNotification.type);
-await new Promise((resolve) => child.on('exit', resolve));
-connection.dispose();
-rmSync(workspace, { recursive: true, force: true });
+await stopServer(child, connection, workspace);
 
 const result = {
   name: 'server edit→diagnostics (200 KB)',
@@ -144,6 +140,15 @@ async function startServer(workspace, { debounceMs, nodeArgs = [] }) {
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
   });
   return { child, connection };
+}
+
+/** Shuts the server down as an editor does, then removes its workspace. */
+async function stopServer(child, connection, workspace) {
+  await connection.sendRequest(rpc.ShutdownRequest.type);
+  await connection.sendNotification(rpc.ExitNotification.type);
+  await new Promise((resolve) => child.on('exit', resolve));
+  connection.dispose();
+  rmSync(workspace, { recursive: true, force: true });
 }
 
 /** A story of its own per file: words made from `n` keep the backlog rules from pairing them. */
@@ -192,11 +197,7 @@ async function workspaceBench(files) {
     console.error(`hover after edit ${i + 1}: ${round(hovers.at(-1))} ms`);
   }
 
-  await connection.sendRequest(rpc.ShutdownRequest.type);
-  await connection.sendNotification(rpc.ExitNotification.type);
-  await new Promise((resolve) => child.on('exit', resolve));
-  connection.dispose();
-  rmSync(workspace, { recursive: true, force: true });
+  await stopServer(child, connection, workspace);
   const result = {
     name: `server responsiveness (${files} files)`,
     files,

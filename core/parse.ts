@@ -208,7 +208,7 @@ function pushAlignedOffsets(offsets: number[], value: string, source: string, st
       continue;
     }
     if (source[at] === '\\' && source[at + 1] === unit) at++;
-    else if (value[i - 1] === '\n' && source[at] !== unit) at = onSameLine(source, unit, at, end) ?? at;
+    else if ((value[i - 1] === '\n' || value[i - 1] === '\r') && source[at] !== unit) at = onSameLine(source, unit, at, end) ?? at;
     // A unit that differs from its source without markup (NUL read as U+FFFD) still takes one.
     offsets.push(Math.min(at, end - 1));
     at++;
@@ -225,7 +225,7 @@ function referenceEnd(source: string, at: number, end: number): number {
 
 /** Where `unit` next occurs on the line at `at`: a continuation line's indentation or `>` prefix is not in the value. */
 function onSameLine(source: string, unit: string, at: number, end: number): number | undefined {
-  for (let index = at; index < end && source[index] !== '\n'; index++) if (source[index] === unit) return index;
+  for (let index = at; index < end && source[index] !== '\n' && source[index] !== '\r'; index++) if (source[index] === unit) return index;
   return undefined;
 }
 

@@ -178,7 +178,8 @@ export function quotedMask(text: string): Uint8Array {
 export function inBlockQuote(text: string, offset: number): boolean {
   let start = offset;
   // Lines are short in practice; the cap keeps a pathological line from costing more than a constant.
-  while (start > 0 && text[start - 1] !== '\n' && offset - start < 400) start--;
+  // Lines end in LF, CRLF or a lone CR.
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r' && offset - start < 400) start--;
   while (start < offset && (text[start] === ' ' || text[start] === '\t')) start++;
   return text[start] === '>';
 }

@@ -90,6 +90,8 @@ describe('the engine on generated Markdown', () => {
           [['|  |\n|---|\n|  |\n\n# \n\n**Outcome:** \n\n- \n\n', 0, 'x', 0]],
           [['> - As a  , I want   \n \n# \n**Outcome:** \n \n- \n', 0, 'x', 0]],
           [['- As a  , I want   \n# \n**Outcome:** \r\n\r\n> - \n', 0, 'x', 0]],
+          // Lone CR line endings: a rule looking back for the start of the line must stop at the CR, not reach the quote above.
+          [['> \r# \r**Outcome:** TBD\r', 0, 'x', 0]],
         ],
       },
     );
