@@ -15,7 +15,7 @@ import {
 import { type DirectiveProblem, parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, unusedDirectiveProblems } from './directives';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { buildStories, type ParsedFile } from './story';
-import { detectEol, LineIndex } from './text';
+import { detectEol, isHighSurrogate, isLowSurrogate, LineIndex } from './text';
 
 export interface Position {
   line: number;
@@ -275,9 +275,6 @@ function onWholeCharacters(fix: Fix, text: string): Fix {
     edits: fix.edits.map((edit) => ({ ...edit, span: edit.span[0] === edit.span[1] ? [after(edit.span[0]), after(edit.span[0])] : [before(edit.span[0]), after(edit.span[1])] })),
   };
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function clampSpan(span: Span, length: number): Span {
   const start = Math.max(0, Math.min(span[0], length));

@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fast-parse';
 import type { PlainText } from './model';
+import { isHighSurrogate } from './text';
 
 /*
  * Plain remark-parse, without remark-gfm and remark-frontmatter: front matter is found by the line
@@ -228,8 +229,6 @@ function onSameLine(source: string, unit: string, at: number, end: number): numb
   for (let index = at; index < end && source[index] !== '\n' && source[index] !== '\r'; index++) if (source[index] === unit) return index;
   return undefined;
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A fenced block's content maps line by line to the source after the opening fence. */
 function codeText(node: Extract<RootContent, { type: 'code' }>, base: number, source: string): PlainText {

@@ -160,3 +160,8 @@ export function normalizeForComparison(text: string): string {
 export function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
+
+/** The first half of a UTF-16 surrogate pair (an astral character such as an emoji). */
+export const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+/** The second half of a UTF-16 surrogate pair. */
+export const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
