@@ -148,6 +148,19 @@ export const DEFAULT_SECTIONS: Record<SectionKind, readonly string[]> = {
   notes: ['notes', 'note', 'out of scope', 'open questions', 'questions', 'dependencies', 'links'],
 };
 
+/**
+ * Section names that ordinary documents use too ("Why", "Goals", "Definition of done"): under a
+ * story they are its sections, but they are no evidence that a heading is a story.
+ */
+const WEAK_SECTION_NAMES = new Set([
+  'goal', 'goals', 'why', 'impact', 'definition of done', 'scenario', 'scenarios', 'research', 'insights',
+  'discovery', 'validation',
+]);
+
+export function isWeakSectionName(name: string): boolean {
+  return WEAK_SECTION_NAMES.has(name.toLowerCase().replace(/[*_:`]/g, '').replace(/\s+/g, ' ').trim());
+}
+
 export const DEFAULT_VAGUE_TERMS: readonly string[] = [
   'fast',
   'faster',

@@ -6,10 +6,12 @@ import { mapSpan } from './model';
 import { blockText, endOf, joinPlain, parseMarkdown, type ParseCache, plainText, slicePlain, startOf, trimPlain } from './parse';
 import type { Span } from './rule';
 import { firstMatch, linearPattern } from './regex-safety';
+import { detectStories, type HeadingFacts } from './detect';
+import { declaredType, ID_FIELDS, isTableSeparator, type MetadataField, metadataFields, PERSONA_FIELDS, tableCells, TYPE_FIELDS } from './metadata';
 import { type Scan, type ScannedHeading, scan } from './scan';
-import type { SectionKind, Settings } from './settings';
+import { isWeakSectionName, type SectionKind, type Settings } from './settings';
 import { parseStatement } from './statement';
-import { appendAll } from './text';
+import { appendAll, words } from './text';
 
 /** One top-level heading's chunk (or the text before the first heading), parsed on its own. */
 interface Chunk {
@@ -36,15 +38,7 @@ export interface BuildOptions {
   cache?: ParseCache;
 }
 
-/** Per chunk, whether its heading is a section heading and what could make it a story. */
-interface ChunkFacts {
-  sectionHeading: boolean;
-  statement: boolean;
-  id: boolean;
-  leadIn: boolean;
-}
-
-const chunkFacts = new WeakMap<Settings, WeakMap<Root, ChunkFacts>>();
+const chunkFacts = new WeakMap<Settings, WeakMap<Root, HeadingFacts>>();
 
 /** A copy of a story with every offset moved by `delta` (stories are immutable once built). */
 function shiftStory(story: Story, delta: number): Story {
@@ -77,7 +71,21 @@ function shiftStory(story: Story, delta: number): Story {
 type CriteriaSource = { block: RootContent; base: number } | { plain: PlainText };
 type SectionDraft = Omit<Section, 'content'> & { blocks: CriteriaSource[]; prefix?: PlainText };
 
-const NON_STORY_LABELS = new Set(['story', 'user story', 'statement', 'job story']);
+/** Labels of the story's statement, as a lead-in ("User story: As a …") or a sub-heading ("## Description"). */
+const STATEMENT_LABELS = new Set([
+  'story', 'user story', 'statement', 'job story', 'story statement', 'description', 'story description', 'summary', 'narrative',
+]);
+
+/** Headings that name a container of stories by its first word: "Epic CRM-80: Customer portal". */
+const CONTAINER_WORDS = new Set(['epic', 'epics', 'initiative', 'initiatives', 'theme', 'themes', 'milestone', 'sprint', 'release', 'roadmap']);
+
+/** Headings that explain stories rather than hold one: "Example", "Story template", "How to write a story". */
+const EXPLANATORY_OPENERS = new Set(['example', 'examples', 'template', 'templates', 'faq', 'glossary', 'tips', 'anatomy']);
+const EXPLANATORY_WORDS = new Set(['example', 'examples', 'template', 'templates', 'guide', 'guidelines', 'checklist', 'cheatsheet', 'writing', 'write']);
+const STORY_TOPICS = new Set(['story', 'stories', 'backlog', 'criteria', 'statement', 'statements', 'outcome', 'outcomes', 'epic', 'epics']);
+
+/** Words that make a bare "As …" prose rather than a role: "As said before, we want …", "As obug is a fork …". */
+const PROSE_ROLE_WORDS = new Set(['is', 'are', 'was', 'were', 'be', 'said', 'mentioned', 'noted', 'described', 'shown', 'seen', 'explained', 'discussed', 'stated', 'usual', 'always', 'such', 'well', 'far', 'long', 'soon', 'much', 'you', 'it', 'we', 'they', 'i']);
 
 export function buildStories(text: string, { settings, cache }: BuildOptions): ParsedFile {
   const layout = scan(text);
@@ -252,41 +260,39 @@ class BuildContext {
   headingAndLineStories(chunks: Chunk[]): Story[] {
     const headings = chunks.filter((chunk): chunk is Chunk & { heading: ScannedHeading } => chunk.heading !== undefined);
     const facts = headings.map((chunk) => this.factsOf(chunk));
-    const isSectionHeading = facts.map((fact) => fact.sectionHeading);
-    const isStory = headings.map((_, i) => {
-      const fact = facts[i]!;
-      if (fact.sectionHeading) return false;
-      if (fact.statement || fact.id || fact.leadIn) return true;
-      return this.hasDirectSectionHeading(headings, isSectionHeading, i);
-    });
+    const detection = detectStories(facts);
 
     const stories: Story[] = [];
     const covered = new Set<Chunk>();
-    headings.forEach((chunk, i) => {
-      if (!isStory[i]) return;
-      const level = chunk.heading.level;
-      let last = i;
-      while (last + 1 < headings.length && headings[last + 1]!.heading.level > level && !isStory[last + 1]) last++;
-      const members = headings.slice(i, last + 1);
+    for (const { head, first, last } of detection.stories) {
+      const members = headings.slice(first, last + 1);
       members.forEach((member) => covered.add(member));
       const start = members[0]!.start;
       const end = members[members.length - 1]!.end;
+      const isSection = facts.slice(first, last + 1).map((fact) => fact.section !== undefined);
       appendAll(
         stories,
-        this.remembered(`heading\u0000${this.text.slice(start, end)}`, start, () => [
-          this.headingStory(members, this.headingStatement(members[0]!), isSectionHeading.slice(i, last + 1)),
-        ]),
+        this.remembered(`heading\u0000${head - first}\u0000${this.text.slice(start, end)}`, start, () => [this.headingStory(members, head - first, isSection)]),
       );
+    }
+    headings.forEach((chunk, i) => {
+      if (detection.quiet[i]) covered.add(chunk);
     });
 
     // Backlog lists: statements in list items or paragraphs outside any heading story.
+    const containers = new Set<Chunk>(headings.filter((_, i) => detection.container[i]));
     for (const chunk of chunks) {
       if (covered.has(chunk)) continue;
+      const container = containers.has(chunk);
       appendAll(
         stories,
-        this.remembered(`line\u0000${this.text.slice(chunk.start, chunk.end)}`, chunk.start, () => {
+        this.remembered(`line\u0000${container ? 'container' : ''}\u0000${this.text.slice(chunk.start, chunk.end)}`, chunk.start, () => {
           const found: Story[] = [];
-          for (const block of chunk.blocks) this.collectLineStories(block, chunk.start, found);
+          for (const block of chunk.blocks) {
+            // An epic's own paragraphs describe the epic; its lists may still be its stories.
+            if (container && block.type === 'paragraph') continue;
+            this.collectLineStories(block, chunk.start, found);
+          }
           return found;
         }),
       );
@@ -296,23 +302,72 @@ class BuildContext {
   }
 
   /**
-   * What decides whether a heading starts a story, from its chunk alone. Remembered per parse tree:
-   * with the parse cache, an unchanged chunk keeps its tree, so an edit re-reads only its chunk.
+   * What the story detector needs to know about a heading, from its chunk alone. Remembered per
+   * parse tree: with the parse cache, an unchanged chunk keeps its tree, so an edit re-reads only its chunk.
    */
-  private factsOf(chunk: Chunk): ChunkFacts {
+  private factsOf(chunk: Chunk & { heading: ScannedHeading }): HeadingFacts {
     let memo = chunkFacts.get(this.settings);
     if (!memo) chunkFacts.set(this.settings, (memo = new WeakMap()));
     let facts = memo.get(chunk.tree);
     if (!facts) {
+      const headingText = chunk.headingText?.text ?? '';
+      const kind = this.sectionKind(headingText);
+      const label = normalizeLabel(headingText);
+      const metadata = this.metadataOf(chunk);
+      const type = metadata.find((field) => TYPE_FIELDS.has(field.key));
+      const headingId = chunk.headingText !== undefined && this.findId(chunk.headingText) !== undefined;
+      const statement = this.headingStatement(chunk);
       facts = {
-        sectionHeading: this.sectionKind(chunk.headingText?.text ?? '') !== undefined,
-        statement: this.headingStatement(chunk) !== undefined,
-        id: chunk.headingText !== undefined && this.findId(chunk.headingText) !== undefined,
-        leadIn: this.leadInSections(chunk.blocks, chunk.start).length > 0,
+        level: chunk.heading.level,
+        statementLabel: kind === undefined && STATEMENT_LABELS.has(label),
+        statement: isStoryEvidence(statement),
+        partialStatement: statement !== undefined,
+        id: headingId || metadata.some((field) => ID_FIELDS.has(field.key) && this.findId(literalPlain(field.value, field.valueSpan)) !== undefined),
+        leadIns: this.leadInSections(chunk.blocks, chunk.start)
+          .filter((section) => section.kind !== 'notes' && !isWeakSectionName(section.name))
+          .map((section) => section.kind),
       };
+      // An id names a tracker item: "PO-3 Write stories faster" is a story, whatever its words.
+      const naming = namingOf(headingText);
+      if (naming === 'container' || (naming && !headingId)) facts.naming = naming;
+      if (kind) facts.section = { kind, strong: kind !== 'notes' && !isWeakSectionName(headingText) };
+      const declared = type && declaredType(type.value);
+      if (declared) facts.declaredType = declared;
       memo.set(chunk.tree, facts);
     }
     return facts;
+  }
+
+  /** Metadata paragraphs and field tables that open a chunk, before its first content paragraph. */
+  private metadataOf(chunk: Chunk): MetadataField[] {
+    const fields: MetadataField[] = [];
+    for (const block of chunk.blocks) {
+      if (block.type === 'html') continue;
+      if (block.type !== 'paragraph') break;
+      const found = this.metadataIn(plainText(block.children, chunk.start, this.text));
+      if (!found) break;
+      appendAll(fields, found);
+    }
+    return fields;
+  }
+
+  private metadataIn(plain: PlainText): MetadataField[] | undefined {
+    return metadataFields(plain, (key) => this.synonyms.has(key) || STATEMENT_LABELS.has(key));
+  }
+
+  /** The first paragraph that is content: HTML comments, metadata lines and field tables are skipped. */
+  private firstParagraph(blocks: readonly RootContent[], base: number): PlainText | undefined {
+    for (const block of blocks) {
+      if (block.type === 'html') continue;
+      if (block.type === 'paragraph') {
+        const plain = trimPlain(plainText(block.children, base, this.text));
+        if (this.metadataIn(plain)) continue;
+        return plain;
+      }
+      if (block.type === 'blockquote') return this.firstParagraph(block.children, base);
+      return undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -329,26 +384,13 @@ class BuildContext {
     return stories;
   }
 
-  private hasDirectSectionHeading(headings: readonly Chunk[], isSectionHeading: readonly boolean[], index: number): boolean {
-    const level = headings[index]!.heading!.level;
-    let shallowest = Infinity;
-    // Sub-headings are few per story; the bound keeps a pathological outline linear.
-    for (let j = index + 1; j < headings.length && j <= index + 64; j++) {
-      const childLevel = headings[j]!.heading!.level;
-      if (childLevel <= level) break;
-      if (isSectionHeading[j] && childLevel <= shallowest) return true;
-      shallowest = Math.min(shallowest, childLevel);
-    }
-    return false;
-  }
-
-  /** The statement of a heading chunk: the heading itself or its first paragraph. */
+  /** The statement of a heading chunk: the heading itself or its first content paragraph. */
   private headingStatement(chunk: Chunk): Statement | undefined {
     if (chunk.headingText) {
       const fromHeading = parseStatement(stripId(this, chunk.headingText), this.settings.templates, { allowIncomplete: false });
       if (fromHeading) return fromHeading;
     }
-    const first = firstParagraph(chunk.blocks, chunk.start, this.text);
+    const first = this.firstParagraph(chunk.blocks, chunk.start);
     if (!first) return undefined;
     const plain = this.withoutStoryLabel(first);
     if (!plain) return undefined;
@@ -360,24 +402,51 @@ class BuildContext {
     const label = leadInLabel(plain.text);
     if (!label) return plain;
     const name = normalizeLabel(label.label);
-    if (NON_STORY_LABELS.has(name)) return slicePlain(plain, label.contentStart);
+    if (STATEMENT_LABELS.has(name)) return slicePlain(plain, label.contentStart);
     if (this.synonyms.has(name)) return undefined;
     return plain;
   }
 
-  private headingStory(members: Chunk[], statement: Statement | undefined, sectionHeadings: readonly boolean[]): Story {
-    const [head] = members as [Chunk & { heading: ScannedHeading }];
+  private isStatementLabel(chunk: Chunk): boolean {
+    const label = chunk.headingText?.text ?? '';
+    return this.sectionKind(label) === undefined && STATEMENT_LABELS.has(normalizeLabel(label));
+  }
+
+  /**
+   * A heading story: `members[headIndex]` is its heading; the statement is in the heading, its first
+   * paragraph, or a "Description" / "User story" sub-heading directly below it.
+   */
+  private headingStory(members: Chunk[], headIndex: number, sectionHeadings: readonly boolean[]): Story {
+    const head = members[headIndex]! as Chunk & { heading: ScannedHeading };
     const headingText = head.headingText ?? { text: '', offsets: [head.heading.textSpan[0]] };
     const id = this.findId(headingText);
     const title = id ? cleanTitle(headingText.text.slice(0, id.start) + ' ' + headingText.text.slice(id.end)) : headingText.text;
     const end = members[members.length - 1]!.end;
-    const story = this.emptyStory('heading', title, head.heading.textSpan, [head.heading.span[0], end]);
+    const story = this.emptyStory('heading', title, head.heading.textSpan, [members[0]!.heading!.span[0], end]);
     story.headingLevel = head.heading.level;
     story.bodyStart = lineAfter(this.text, head.heading.span[1]);
     if (id) story.id = { text: id.text, span: id.span };
-    if (statement) story.statement = statement;
-    else {
-      const first = firstParagraph(head.blocks, head.start, this.text);
+
+    const labels = this.isStatementLabel(head)
+      ? []
+      : members.filter((member, index) => index > headIndex && member.heading!.level > head.heading.level && this.isStatementLabel(member));
+    const sources = [head, ...labels];
+    for (const field of sources.flatMap((chunk) => this.metadataOf(chunk))) {
+      if (!story.id && ID_FIELDS.has(field.key)) {
+        const found = this.findId(literalPlain(field.value, field.valueSpan));
+        if (found) story.id = { text: found.text, span: found.span };
+      }
+      if (!story.persona && PERSONA_FIELDS.has(field.key) && field.value) story.persona = { text: field.value, span: field.valueSpan };
+    }
+    for (const source of sources) {
+      const statement = this.headingStatement(source);
+      if (statement) {
+        story.statement = statement;
+        break;
+      }
+    }
+    if (!story.statement) {
+      const first = sources.map((source) => this.firstParagraph(source.blocks, source.start)).find((plain) => plain !== undefined);
       const plain = first && this.withoutStoryLabel(first);
       if (plain && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
     }
@@ -421,7 +490,7 @@ class BuildContext {
         for (const section of this.leadInSections(chunk.blocks, chunk.start)) this.addSection(story, section);
       }
       if (options.statementFromFirstParagraph && !story.statement && !openSection && !isSection) {
-        const first = firstParagraph(chunk.blocks, chunk.start, this.text);
+        const first = this.firstParagraph(chunk.blocks, chunk.start);
         const plain = first && this.withoutStoryLabel(first);
         if (plain) {
           // A front-matter persona is the role: "I want to …, so that …" is then a whole statement.
@@ -505,7 +574,7 @@ class BuildContext {
     const id = this.leadingId(plain);
     if (id) plain = slicePlain(plain, id.contentStart);
     const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: false });
-    if (statement) {
+    if (statement && isStoryEvidence(statement)) {
       const span: Span = [startOf(block, base), trimEndOffset(this.text, startOf(block, base), endOf(block, base))];
       const story = this.emptyStory('line', statement.text, statement.span, span);
       story.statement = statement;
@@ -567,16 +636,6 @@ function leadInLabel(text: string): { label: string; contentStart: number } | un
   return { label, contentStart: colon + 1 };
 }
 
-function firstParagraph(blocks: readonly RootContent[], base: number, text: string): PlainText | undefined {
-  for (const block of blocks) {
-    if (block.type === 'html') continue;
-    if (block.type === 'paragraph') return trimPlain(plainText(block.children, base, text));
-    if (block.type === 'blockquote') return firstParagraph(block.children, base, text);
-    return undefined;
-  }
-  return undefined;
-}
-
 function stripCheckbox(plain: PlainText): { plain: PlainText; checked?: boolean } {
   const match = /^\s*\[([ xX])\]\s+/.exec(plain.text);
   if (!match) return { plain };
@@ -621,16 +680,91 @@ function criteriaOf(section: Section, sources: readonly CriteriaSource[], text: 
   if (items.length > 0) return items;
 
   const lines: PlainText[] = [];
+  const rows: Criterion[] = [];
   for (const source of sources) {
     if ('plain' in source) appendAll(lines, splitLines(source.plain));
-    else if (source.block.type === 'paragraph' || source.block.type === 'code') {
-      appendAll(lines, splitLines(blockText(source.block, source.base, text)));
-    }
+    else if (source.block.type === 'paragraph') {
+      const { rows: tableRows, rest } = tableCriteria(splitLines(blockText(source.block, source.base, text)));
+      appendAll(rows, tableRows);
+      appendAll(lines, rest);
+    } else if (source.block.type === 'code') appendAll(lines, splitLines(blockText(source.block, source.base, text)));
   }
   const nonEmpty = lines.map(trimPlain).filter((line) => line.text.length > 0);
   const gherkin = nonEmpty.filter((line) => GHERKIN_LINE.test(line.text));
-  if (gherkin.length === 0) return nonEmpty.map(toCriterion);
+  if (gherkin.length === 0) return [...rows, ...nonEmpty.map(toCriterion)].sort((a, b) => a.span[0] - b.span[0]);
+  if (rows.length > 0) return [...rows, ...gherkinScenarios(gherkin)].sort((a, b) => a.span[0] - b.span[0]);
+  return gherkinScenarios(gherkin);
+}
 
+/**
+ * Criteria written as a pipe table: each body row is one criterion; the header and separator rows
+ * are not. Under Given / When / Then columns a row reads as a scenario: "Given …, when …, then …".
+ * Other lines are returned as they are.
+ */
+function tableCriteria(lines: readonly PlainText[]): { rows: Criterion[]; rest: PlainText[] } {
+  const rows: Criterion[] = [];
+  const rest: PlainText[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const cellsOf = (line: PlainText) => tableCells(line.text, 0, line.text.length);
+    if (!cellsOf(lines[i]!)) {
+      rest.push(lines[i++]!);
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && cellsOf(lines[end]!)) end++;
+    const table = lines.slice(i, end);
+    const separator = table.length > 1 && isTableSeparator(table[1]!.text, cellsOf(table[1]!)!);
+    const keywords = separator ? cellsOf(table[0]!)!.map(([start, stop]) => gherkinColumn(table[0]!.text.slice(start, stop))) : [];
+    const scenario = keywords.includes('given') || keywords.includes('then');
+    for (const row of table.slice(separator ? 2 : 0)) {
+      const pieces: (PlainText | string)[] = [];
+      cellsOf(row)!.forEach(([start, stop], column) => {
+        const cell = trimPlain(slicePlain(row, start, stop));
+        if (cell.text === '') return;
+        const keyword = scenario ? keywords[column] : undefined;
+        if (pieces.length > 0) pieces.push(keyword ? ', ' : '; ');
+        if (keyword) pieces.push(`${pieces.length === 0 ? keyword[0]!.toUpperCase() + keyword.slice(1) : keyword} `);
+        pieces.push(cell);
+      });
+      if (pieces.length > 0) rows.push(toCriterion(concatPlain(pieces)));
+    }
+    i = end;
+  }
+  return { rows, rest };
+}
+
+/** A Given / When / Then column header, or undefined for any other column. */
+function gherkinColumn(header: string): 'given' | 'when' | 'then' | undefined {
+  const word = header.trim().toLowerCase().replace(/[*_`:]/g, '');
+  return word === 'given' || word === 'when' || word === 'then' ? word : undefined;
+}
+
+/** Plain texts and literal glue in one plain text; glue maps to the start of the text after it. */
+function concatPlain(pieces: readonly (PlainText | string)[]): PlainText {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  let pendingGlue = '';
+  let lastEnd = 0;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      pendingGlue += piece;
+      continue;
+    }
+    for (const char of pendingGlue) {
+      chars.push(char);
+      offsets.push(piece.offsets[0]!);
+    }
+    pendingGlue = '';
+    chars.push(piece.text);
+    for (let i = 0; i < piece.text.length; i++) offsets.push(piece.offsets[i]!);
+    lastEnd = piece.offsets[piece.text.length]!;
+  }
+  offsets.push(lastEnd);
+  return { text: chars.join(''), offsets };
+}
+
+/** One criterion per Gherkin scenario, or per Given…Then run. */
+function gherkinScenarios(gherkin: readonly PlainText[]): Criterion[] {
   const scenarios: PlainText[][] = [];
   let current: PlainText[] | undefined;
   let sawThen = false;
@@ -675,4 +809,34 @@ function listItemCriterion(item: ListItem, base: number, source: string): Criter
 
 function toCriterion(plain: PlainText): Criterion {
   return { ...plain, span: mapSpan(plain, 0, plain.text.length) };
+}
+
+/** A statement that shows a heading is a story: who wants what, written as a person would, not a template. */
+function isStoryEvidence(statement: Statement | undefined): boolean {
+  if (!statement) return false;
+  const { role, means, situation } = statement.parts;
+  if (!means || !words(means.text).length || (!role && !situation)) return false;
+  const slots = [role, means, situation].filter((part): part is NonNullable<typeof part> => part !== undefined);
+  // "As a {role}, I want {capability}": a skeleton or a handbook's template, not somebody's story.
+  if (slots.some((part) => /^[\s"'“]*[{<[]/.test(part.text))) return false;
+  // Who and when fit in one sentence; a full stop before the want is prose ("When X, Y happens. We can …").
+  if (/[.!?]\s/.test(statement.text.slice(0, means.start))) return false;
+  if (!role) return true;
+  const roleWords = words(role.text).map((word) => word.word);
+  if (roleWords.length === 0) return false;
+  // After a bare "As", prose is likelier than a role: "As said before, we want to …".
+  const bareAs = !/^\s*as\s+(?:an?|the)\s/i.test(statement.text);
+  return !bareAs || (roleWords.length <= 4 && !roleWords.some((word) => PROSE_ROLE_WORDS.has(word)));
+}
+
+/** Whether a heading names a container of stories or explains them. */
+function namingOf(headingText: string): HeadingFacts['naming'] {
+  const list = words(headingText).map((word) => word.word);
+  if (list.length === 0) return undefined;
+  if (CONTAINER_WORDS.has(list[0]!)) return 'container';
+  const last = list[list.length - 1]!;
+  if (EXPLANATORY_OPENERS.has(list[0]!) || (list.length > 1 && (last === 'example' || last === 'examples'))) return 'explanatory';
+  const howTo = list.some((word, i) => word === 'how' && (list[i + 1] === 'to' || list[i + 1] === 'we'));
+  const explains = howTo || list.some((word) => EXPLANATORY_WORDS.has(word));
+  return explains && list.some((word) => STORY_TOPICS.has(word)) ? 'explanatory' : undefined;
 }
