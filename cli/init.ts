@@ -20,8 +20,16 @@ export function starterConfig(): string {
   "rules": {
 ${ruleLines.join('\n')}
   },
-  // Folders and files a directory walk skips (globs relative to this file).
-  "ignores": ["node_modules/**", "CHANGELOG.md"],
+  // Where your stories live (globs relative to this file). Without "files", a directory walk
+  // searches every Markdown file for stories (files without any stay silent) and skips the
+  // well-known non-backlogs: CHANGELOG, HISTORY, LICENSE, SECURITY, CONTRIBUTING, CODE_OF_CONDUCT
+  // and issue and pull request templates (\`storylint --print-config <file>\` lists them as
+  // "defaultIgnores"). Setting "files" replaces that search, built-in skips included.
+  // "files": ["backlog/**/*.md", "stories/**/*.md"],
+  // Files never linted, not even when named on the command line or open in the editor (globs
+  // relative to this file). No need to list node_modules, .git or the well-known files above:
+  // a directory walk skips them already.
+  "ignores": [],
   // Your personas: a role naming one counts as specific.
   "personas": [],
   // Extra section names, added to the built-in ones.

@@ -45,7 +45,7 @@ export interface ResolvedConfig {
   /** Every rule's severity and options, defaults filled in. */
   ruleSettings: Record<string, Required<RuleSetting>>;
   settings: Settings;
-  /** Which files a directory walk lints; undefined = every *.md and *.markdown file. */
+  /** Which files a directory walk lints; undefined = every *.md and *.markdown file but DEFAULT_IGNORE_PATTERNS. */
   files?: GlobSet;
   ignores: GlobSet[];
   /** Config files applied, farthest first (extended files before the file that extends them). */
@@ -453,6 +453,36 @@ function mergeSettings(settings: Settings, config: StorylintConfig): Settings {
 /** Default files a directory walk lints. */
 export const DEFAULT_FILE_PATTERNS = ['**/*.md', '**/*.markdown'];
 
+/**
+ * Well-known files that are never a backlog (release notes, licences, community files, issue and
+ * pull request templates, which are placeholders by design): a directory walk skips them unless a
+ * config says where stories live with `files`. Matched at any depth. A file named on the command
+ * line or open in the editor is still linted; `ignores` is what silences those.
+ */
+export const DEFAULT_IGNORE_PATTERNS = [
+  '**/CHANGELOG*',
+  '**/{Changelog,changelog,CHANGES}.{md,markdown}',
+  '**/HISTORY*',
+  '**/History.{md,markdown}',
+  '**/CODE_OF_CONDUCT*',
+  '**/LICENSE*',
+  '**/SECURITY*',
+  '**/CONTRIBUTING*',
+  '**/.github/ISSUE_TEMPLATE/**',
+  '**/{ISSUE_TEMPLATE,issue_template}.md',
+  '**/PULL_REQUEST_TEMPLATE*',
+  '**/PULL_REQUEST_TEMPLATE/**',
+  '**/pull_request_template.md',
+];
+
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+const isDefaultIgnore = picomatch(DEFAULT_IGNORE_PATTERNS, { dot: true });
+
+/** true when the file is one of DEFAULT_IGNORE_PATTERNS (by its absolute path). */
+export function isIgnoredByDefault(filePath: string): boolean {
+  return isDefaultIgnore(resolve(filePath).split('\\').join('/'));
+}
+
 const matcherCache = new Map<string, (path: string) => boolean>();
 function matches(set: GlobSet, filePath: string): boolean {
   const rel = relative(set.base, filePath).split('\\').join('/');
@@ -471,10 +501,13 @@ export function isIgnoredByConfig(config: ResolvedConfig, filePath: string): boo
   return config.ignores.some((set) => matches(set, filePath));
 }
 
-/** true when a directory walk should lint the file: it matches `files` (or the default) and no `ignores`. */
+/**
+ * true when a directory walk should lint the file: it matches `files` and no `ignores`. Without
+ * `files`, every Markdown file but the well-known non-backlogs (DEFAULT_IGNORE_PATTERNS) matches.
+ */
 export function isSelectedByConfig(config: ResolvedConfig, filePath: string): boolean {
   if (isIgnoredByConfig(config, filePath)) return false;
-  return config.files ? matches(config.files, filePath) : /\.(md|markdown)$/i.test(filePath);
+  return config.files ? matches(config.files, filePath) : MARKDOWN_FILE.test(filePath) && !isIgnoredByDefault(filePath);
 }
 
 /** Parses `--rule name:severity` (or `name:[severity, {options}]` as JSON) into a config layer. */
@@ -504,6 +537,8 @@ export function describeConfig(config: ResolvedConfig): Record<string, unknown> 
     ...config.settings,
     files: config.files ? config.files.patterns.map((pattern) => `${config.files!.base}/${pattern}`) : DEFAULT_FILE_PATTERNS,
     ignores: config.ignores.flatMap((set) => set.patterns.map((pattern) => `${set.base}/${pattern}`)),
+    // What a directory walk skips besides `ignores`: nothing once `files` says where stories live.
+    defaultIgnores: config.files ? [] : DEFAULT_IGNORE_PATTERNS,
   };
 }
 

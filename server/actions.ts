@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import {
   type CodeAction,
@@ -10,7 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument } from 'yaml';
+import { isSeq, parseDocument } from 'yaml';
 import { detectEol, type Finding, type ResolvedConfig, type Story, splitStoryEdit } from '../core';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
 import { fixAllEdit, minimalEdit, toTextEdit } from './edits';
@@ -120,6 +120,9 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
       command: { title: `Show documentation for ${rule}`, command: COMMANDS.showDocumentation, arguments: [rule] },
     });
   }
+  // "This file is not a backlog": one action for every finding here, last.
+  const ignore = here.length > 0 ? ignoreInConfig(file.filePath, env) : undefined;
+  if (ignore) actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: here.map(diagnosticFor), edit: ignore.edit });
   return actions;
 }
 
@@ -155,16 +158,27 @@ function disableForFile(document: TextDocument, file: ProjectFile, rule: string)
 
 const CONFIG_FILE = '.storylintrc.json';
 
-/** Sets the rule to "off" in the config that applies to the file, or creates one that does. */
-function turnOffInConfig(rule: string, env: ActionEnvironment): { title: string; edit: WorkspaceEdit } | undefined {
+/** One change to a config file: a key set to a value, or a string appended to a list. */
+export type ConfigChange = { keyPath: readonly string[]; set: unknown } | { keyPath: readonly string[]; append: string };
+
+/**
+ * An edit of the config that applies to the file, or of a new .storylintrc.json in the workspace
+ * folder when none does. `changeIn(configDir)` gives the change (undefined: nothing to offer).
+ */
+function configEdit(
+  env: ActionEnvironment,
+  changeIn: (configDir: string) => ConfigChange | undefined,
+): { configName: string; edit: WorkspaceEdit } | undefined {
   const path = env.config.configPath;
   if (!path) {
     const created = join(env.configRoot, CONFIG_FILE);
     if (existsSync(created)) return undefined; // exists but does not apply (an explicit storylint.configFile wins)
+    const change = changeIn(env.configRoot);
+    const text = change && editConfigText(created, '{}\n', change);
+    if (text === undefined) return undefined;
     const uri = env.uriOf(created);
-    const text = JSON.stringify({ rules: { [rule]: 'off' } }, null, 2) + '\n';
     return {
-      title: `Turn off ${rule} in ${CONFIG_FILE}`,
+      configName: CONFIG_FILE,
       edit: {
         documentChanges: [
           { kind: 'create', uri, options: { ignoreIfExists: true } },
@@ -179,25 +193,57 @@ function turnOffInConfig(rule: string, env: ActionEnvironment): { title: string;
   } catch {
     return undefined;
   }
-  const after = turnOffRuleInText(path, before, rule);
+  const change = changeIn(dirname(path));
+  const after = change && editConfigText(path, before, change);
   if (after === undefined) return undefined;
   const edit = minimalEdit(TextDocument.create(uriOfPath(path), 'json', 0, before), after);
   if (!edit) return undefined;
-  return {
-    title: `Turn off ${rule} in ${basename(path)}`,
-    edit: { documentChanges: [{ textDocument: { uri: env.uriOf(path), version: null }, edits: [edit] }] },
-  };
+  return { configName: basename(path), edit: { documentChanges: [{ textDocument: { uri: env.uriOf(path), version: null }, edits: [edit] }] } };
 }
 
-/** The config text with `rules.<rule>` set to "off", comments and layout kept. */
-export function turnOffRuleInText(path: string, text: string, rule: string): string | undefined {
+/** Sets the rule to "off" in the config that applies to the file, or creates one that does. */
+function turnOffInConfig(rule: string, env: ActionEnvironment): { title: string; edit: WorkspaceEdit } | undefined {
+  const edited = configEdit(env, () => ({ keyPath: ['rules', rule], set: 'off' }));
+  return edited && { title: `Turn off ${rule} in ${edited.configName}`, edit: edited.edit };
+}
+
+/**
+ * Adds the file to `ignores` of the config that applies to it (relative to that config's folder,
+ * as a glob matching only this file), or creates a config that ignores it.
+ */
+function ignoreInConfig(filePath: string, env: ActionEnvironment): { title: string; edit: WorkspaceEdit } | undefined {
+  const edited = configEdit(env, (configDir) => {
+    const path = relative(configDir, filePath).split(sep).join('/');
+    if (path === '' || path === '..' || path.startsWith('../') || isAbsolute(path)) return undefined; // ignores cannot reach outside the config's folder
+    return { keyPath: ['ignores'], append: literalGlob(path) };
+  });
+  return edited && { title: `Ignore this file (add it to "ignores" in ${edited.configName})`, edit: edited.edit };
+}
+
+/** A glob that matches exactly this relative path: every glob metacharacter escaped with a backslash. */
+export const literalGlob = (path: string): string => path.replace(/[\\*?[\]{}()!+@|^$#,]/g, '\\$&');
+
+/** The config text with one change made, comments and layout kept; undefined when it cannot be parsed. */
+export function editConfigText(path: string, text: string, change: ConfigChange): string | undefined {
   if (/\.ya?ml$/i.test(path)) {
     const document = parseDocument(text);
     if (document.errors.length > 0) return undefined;
-    document.setIn(['rules', rule], 'off');
+    if ('set' in change) document.setIn(change.keyPath, change.set);
+    else {
+      const list = document.getIn(change.keyPath, true);
+      if (isSeq(list)) list.add(document.createNode(change.append));
+      else document.setIn(change.keyPath, document.createNode([change.append]));
+    }
     return document.toString();
   }
-  const keyPath = basename(path) === 'package.json' ? ['storylint', 'rules', rule] : ['rules', rule];
-  const edits = modify(text, keyPath, 'off', { formattingOptions: { insertSpaces: true, tabSize: 2, eol: detectEol(text) } });
+  const keyPath = basename(path) === 'package.json' ? ['storylint', ...change.keyPath] : [...change.keyPath];
+  const formattingOptions = { insertSpaces: true, tabSize: 2, eol: detectEol(text) };
+  const edits =
+    'set' in change
+      ? modify(text, keyPath, change.set, { formattingOptions })
+      : modify(text, [...keyPath, -1], change.append, { formattingOptions, isArrayInsertion: true });
   return applyEdits(text, edits);
 }
+
+/** The config text with `rules.<rule>` set to "off", comments and layout kept. */
+export const turnOffRuleInText = (path: string, text: string, rule: string): string | undefined => editConfigText(path, text, { keyPath: ['rules', rule], set: 'off' });

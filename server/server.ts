@@ -306,7 +306,7 @@ class StorylintServer {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name) && !this.isExcluded(path)) await visit(path);
-        } else if (isMarkdownPath(path) && !this.isExcluded(path) && this.config.selects(path)) files.push(path);
+        } else if (this.scans(path)) files.push(path);
       }
       for (let i = 0; i < files.length && !stopped(); i += READ_CONCURRENCY) {
         await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((path) => this.loadFromDisk(path, project)));
@@ -314,6 +314,14 @@ class StorylintServer {
     };
     for (const root of this.roots) await visit(root);
     return !stopped();
+  }
+
+  /**
+   * Whether the workspace scan lints a file: Markdown, not in files.exclude, and selected by its
+   * config (its `files`, or the default minus the well-known non-backlogs; never its `ignores`).
+   */
+  private scans(filePath: string): boolean {
+    return isMarkdownPath(filePath) && !this.isExcluded(filePath) && this.config.selects(filePath);
   }
 
   /** A file as it is on disk, into the project (regular files only; open documents win). */
@@ -463,8 +471,12 @@ class StorylintServer {
     if (!filePath) return;
     const file = this.project.get(filePath);
     if (file) file.open = false;
-    // The file stays part of the backlog as it is on disk (or leaves it if it was never saved).
-    if (!(await this.loadFromDisk(filePath))) this.clearDiagnostics(event.document.uri);
+    // The file stays part of the backlog as it is on disk, if the workspace scan would lint it
+    // (a file the config does not select, say CHANGELOG.md, or one never saved, leaves it).
+    if (!this.scans(filePath) || !(await this.loadFromDisk(filePath))) {
+      this.project.delete(filePath);
+      this.clearDiagnostics(event.document.uri);
+    }
     this.schedulePass();
   }
 
