@@ -818,7 +818,7 @@ function isStoryEvidence(statement: Statement | undefined): boolean {
   if (!means || !words(means.text).length || (!role && !situation)) return false;
   const slots = [role, means, situation].filter((part): part is NonNullable<typeof part> => part !== undefined);
   // "As a {role}, I want {capability}": a skeleton or a handbook's template, not somebody's story.
-  if (slots.some((part) => /^[\s"'“]*[{<[]/.test(part.text))) return false;
+  if (slots.some((part) => /^\s*[{<[][^{}<>[\]]{0,60}[}>\]]\s*$/.test(part.text))) return false;
   // Who and when fit in one sentence; a full stop before the want is prose ("When X, Y happens. We can …").
   if (/[.!?]\s/.test(statement.text.slice(0, means.start))) return false;
   if (!role) return true;

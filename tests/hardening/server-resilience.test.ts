@@ -192,7 +192,7 @@ describe.skipIf(!existsSync(SERVER))('the language server under load', () => {
         i % 4 === 0 ? { range: { start: lineStart(2 + (i % 5)), end: lineStart(2 + (i % 5)) }, newText: '```\n' }
         : i % 4 === 1 ? { range: { start: document.positionAt(text.length), end: document.positionAt(text.length) }, newText: `\n## PAY-${100 + i} Refund ${i}\n\nAs a support agent, I want to refund order ${i} so that the buyer is paid.\n` }
         : i % 4 === 2 ? { range: { start: lineStart(1), end: lineStart(3) }, newText: '' }
-        : { range: { start: lineStart(0), end: lineStart(0) }, newText: `# PAY-${200 + i} Heading ${i}\n\n` };
+        : { range: { start: lineStart(0), end: lineStart(0) }, newText: `## PAY-${200 + i} Heading ${i}\n\nAs a buyer, I want receipt ${i} by email, so that I can file it.\n\n` };
       version = await client.edit(uri, [edit]);
       const position = { line: 0, character: 2 };
       const range = { start: position, end: position };
