@@ -8,6 +8,7 @@ export { formatCompact } from './formatters/compact';
 export * from './formatters/index';
 export * from './model';
 export { ParseCache, parseMarkdown } from './parse';
+export { findPlaceholders, firstPlaceholder, type Placeholder, type PlaceholderOptions, sectionPlaceholder } from './placeholder';
 export * from './rule';
 export { scan } from './scan';
 export * from './settings';

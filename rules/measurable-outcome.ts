@@ -1,4 +1,4 @@
-import { defineStoryRule, sectionsOf, words } from '../core';
+import { defineStoryRule, type Placeholder, sectionPlaceholder, sectionsOf, words } from '../core';
 import { hasQuantity, QUANTITY_PHRASES } from './lexicon/sections';
 
 export default defineStoryRule({
@@ -11,15 +11,24 @@ export default defineStoryRule({
   options: {},
   messages: {
     unmeasurable: 'No measurable outcome: name the metric and the target this story moves (e.g. "activation from 40% to 55% by Q3").',
+    placeholder: 'The outcome still holds the placeholder "{placeholder}": replace it with the metric this story moves and the target (e.g. "activation from 40% to 55% by Q3").',
   },
-  check({ story, report }) {
+  check({ story, text, report }) {
     const sections = sectionsOf(story, 'outcome');
     if (sections.length === 0) return;
     // Several outcome sections ("Why" and "Success metrics") count together: one target is enough.
+    // A section that still holds a placeholder ("[metric] from 40% to [target]") names none yet.
+    let placeholder: Placeholder | undefined;
     for (const section of sections) {
+      const found = sectionPlaceholder(section, text);
+      if (found) {
+        placeholder ??= found;
+        continue;
+      }
       const list = words(section.content.text);
       if (hasQuantity(list) || QUANTITY_PHRASES.has(list)) return;
     }
-    report({ messageId: 'unmeasurable', span: sections[0]!.nameSpan });
+    if (placeholder) report({ messageId: 'placeholder', span: placeholder.span, data: { placeholder: placeholder.text } });
+    else report({ messageId: 'unmeasurable', span: sections[0]!.nameSpan });
   },
 });

@@ -1,4 +1,4 @@
-import { defineStoryRule, mapSpan, PhraseMatcher, type Statement, words } from '../core';
+import { defineStoryRule, findPlaceholders, mapSpan, PhraseMatcher, type Placeholder, type Statement, words } from '../core';
 import { ABBREVIATIONS } from './lexicon/statement';
 
 /** Phrases that open an example list or an aside. */
@@ -10,28 +10,44 @@ interface Extra {
   what: string;
 }
 
-/** A parenthetical or bracketed remark, except a plural marker such as "file(s)". */
-function findBrackets(text: string): Extra | undefined {
+/** A test of whether an offset lies inside a placeholder, for offsets asked in increasing order. */
+function placeholderTest(placeholders: readonly Placeholder[]): (at: number) => boolean {
+  let next = 0;
+  return (at) => {
+    while (next < placeholders.length && placeholders[next]!.end <= at) next++;
+    return next < placeholders.length && placeholders[next]!.start <= at;
+  };
+}
+
+/**
+ * A parenthetical or bracketed remark, except a plural marker such as "file(s)" and a placeholder
+ * such as "[role]" (story-format and require-benefit ask for those to be replaced).
+ */
+function findBrackets(text: string, placeholders: readonly Placeholder[]): Extra | undefined {
+  const inPlaceholder = placeholderTest(placeholders);
   for (let i = 0; i < text.length; i++) {
     const open = text[i]!;
     if (open !== '(' && open !== '[') continue;
+    if (inPlaceholder(i)) continue;
     const close = text.indexOf(open === '(' ? ')' : ']', i + 1);
     const inner = close === -1 ? text.slice(i + 1) : text.slice(i + 1, close);
     // "file(s)", "(re-)use": a spelling device, not a remark.
     if (/^[a-z-]{1,3}$/i.test(inner) && ((i > 0 && /\w/.test(text[i - 1]!)) || /\w/.test(text[close + 1] ?? ''))) continue;
-    // Template placeholders like "<role>" use angle brackets; "[x]" checkboxes are not in statements.
+    // "[x]" checkboxes are not in statements.
     return { start: i, end: close === -1 ? text.length : close + 1, what: 'a remark in brackets' };
   }
   return undefined;
 }
 
-/** A second sentence: ". ", "! " or "? " followed by more words, not after an abbreviation. */
-function findSecondSentence(text: string): Extra | undefined {
+/** A second sentence: ". ", "! " or "? " followed by more words, not after an abbreviation or in a placeholder ("As a ... I want"). */
+function findSecondSentence(text: string, placeholders: readonly Placeholder[]): Extra | undefined {
   const lastWord = words(text).pop();
   if (!lastWord) return undefined;
+  const inPlaceholder = placeholderTest(placeholders);
   for (let i = 0; i < lastWord.start; i++) {
     const mark = text[i]!;
     if (mark !== '.' && mark !== '!' && mark !== '?') continue;
+    if (inPlaceholder(i)) continue;
     if (!/\s/.test(text[i + 1]!)) continue;
     if (mark === '.') {
       const before = words(text.slice(Math.max(0, i - 8), i)).pop();
@@ -62,10 +78,13 @@ export default defineStoryRule({
   messages: {
     extra: 'The statement carries {what}: keep it to role, capability and benefit, and move details to notes or acceptance criteria.',
   },
-  check({ story, report }) {
+  check({ story, text, report }) {
     const statement = story.statement;
     if (!statement) return;
-    const found = [findBrackets(statement.text), findAside(statement), findSecondSentence(statement.text)]
+    // Placeholders part by part: "…" is one only as the whole of a part.
+    const parts = Object.values(statement.parts).filter((part) => part !== undefined).sort((a, b) => a.start - b.start);
+    const placeholders = parts.flatMap((part) => findPlaceholders(statement, { start: part.start, end: part.end, source: text }));
+    const found = [findBrackets(statement.text, placeholders), findAside(statement), findSecondSentence(statement.text, placeholders)]
       .filter((extra): extra is Extra => extra !== undefined)
       .sort((a, b) => a.start - b.start)[0];
     if (!found) return;

@@ -1,4 +1,4 @@
-import { defineStoryRule, mapSpan, PhraseMatcher, type Span, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, mapSpan, PhraseMatcher, type Span, type Word, words } from '../core';
 import {
   CONTINUITY_WORDS,
   DESIGN_ROLE_WORDS,
@@ -89,10 +89,11 @@ export default defineStoryRule({
   messages: {
     solution: 'The capability prescribes a solution ("{term}"): describe what the {role} needs to get done and leave the design to the team.',
   },
-  check({ story, options, report }) {
+  check({ story, text, options, report }) {
     const statement = story.statement;
     const means = statement?.parts.means;
-    if (!statement || !means) return;
+    // A capability that still holds a placeholder is not written yet: story-format reports it.
+    if (!statement || !means || firstPlaceholder(statement, { start: means.start, end: means.end, source: text })) return;
     const role = statement.parts.role?.text ?? story.persona?.text ?? '';
     const roleWords = new Set(words(role).map((w) => w.word));
     const designRole = hasAny(roleWords, options.designRoles);

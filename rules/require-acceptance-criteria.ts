@@ -1,4 +1,4 @@
-import { appendSectionFix, defineStoryRule, PhraseMatcher, sectionsOf, words } from '../core';
+import { appendSectionFix, type Criterion, defineStoryRule, firstPlaceholder, PhraseMatcher, sectionsOf, words } from '../core';
 
 /** Markers of work nobody has done yet. */
 const MARKERS: readonly string[] = ['todo', 'tbd', 'tba', 'tbc', 'wip', 'xxx', 'fixme'];
@@ -43,11 +43,24 @@ export default defineStoryRule({
   messages: {
     missing: 'No acceptance criteria: add an "Acceptance criteria" section with at least {minimum} testable item(s), e.g. "Given …, when …, then …".',
     empty: 'The acceptance criteria section is empty: add at least {minimum} testable item(s), e.g. "Given …, when …, then …".',
-    placeholder: 'Acceptance criteria are only placeholders ({count} item(s) such as "TBD"): replace them with at least {minimum} testable item(s).',
+    placeholder: 'Acceptance criteria are only placeholders ({count} item(s) such as "{example}"): replace them with at least {minimum} testable item(s).',
+    placeholderItem: 'This criterion still holds the placeholder "{placeholder}": replace it with the context, action or result a tester can check.',
     tooFew: 'Only {count} testable acceptance criterion/criteria: add at least {minimum}, e.g. the error case next to the happy path.',
   },
   check({ story, text, options, report }) {
-    const real = story.criteria.filter((criterion) => !isPlaceholder(criterion.text));
+    // A criterion that is nothing but a placeholder ("TBD", "TODO: …") does not count; neither does
+    // one written around placeholders ("Given [context], when …"), which is reported where they are.
+    const real: Criterion[] = [];
+    let reported = 0;
+    for (const criterion of story.criteria) {
+      if (isPlaceholder(criterion.text)) continue;
+      const found = firstPlaceholder(criterion, { source: text });
+      if (!found) real.push(criterion);
+      else {
+        report({ messageId: 'placeholderItem', span: found.span, data: { placeholder: found.text } });
+        reported++;
+      }
+    }
     if (real.length >= options.minimum) return;
     const minimum = String(options.minimum);
     const section = sectionsOf(story, 'acceptance')[0];
@@ -64,7 +77,12 @@ export default defineStoryRule({
     } else if (story.criteria.length === 0) {
       report({ messageId: 'empty', span: section.nameSpan, data: { minimum } });
     } else if (real.length === 0) {
-      report({ messageId: 'placeholder', span: section.nameSpan, data: { count: String(story.criteria.length), minimum } });
+      // Every item reported above already says what to replace.
+      if (reported === story.criteria.length) return;
+      const first = story.criteria.find((criterion) => isPlaceholder(criterion.text))!;
+      const short = first.text.length > 30 ? `${first.text.slice(0, 30).trimEnd()}…` : first.text.trim();
+      const example = firstPlaceholder(first, { source: text })?.text ?? short;
+      report({ messageId: 'placeholder', span: section.nameSpan, data: { count: String(story.criteria.length), minimum, example } });
     } else {
       report({ messageId: 'tooFew', span: section.nameSpan, data: { count: String(real.length), minimum } });
     }

@@ -1,4 +1,4 @@
-import { defineStoryRule, PhraseMatcher, type StatementSlice, words } from '../core';
+import { defineStoryRule, firstPlaceholder, PhraseMatcher, type StatementSlice, words } from '../core';
 import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/statement';
 
 const PURPOSES = new PhraseMatcher(PURPOSE_OPENERS);
@@ -31,17 +31,27 @@ export default defineStoryRule({
   options: {},
   messages: {
     missing: 'No benefit: add "so that …" saying what the {role} gains, so the team can judge the value and look for a simpler way to deliver it.',
+    placeholder: 'The benefit still holds the placeholder "{placeholder}": replace it with what the {role} gains, so the team can judge the value and look for a simpler way to deliver it.',
   },
-  check({ story, report }) {
+  check({ story, text, report }) {
     const statement = story.statement;
     // Job stories carry their own "so I can"; a statement without a means is story-format's finding.
-    if (!statement || statement.template === 'job-story' || statement.parts.ends) return;
+    if (!statement || statement.template === 'job-story') return;
+    const role = statement.parts.role;
+    const roleName = role && !firstPlaceholder(statement, { start: role.start, end: role.end, source: text }) ? role.text : 'user';
+    const ends = statement.parts.ends;
+    if (ends) {
+      // "so that {benefit}": the clause is there but says nothing yet. No fix: only the author knows.
+      const found = firstPlaceholder(statement, { start: ends.start, end: ends.end, source: text });
+      if (found) report({ messageId: 'placeholder', span: found.span, data: { placeholder: found.text, role: roleName } });
+      return;
+    }
     const means = statement.parts.means;
     if (!means || hasPurposeClause(means)) return;
     report({
       messageId: 'missing',
       span: statement.span,
-      data: { role: statement.parts.role?.text ?? 'user' },
+      data: { role: roleName },
       fix: { title: 'Add a "so that" clause', edits: [{ span: [means.span[1], means.span[1]], text: ', so that {benefit}' }] },
     });
   },

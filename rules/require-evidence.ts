@@ -1,5 +1,9 @@
-import { defineStoryRule, type Section, sectionsOf, type Word, words } from '../core';
+import { defineStoryRule, type Placeholder, type Section, sectionPlaceholder, sectionsOf, type Word, words } from '../core';
 import { EVIDENCE_SOURCES, isNumber, MEASUREMENT_VERBS, MONTHS, stemLite, stems } from './lexicon/sections';
+import { PROBLEM_PROMPT } from './require-problem';
+
+/** require-problem's template question counts as a placeholder until the author answers it. */
+const PROMPTS: readonly string[] = [PROBLEM_PROMPT];
 
 /** A ticket or issue reference as written: "SUP-1234", "#482". */
 const TICKET_ID = /^(?:[A-Z][A-Z0-9]{1,9}-\d{1,7}|#\d{1,7})$/;
@@ -65,13 +69,21 @@ export default defineStoryRule({
   },
   messages: {
     noEvidence: 'The problem cites no evidence: say how you know it is real, with a source and specifics (e.g. "14 support tickets in March", "interviews with 6 nurses, May 2024", a link to the research).',
+    placeholder: 'The problem still holds the placeholder "{placeholder}": replace it with who struggles with what, and the source and specifics that show it (e.g. "14 support tickets in March").',
   },
   check({ story, text, options, report }) {
     const sections = sectionsOf(story, 'problem');
     if (sections.length === 0) return;
     const sources = stemsOf(options.sources);
     const measurements = new Set(options.measurements.map((word) => word.toLowerCase()));
-    if (sections.some((section) => citesSource(section, text) || hasSpecificSource(section, sources, measurements))) return;
-    report({ messageId: 'noEvidence', span: sections[0]!.nameSpan });
+    // A section that still holds a placeholder (require-problem's template, a "TODO") cites nothing yet.
+    let placeholder: Placeholder | undefined;
+    for (const section of sections) {
+      const found = sectionPlaceholder(section, text, PROMPTS);
+      if (found) placeholder ??= found;
+      else if (citesSource(section, text) || hasSpecificSource(section, sources, measurements)) return;
+    }
+    if (placeholder) report({ messageId: 'placeholder', span: placeholder.span, data: { placeholder: placeholder.text } });
+    else report({ messageId: 'noEvidence', span: sections[0]!.nameSpan });
   },
 });

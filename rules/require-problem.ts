@@ -1,5 +1,11 @@
 import { appendSectionFix, defineStoryRule, sectionsOf } from '../core';
 
+/**
+ * The question the fix's template opens with, for the author to answer. require-evidence treats
+ * it as a placeholder, like the template's "[interviews / tickets / analytics]".
+ */
+export const PROBLEM_PROMPT = 'Who struggles with what today, and how do we know?';
+
 export default defineStoryRule({
   name: 'require-problem',
   description: 'A story says which customer problem it solves and how the team knows the problem is real.',
@@ -17,7 +23,7 @@ export default defineStoryRule({
       messageId: 'missing',
       span: story.titleSpan,
       fix: appendSectionFix(story, text, 'Insert a Problem section', 'Problem', [
-        'Who struggles with what today, and how do we know?',
+        PROBLEM_PROMPT,
         '',
         'Source: [interviews / tickets / analytics] ([count], [date])',
       ]),

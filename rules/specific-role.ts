@@ -1,4 +1,4 @@
-import { defineStoryRule, normalizeForComparison, words } from '../core';
+import { defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core';
 import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
@@ -48,10 +48,16 @@ export default defineStoryRule({
   messages: {
     generic: '"{role}" could be anyone: name the kind of user or the persona (e.g. "first-time buyer", "support agent") whose need this is.',
   },
-  check({ story, settings, report }) {
+  check({ story, text, settings, report }) {
     // A front-matter persona names who the story is for, whatever the statement says.
-    const role = story.persona?.text.trim() ? story.persona : story.statement?.parts.role;
+    const persona = story.persona?.text.trim() ? story.persona : undefined;
+    const role = persona ?? story.statement?.parts.role;
     if (!role) return;
+    // "{role}" is not a role yet: story-format asks for it. A persona is YAML, read as written.
+    const placeholder = persona
+      ? firstPlaceholder({ text: persona.text, offsets: Array.from({ length: persona.text.length + 1 }, (_, i) => persona.span[0] + i) })
+      : firstPlaceholder(story.statement!, { start: story.statement!.parts.role!.start, end: story.statement!.parts.role!.end, source: text });
+    if (placeholder) return;
     const normalized = normalizeForComparison(role.text).replace(/^(a|an|the) /, '');
     if (settings.personas.some((persona) => normalizeForComparison(persona).replace(/^(a|an|the) /, '') === normalized)) return;
     if (isGenericRole(role.text)) report({ messageId: 'generic', span: role.span, data: { role: role.text } });

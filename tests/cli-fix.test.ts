@@ -27,8 +27,10 @@ describe('--fix', () => {
     const after = readFileSync(join(dir, 'backlog', 'bad.md'), 'utf8');
     expect(after.startsWith(before.trimEnd())).toBe(true);
     expect(after).toContain('## Acceptance criteria');
-    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages;
-    expect(messages.map((message) => message.ruleId)).not.toContain('require-acceptance-criteria');
+    const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages;
+    // The inserted section is a skeleton: the rule now asks for its placeholders to be replaced.
+    const criteria = messages.filter((message) => message.ruleId === 'require-acceptance-criteria');
+    expect(criteria.map((message) => message.message)).toEqual([expect.stringContaining('still holds the placeholder "[context]"')]);
     expect(run.code).toBe(messages.some((message) => (message as { severity?: string }).severity === 'error') ? 1 : 0);
   });
 
