@@ -24,6 +24,7 @@ import { words } from './text';
  *   the part's start, a line break, `,;:` or a Given/When/Then/And/But keyword, and only white
  *   space or punctuation up to the part's end or the line's ("Given …, when …"; "I want …");
  *   also `{…}` and `<…>`.
+ * - A tracker's mark for an empty field as the whole part: GitHub issue forms' "_No response_".
  * - A caller's own prompt sentences (`prompts`), as written: a fix may insert a question for the
  *   author to answer.
  *
@@ -77,6 +78,8 @@ const MAX_WORDS = 3;
 const CLOSERS: Readonly<Record<string, string>> = { '{': '}', '[': ']', '<': '>' };
 /** Marker words in any case. */
 const MARKERS: ReadonlySet<string> = new Set(['tbd', 'tbc', 'tba', 'fixme']);
+/** What a tracker writes for a field nobody filled in, as the whole of the part. */
+const EMPTY_ANSWERS: ReadonlySet<string> = new Set(['no response', 'no response.']);
 /** Bracketed words that are content: an editor's mark. */
 const NOT_SLOTS: ReadonlySet<string> = new Set(['sic']);
 const QUOTES = '"“”\'‘’`«»';
@@ -237,6 +240,12 @@ function standsAlone(text: string, start: number, end: number, from: number, to:
   return after === end && ',;:.!?'.includes(text[after]!);
 }
 
+function leadingWhiteSpace(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && /\s/.test(text[at]!)) at++;
+  return at;
+}
+
 /** Every placeholder in `plain` (or its `[start, end)`), in text order. */
 export function findPlaceholders(plain: PlainText, options: PlaceholderOptions = {}): Placeholder[] {
   const text = plain.text;
@@ -306,6 +315,11 @@ export function findPlaceholders(plain: PlainText, options: PlaceholderOptions =
     if (next < slots.length && slots[next]!.start <= word.start) continue;
     add(word.start, word.end);
   }
+
+  // GitHub issue forms write "_No response_" for a field left empty: the whole part, nothing else.
+  const leading = leadingWhiteSpace(text, from, to);
+  const answer = text.slice(leading, to).trimEnd();
+  if (EMPTY_ANSWERS.has(answer.toLowerCase())) add(leading, leading + answer.length);
 
   // Prompt sentences a fix inserted, as it wrote them.
   for (const prompt of options.prompts ?? []) {

@@ -10,6 +10,7 @@ import { detectStories, type HeadingFacts } from './detect';
 import { declaredType, ID_FIELDS, isTableSeparator, type MetadataField, metadataFields, PERSONA_FIELDS, tableCells, TYPE_FIELDS } from './metadata';
 import { type Scan, type ScannedHeading, scan } from './scan';
 import { isWeakSectionName, type SectionKind, type Settings } from './settings';
+import { firstPlaceholder } from './placeholder';
 import { parseStatement } from './statement';
 import { appendAll, words } from './text';
 
@@ -202,8 +203,22 @@ class BuildContext {
     this.idPattern = linearPattern(settings.idPattern);
   }
 
+  /**
+   * The kind a section heading names: a configured name, or names of one kind joined ("Problem and
+   * evidence", "Outcome / success metrics"), with a trailing remark in parentheses dropped
+   * ("Acceptance criteria (Gherkin)").
+   */
   sectionKind(label: string): SectionKind | undefined {
-    return this.synonyms.get(normalizeLabel(label));
+    const normalized = normalizeLabel(label);
+    const exact = this.synonyms.get(normalized);
+    if (exact || normalized.length > 80) return exact;
+    const kinds = new Set(
+      normalized
+        .replace(/\s*\([^()]*\)$/, '')
+        .split(/\s+(?:and|&|\+)\s+|\s*[/,]\s*/)
+        .map((name) => this.synonyms.get(name)),
+    );
+    return kinds.size === 1 ? [...kinds][0] : undefined;
   }
 
   findId(plain: PlainText): { text: string; span: Span; start: number; end: number } | undefined {
@@ -320,7 +335,7 @@ class BuildContext {
       facts = {
         level: chunk.heading.level,
         statementLabel: kind === undefined && STATEMENT_LABELS.has(label),
-        statement: isStoryEvidence(statement),
+        statement: isStoryEvidence(statement, this.text),
         partialStatement: statement !== undefined,
         id: headingId || metadata.some((field) => ID_FIELDS.has(field.key) && this.findId(literalPlain(field.value, field.valueSpan)) !== undefined),
         leadIns: this.leadInSections(chunk.blocks, chunk.start)
@@ -420,7 +435,7 @@ class BuildContext {
     const head = members[headIndex]! as Chunk & { heading: ScannedHeading };
     const headingText = head.headingText ?? { text: '', offsets: [head.heading.textSpan[0]] };
     const id = this.findId(headingText);
-    const title = id ? cleanTitle(headingText.text.slice(0, id.start) + ' ' + headingText.text.slice(id.end)) : headingText.text;
+    const title = withoutTypeTag(id ? cleanTitle(headingText.text.slice(0, id.start) + ' ' + headingText.text.slice(id.end)) : headingText.text);
     const end = members[members.length - 1]!.end;
     const story = this.emptyStory('heading', title, head.heading.textSpan, [members[0]!.heading!.span[0], end]);
     story.headingLevel = head.heading.level;
@@ -574,7 +589,7 @@ class BuildContext {
     const id = this.leadingId(plain);
     if (id) plain = slicePlain(plain, id.contentStart);
     const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: false });
-    if (statement && isStoryEvidence(statement)) {
+    if (statement && isStoryEvidence(statement, this.text)) {
       const span: Span = [startOf(block, base), trimEndOffset(this.text, startOf(block, base), endOf(block, base))];
       const story = this.emptyStory('line', statement.text, statement.span, span);
       story.statement = statement;
@@ -614,6 +629,14 @@ function stripId(context: BuildContext, heading: PlainText): PlainText {
 
 function normalizeLabel(label: string): string {
   return label.toLowerCase().replace(/[*_:`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A heading's text without a tracker's type tag: GitHub issue forms title issues "[Story]: …",
+ * Azure DevOps exports "User Story 4512: …".
+ */
+function withoutTypeTag(title: string): string {
+  return title.replace(/^\s*(?:\[[A-Za-z ]{1,20}\]:?|(?:user )?story #?\d{1,9}\s*[:–—-])\s+/i, '');
 }
 
 function cleanTitle(title: string): string {
@@ -714,18 +737,25 @@ function tableCriteria(lines: readonly PlainText[]): { rows: Criterion[]; rest: 
     while (end < lines.length && cellsOf(lines[end]!)) end++;
     const table = lines.slice(i, end);
     const separator = table.length > 1 && isTableSeparator(table[1]!.text, cellsOf(table[1]!)!);
-    const keywords = separator ? cellsOf(table[0]!)!.map(([start, stop]) => gherkinColumn(table[0]!.text.slice(start, stop))) : [];
-    const scenario = keywords.includes('given') || keywords.includes('then');
+    const columns = separator ? cellsOf(table[0]!)!.map(([start, stop]) => columnOf(table[0]!.text.slice(start, stop))) : [];
+    const scenario = columns.includes('given') || columns.includes('then');
     for (const row of table.slice(separator ? 2 : 0)) {
-      const pieces: (PlainText | string)[] = [];
-      cellsOf(row)!.forEach(([start, stop], column) => {
+      // In a scenario table the other columns name the scenario ("Split: Given …, when …"); a row number is dropped.
+      const labels: (PlainText | string)[] = [];
+      const steps: (PlainText | string)[] = [];
+      cellsOf(row)!.forEach(([start, stop], index) => {
         const cell = trimPlain(slicePlain(row, start, stop));
-        if (cell.text === '') return;
-        const keyword = scenario ? keywords[column] : undefined;
-        if (pieces.length > 0) pieces.push(keyword ? ', ' : '; ');
-        if (keyword) pieces.push(`${pieces.length === 0 ? keyword[0]!.toUpperCase() + keyword.slice(1) : keyword} `);
-        pieces.push(cell);
+        const column = scenario ? columns[index] : undefined;
+        if (cell.text === '' || column === 'number') return;
+        if (column === undefined || column === 'other') {
+          if (labels.length > 0) labels.push('; ');
+          labels.push(cell);
+          return;
+        }
+        if (steps.length > 0) steps.push(', ');
+        steps.push(`${steps.length === 0 ? column[0]!.toUpperCase() + column.slice(1) : column} `, cell);
       });
+      const pieces = labels.length > 0 && steps.length > 0 ? [...labels, ': ', ...steps] : [...labels, ...steps];
       if (pieces.length > 0) rows.push(toCriterion(concatPlain(pieces)));
     }
     i = end;
@@ -733,10 +763,13 @@ function tableCriteria(lines: readonly PlainText[]): { rows: Criterion[]; rest: 
   return { rows, rest };
 }
 
-/** A Given / When / Then column header, or undefined for any other column. */
-function gherkinColumn(header: string): 'given' | 'when' | 'then' | undefined {
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(['#', 'no', 'no.', 'nr', 'nr.', 'id', 'ac', 'ac #', 'ac#']);
+
+/** What a criteria table's column holds, by its header: a Given / When / Then step, a row number, or other text. */
+function columnOf(header: string): 'given' | 'when' | 'then' | 'number' | 'other' {
   const word = header.trim().toLowerCase().replace(/[*_`:]/g, '');
-  return word === 'given' || word === 'when' || word === 'then' ? word : undefined;
+  if (word === 'given' || word === 'when' || word === 'then') return word;
+  return NUMBER_COLUMNS.has(word) ? 'number' : 'other';
 }
 
 /** Plain texts and literal glue in one plain text; glue maps to the start of the text after it. */
@@ -812,13 +845,13 @@ function toCriterion(plain: PlainText): Criterion {
 }
 
 /** A statement that shows a heading is a story: who wants what, written as a person would, not a template. */
-function isStoryEvidence(statement: Statement | undefined): boolean {
+function isStoryEvidence(statement: Statement | undefined, source: string): boolean {
   if (!statement) return false;
   const { role, means, situation } = statement.parts;
   if (!means || !words(means.text).length || (!role && !situation)) return false;
   const slots = [role, means, situation].filter((part): part is NonNullable<typeof part> => part !== undefined);
   // "As a {role}, I want {capability}": a skeleton or a handbook's template, not somebody's story.
-  if (slots.some((part) => /^\s*[{<[][^{}<>[\]]{0,60}[}>\]]\s*$/.test(part.text))) return false;
+  if (slots.some((part) => firstPlaceholder(statement, { start: part.start, end: part.end, source }) !== undefined)) return false;
   // Who and when fit in one sentence; a full stop before the want is prose ("When X, Y happens. We can …").
   if (/[.!?]\s/.test(statement.text.slice(0, means.start))) return false;
   if (!role) return true;

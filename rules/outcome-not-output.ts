@@ -201,10 +201,10 @@ function restatesMeans(ends: readonly Word[], means: readonly Word[]): boolean {
  * delivered state ("the story is done", "the feature goes live"), or, with `text` given, a sentence
  * that opens with a delivery verb ("Launch the referral programme by May").
  */
-function deliveryIn(list: readonly Word[], text?: string): [number, number] | undefined {
+function deliveryIn(list: readonly Word[], text?: string, person?: ReadonlySet<string>): [number, number] | undefined {
   for (let i = 0; i < list.length; i++) {
     const word = list[i]!.word;
-    if (DELIVERY_VERBS.has(word)) {
+    if (DELIVERY_VERBS.has(word) && !(person && actsOwnTask(list, i, person))) {
       for (let j = i + 1; j < list.length && j <= i + 4; j++) if (DELIVERABLES.has(list[j]!.word)) return [i, j + 1];
       if (text !== undefined && opensSentence(list, i, text)) return [i, Math.min(list.length, i + 4)];
     }
@@ -214,6 +214,23 @@ function deliveryIn(list: readonly Word[], text?: string): [number, number] | un
   }
   return undefined;
 }
+
+/**
+ * Whether the delivery verb at `index` has the story's person for its subject: "so that I can
+ * complete it", "so that the learner can finish a module" is the user getting their own task done,
+ * an outcome; "so that we can ship it" stays the team's delivery.
+ */
+function actsOwnTask(list: readonly Word[], index: number, person: ReadonlySet<string>): boolean {
+  for (let k = index - 1; k >= Math.max(0, index - 4); k--) {
+    const word = list[k]!.word;
+    if (TEAM_SUBJECTS.has(word)) return false;
+    if (word === 'i' || word === 'me' || person.has(word)) return true;
+  }
+  return false;
+}
+
+const TEAM_SUBJECTS: ReadonlySet<string> = new Set(['we', 'us', 'our', 'team', 'developers', 'engineering']);
+const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the', 'as']);
 
 /** Words that may come before the verb of an imperative goal: "To ship", "We will launch". */
 const GOAL_OPENERS: ReadonlySet<string> = new Set(['to', 'we', 'will', "we'll", 'goal', 'is', 'the', 'our']);
@@ -315,7 +332,8 @@ export default defineStoryRule({
     if (statement && ends) {
       const endsWords = words(ends.text, ends.start);
       const spared = namesSparedEffort(endsWords);
-      const delivery = spared ? undefined : deliveryIn(endsWords);
+      const person = new Set(words(statement.parts.role?.text ?? '').map((word) => word.word).filter((word) => !ARTICLES.has(word)));
+      const delivery = spared ? undefined : deliveryIn(endsWords, undefined, person);
       const system = delivery || spared ? undefined : systemEffectIn(endsWords);
       if (delivery) {
         report({ messageId: 'deliveryEnds', span: ends.span, data: { phrase: statement.text.slice(endsWords[delivery[0]]!.start, endsWords[delivery[1] - 1]!.end) } });

@@ -3,6 +3,8 @@ import { GHERKIN_STEPS, isMultiple, isNumber, quotedMask } from './lexicon/secti
 
 /** Terms no number can fix: they leave the list of cases open. */
 const OPEN_ENDED: ReadonlySet<string> = new Set(['etc', 'and or', 'and so on']);
+/** Amounts that, after "how", ask for a count instead of leaving it vague. */
+const QUANTITY_QUESTIONS: ReadonlySet<string> = new Set(['many', 'much']);
 
 const matchers = new WeakMap<readonly string[], PhraseMatcher>();
 function matcherFor(terms: readonly string[]): PhraseMatcher {
@@ -63,6 +65,8 @@ export default defineStoryRule({
       for (const match of matcher.findAll(list)) {
         if (quoted[list[match.first]!.start]) continue;
         if (match.last - match.first === 1 && GHERKIN_STEPS.has(match.phrase)) continue;
+        // "then I see how many timesheets were approved": a count the tester reads, not a vague amount.
+        if (QUANTITY_QUESTIONS.has(match.phrase) && list[match.first - 1]?.word === 'how') continue;
         const open = OPEN_ENDED.has(match.phrase);
         if (!open && measured.has(clause[match.first]!)) continue;
         const [start, end] = match.span;

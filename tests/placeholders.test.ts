@@ -85,7 +85,7 @@ describe('findPlaceholders', () => {
   });
 
   it('maps each placeholder to its place in the file, through escapes and entities', () => {
-    const { story, text } = storyOf('## A-1 Escapes\n\nAs a \\<role\\>, I want &lt;capability&gt;, so that **{benefit}**.\n');
+    const { story, text } = storyOf('## ESC-1 Escapes\n\nAs a \\<role\\>, I want &lt;capability&gt;, so that **{benefit}**.\n\n### Acceptance criteria\n\n- Given a draft, when I send it, then it is sent.\n');
     const found = findPlaceholders(story.statement!, { source: text });
     expect(found.map((placeholder) => placeholder.text)).toEqual(['<role>', '<capability>', '{benefit}']);
     // Each span starts where the placeholder starts in the file (mapSpan ends it after the unit its last character maps to).
@@ -157,7 +157,7 @@ const STILL_ASKED_BY: Record<string, string> = {
 };
 
 const FAILING_STORIES: Record<string, string> = {
-  'a heading story with nothing under it': '# Refunds\n\n## PAY-1 Refund a card payment\n',
+  'a heading story with only criteria': '# Refunds\n\n## PAY-1 Refund a card payment\n\n### Acceptance criteria\n\n- Given a settled card payment, when I refund it, then the customer sees the refund on the next statement.\n',
   'a heading story with only a statement': '## PAY-2 Refund a card payment\n\nAs a support agent, I want to refund a card payment.\n',
   'a statement without a benefit (one-line stories)': '# Refunds\n\n- As a support agent, I want to refund a card payment\n- As a finance clerk, I want to export the day\'s refunds.\n',
   'a story without criteria': [
@@ -231,9 +231,9 @@ describe('storylint --fix as a process', () => {
     expect(readFileSync(path, 'utf8')).toBe(again);
   });
 
-  it('exits 1 on a heading story with nothing under it after --fix', () => {
+  it('exits 1 on a heading story with only criteria after --fix', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'story.md'), FAILING_STORIES['a heading story with nothing under it']!);
+    writeFileSync(join(dir, 'story.md'), FAILING_STORIES['a heading story with only criteria']!);
     const run = storylint(['--fix', 'story.md'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(readFileSync(join(dir, 'story.md'), 'utf8')).toContain('As a {role}, I want {capability}, so that {benefit}');
