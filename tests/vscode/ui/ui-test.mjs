@@ -162,8 +162,12 @@ async function main() {
         if (Date.now() > deadline) throw new Error(`the file on disk differs from the CLI's fix:\n${fs.readFileSync(storyOnDisk, 'utf8')}`);
         await new Promise((r) => setTimeout(r, 200));
       }
-      await editor.locator('.squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-      const remaining = await page.locator('.markers-panel .monaco-list-row', { hasText: 'No outcome' }).count();
+      // The server publishes after its debounce: wait for the panel to show the new findings. The
+      // inserted outcome is a placeholder, so measurable-outcome now asks for it to be replaced.
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'still holds the placeholder "[metric]"' }).first().waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => { throw new Error('the Problems panel does not ask to replace the "[metric]" placeholder after the fix'); });
+      const remaining = await rows.filter({ hasText: 'No outcome' }).count();
       if (remaining !== 0) throw new Error('the Problems panel still lists "No outcome" after the fix');
     });
   } catch (e) {
