@@ -19,6 +19,7 @@ import { countWork, type Work } from './work-meter';
  */
 const SIZE = 1000;
 const MAX_GROWTH = 15;
+const WHOLE_LINT = 'whole lint';
 
 
 /**
@@ -45,10 +46,13 @@ describe('lint work grows linearly with the input', () => {
     const large = workPerStage(input.build(SIZE * 10));
     const known = KNOWN_SUPERLINEAR[input.name] ?? [];
     const superlinear = [...large].filter(([stage, work]) => work.total > MAX_GROWTH * small.get(stage)!.total);
-    const unexpected = superlinear.filter(([stage]) => !known.includes(stage));
+    // The whole lint is the sum of the stages: with a known superlinear stage it may grow faster
+    // than linear or, where linear stages dominate, just under the bar. Either is expected.
+    const expected = (stage: string) => known.includes(stage) || (stage === WHOLE_LINT && known.length > 0);
+    const unexpected = superlinear.filter(([stage]) => !expected(stage));
     expect(unexpected.map(([stage, work]) => `${stage}: ${small.get(stage)!.total} -> ${work.total}, mostly ${mostGrown(small.get(stage)!, work)}`)).toEqual([]);
     expect(
-      superlinear.map(([stage]) => stage),
+      superlinear.map(([stage]) => stage).filter((stage) => stage !== WHOLE_LINT),
       'a stage in KNOWN_SUPERLINEAR is linear now: remove it from there',
     ).toEqual(known);
   });
