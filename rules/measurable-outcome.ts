@@ -1,5 +1,5 @@
 import { defineStoryRule, type Placeholder, sectionPlaceholder, sectionsOf, words } from '../core';
-import { hasQuantity, QUANTITY_PHRASES } from './lexicon/sections';
+import { hasMetric, QUANTITY_PHRASES } from './lexicon/sections';
 
 export default defineStoryRule({
   name: 'measurable-outcome',
@@ -26,7 +26,7 @@ export default defineStoryRule({
         continue;
       }
       const list = words(section.content.text);
-      if (hasQuantity(list) || QUANTITY_PHRASES.has(list)) return;
+      if (hasMetric(list, section.content.text) || QUANTITY_PHRASES.has(list)) return;
     }
     if (placeholder) report({ messageId: 'placeholder', span: placeholder.span, data: { placeholder: placeholder.text } });
     else report({ messageId: 'unmeasurable', span: sections[0]!.nameSpan });

@@ -1,5 +1,5 @@
 import { defineStoryRule, firstPlaceholder, mapSpan, type PlainText, type Span, type StatementSlice, sectionPlaceholder, sectionsOf, type Word, words } from '../core';
-import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasQuantity, stemLite } from './lexicon/sections';
+import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasMetric, stemLite } from './lexicon/sections';
 
 /** Words that carry no content of their own when comparing what a story builds with why. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([
@@ -47,6 +47,7 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['integrate', 'integration', 'connect', 'connection'],
   ['extend', 'renew', 'prolong', 'remain', 'stay'],
   ['search', 'locate', 'lookup'],
+  ['download', 'export'],
   ['control', 'permission', 'rights', 'privilege', 'authorise', 'authorize', 'restrict'],
 ];
 const SYNONYM_OF = new Map<string, number>();
@@ -357,7 +358,7 @@ export default defineStoryRule({
       if (sectionPlaceholder(section, text)) continue;
       const list = words(section.content.text);
       if (hasChange(list)) continue;
-      const measured = hasQuantity(list);
+      const measured = hasMetric(list, section.content.text);
       const delivery = deliveryIn(list, measured ? undefined : section.content.text);
       const capability = delivery || measured || namesSparedEffort(list) ? undefined : capabilityRestated(list, section.content.text, actions);
       const found = delivery ?? capability;

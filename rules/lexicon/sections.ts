@@ -75,9 +75,24 @@ function isQuantityAt(list: readonly Word[], index: number): boolean {
 /** "twice as fast", "double": a multiple is a threshold too. */
 export const isMultiple = (word: string): boolean => QUANTITY_WORDS.has(word);
 
-export function hasQuantity(list: readonly Word[]): boolean {
-  for (let i = 0; i < list.length; i++) if (isQuantityAt(list, i)) return true;
+/**
+ * Whether `list` (the words of `text`) states an amount a metric can have. A count of what the
+ * team delivers is output, not a metric: "all four markets", "3 new reports", any number in a
+ * sentence that opens with a delivery verb ("Roll out card readers to 12 stores") unless it is a
+ * percentage ("Deliver 95% of orders within 2 days").
+ */
+export function hasMetric(list: readonly Word[], text: string): boolean {
+  for (let i = 0; i < list.length; i++) if (isQuantityAt(list, i) && !countsDeliverables(list, i, text)) return true;
   return false;
+}
+
+function countsDeliverables(list: readonly Word[], index: number, text: string): boolean {
+  const word = list[index]!;
+  if (/^\s?%/.test(text.slice(word.end, word.end + 2)) || list[index + 1]?.word === 'percent') return false;
+  if (list[index - 1]?.word === 'all' || list[index + 1]?.word === 'new') return true;
+  let first = index;
+  while (first > 0 && !/[.;!?\n]/.test(text.slice(list[first - 1]!.end, list[first]!.start))) first--;
+  return DELIVERY_VERBS.has(list[first]!.word);
 }
 
 /** "cut in half", "by half": multiples spelt as phrases. */
