@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // storylint benchmark suite. See bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--only small,medium,large,huge,server]
+//   node bench/run.mjs [--quick] [--only small,medium,large,huge,siblings,server]
 //                      [--reps small=5,medium=3,large=3,large-peers=1,huge=1] [--timeout S] [--large-parse-timeout S]
 //                      [--seed S] [--out FILE] [--no-peers]
 //
@@ -55,7 +55,7 @@ for (const kv of opt('--reps', '').split(',').filter(Boolean)) {
   }
   REPS[k] = Math.floor(Number(v));
 }
-const ALL = ['small', 'medium', 'large', 'huge', 'server'];
+const ALL = ['small', 'medium', 'large', 'huge', 'siblings', 'server'];
 const ONLY = opt('--only', ALL.join(',')).split(',').filter(Boolean);
 for (const o of ONLY) {
   if (!ALL.includes(o)) {
@@ -298,6 +298,28 @@ for (const c of ['small', 'medium', 'large', 'huge']) {
   }
 }
 
+/**
+ * Template siblings: statements that differ in one word ("... for store 1042 ..."), the worst case
+ * of unique-story's near-duplicate search. Its cost is storylint minus storylint with the rule off,
+ * at 1,000 and 10,000 statements: linear when 10 times the statements cost about 10 times as much.
+ */
+const SIBLING_COUNTS = [1000, 10000];
+function siblingsFile(count) {
+  const path = join(BENCH, 'results', `siblings-${count}.md`);
+  const stories = Array.from({ length: count }, (_, i) => `## S${i}\n\nAs a store manager, I want to request the weekly stock report from my phone for store ${1000 + i} so that I do not have to email the warehouse team.\n`);
+  writeFileSync(path, `# Store reports\n\n${stories.join('\n')}`);
+  return path;
+}
+if (ONLY.includes('siblings') && haveCli) {
+  log('\nsiblings: statements that differ in one word');
+  for (const count of SIBLING_COUNTS) {
+    const rel = relative(ROOT, siblingsFile(count));
+    const corpus = `siblings ${count}`;
+    results.push(await runCase({ id: `siblings-off/${count}`, label: 'storylint, unique-story off', corpus, tool: 'rule-off floor', cmd: NODE, args: [CLI, rel, '--no-config', '--format', 'json', '--rule', 'unique-story:off'], reps: REPS.medium, okCodes: [0, 1] }));
+    results.push(await runCase({ id: `siblings/${count}`, label: 'storylint --format json', corpus, tool: 'storylint', cmd: NODE, args: [CLI, rel, '--no-config', '--format', 'json'], reps: REPS.medium, okCodes: [0, 1] }));
+  }
+}
+
 let server = null;
 if (ONLY.includes('server')) {
   log('\nserver');
@@ -344,6 +366,20 @@ const huge = byId['storylint/huge']
     }
   : null;
 
+// unique-story's own time on template siblings, and how it grows with 10 times the statements.
+const uniqueStoryMs = (count) => {
+  const on = val(`siblings/${count}`);
+  const off = val(`siblings-off/${count}`);
+  return on === null || off === null ? null : Math.max(on - off, 1);
+};
+const siblings = byId[`siblings/${SIBLING_COUNTS[1]}`]
+  ? {
+      uniqueStoryMs: Object.fromEntries(SIBLING_COUNTS.map((count) => [count, round(uniqueStoryMs(count))])),
+      growth: round(ratio(uniqueStoryMs(SIBLING_COUNTS[1]), uniqueStoryMs(SIBLING_COUNTS[0])), 2),
+      vsRuleOffWall: round(ratio(val(`siblings/${SIBLING_COUNTS[1]}`), val(`siblings-off/${SIBLING_COUNTS[1]}`)), 3),
+    }
+  : null;
+
 const goal = (name, value, target, pass, detail) => ({ name, value, target, pass: value === null || value === undefined ? null : pass, detail });
 const goals = [
   goal('medium: storylint ≤ 0.5× parse floor (wall)', ratios.medium?.vsParseFloorWall ?? null, '≤ 0.5×', (ratios.medium?.vsParseFloorWall ?? 1) <= 0.5),
@@ -354,6 +390,7 @@ const goals = [
   goal('large: storylint peak memory < 1 GB', val('storylint/large', 'peakRssMB'), '< 1024 MB', (val('storylint/large', 'peakRssMB') ?? 1e9) < 1024),
   goal('huge: storylint ≤ 2× every rule off (wall)', huge?.vsRulesOffWall ?? null, '≤ 2×', (huge?.vsRulesOffWall ?? 1e9) <= 2),
   goal('huge: per-MB time ≤ 10× medium per-MB (cliff factor)', huge?.cliffFactor ?? null, '≤ 10×', (huge?.cliffFactor ?? 1e9) <= 10),
+  goal('siblings: unique-story time for 10× the statements ≤ 15×', siblings?.growth ?? null, '≤ 15×', (siblings?.growth ?? 1e9) <= 15),
   goal(
     'server: edit→diagnostics median ≥ 10× below full re-parse',
     server && typeof server.medianMs === 'number' && typeof server.fullReparseMedianMs === 'number' && server.medianMs > 0 ? round(server.fullReparseMedianMs / server.medianMs, 1) : null,
@@ -427,6 +464,11 @@ if (huge) {
     `huge (10 MB file): storylint ÷ every rule off ${fmtX(huge.vsRulesOffWall)} wall, ${fmtX(huge.vsRulesOffCpu)} cpu · ${huge.msPerMB} ms per MB · cliff factor vs medium ${fmtX(huge.cliffFactor)}`,
   );
 }
+if (siblings) {
+  out.push(
+    `siblings: unique-story adds ${SIBLING_COUNTS.map((count) => `${fmtMs(siblings.uniqueStoryMs[count])} on ${count.toLocaleString('en')}`).join(', ')} statements (${fmtX(siblings.growth)} for 10× the statements) · storylint ÷ unique-story off on ${SIBLING_COUNTS[1].toLocaleString('en')}: ${fmtX(siblings.vsRuleOffWall)} wall`,
+  );
+}
 out.push('');
 out.push('goals (information only, never a failing exit code):');
 for (const g of goals) {
@@ -455,6 +497,7 @@ const report = {
   ratios,
   cliffFactors,
   huge,
+  siblings,
   goals,
 };
 writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');

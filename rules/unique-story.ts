@@ -1,102 +1,183 @@
 import { type BacklogEntry, defineBacklogRule, describeStory, normalizeForComparison } from '../core';
 
+import { stemLite } from './lexicon/sections';
+
 interface Candidate {
   entry: BacklogEntry;
   normalized: string;
-  /** Distinct words, rarest first (the order prefix filtering needs). */
-  tokens: string[];
-  /** The same words as a set, built once: stories written from one template are compared many times. */
-  words: ReadonlySet<string>;
 }
 
-/** Jaccard similarity of the word sets of two statements. */
-function similarity(a: Candidate, b: Candidate): number {
+/** Words too light to make two statements ask for different things ("have" / "choose" a pick-up time, "before I call"). */
+const FILLER_WORDS = new Set([
+  'a', 'an', 'the', 'be', 'is', 'are', 'to', 'of', 'it', 'that', 'this', 'have', 'get', 'able', 'also', 'will', 'can', 'my', 'all',
+  'i', 'me', 'we', 'us', 'our', 'you', 'your',
+]);
+/** Above this many content words a subset is searched one dropped word away, not two, so the search stays linear. */
+const MAX_WORDS_FOR_TWO_DROPPED = 64;
+/** Above this many words in one bucket, spelling variants are found through deletion keys, not pair by pair. */
+const PAIRWISE_BUCKET = 16;
+/** How many statements of one content set a statement is tried against before it gives up on the set. */
+const PROBES_PER_SET = 4;
+
+/** One distinct statement (its identical copies share it), by the lemmas of its words. */
+interface Statement {
+  /** Lemmas of every word, for the similarity threshold. */
+  lemmas: ReadonlySet<string>;
+  /** Lemmas of the content words (no filler), distinct. */
+  content: string[];
+  contentSet: ReadonlySet<string>;
+  /** The lemma of the means' verb ("publish" in "I want to publish a package"), unless it is a light one ("have", "get"). */
+  action?: string;
+  /** XOR of the content lemmas' hashes: a set hash from which a word is taken out in O(1). */
+  hash: SetHash;
+}
+
+type SetHash = readonly [number, number];
+
+/** FNV-1a over a string, 32 bits, from a seed. */
+function fnv(text: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+const wordHash = (lemma: string): SetHash => [fnv(lemma, 2166136261), fnv(lemma, 374761393)];
+const without = (hash: SetHash, word: SetHash): SetHash => [(hash[0] ^ word[0]) >>> 0, (hash[1] ^ word[1]) >>> 0];
+/** A set hash as one Map key (53 bits; a collision only costs a comparison). */
+const keyOf = (hash: SetHash): number => (hash[0] & 0x1fffff) * 0x100000000 + hash[1];
+
+/** Jaccard similarity of two word sets. */
+function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
-  for (const token of b.tokens) if (a.words.has(token)) shared++;
-  return shared / (a.tokens.length + b.tokens.length - shared);
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
 }
 
-/** The index of the first number above `value` in an ascending list (its length if none is). */
-function firstAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Whether two words differ by at most one edit and are long enough for that to be a typo or an inflection. */
-function isVariant(a: string, b: string): boolean {
-  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 2) return false;
-  if (a.startsWith(b) || b.startsWith(a)) return true; // "file" / "files", "record" / "records"
+/** Whether two lemmas are one spelling slip apart: one letter added, dropped, replaced or two swapped. Numbers never are: store 1001 is not store 1002. */
+function isSpellingVariant(a: string, b: string): boolean {
+  if (a === b || Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1 || /\d/.test(a) || /\d/.test(b)) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   let j = 0;
   while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
-  return a.length - i - j <= 1 && b.length - i - j <= 1;
-}
-
-/** Words too light to make two statements ask for different things ("have" / "choose" a pick-up time). */
-const FILLER_WORDS = new Set(['a', 'an', 'the', 'be', 'is', 'are', 'to', 'of', 'it', 'that', 'this', 'have', 'get', 'able', 'also', 'will', 'can', 'my', 'all']);
-
-/**
- * Near duplicates add or drop a few words ("similar" / "perceptually similar") or spell one
- * differently. Statements that swap a word for another ("import data in Excel" / "in JSON") are
- * template siblings: separate stories on purpose.
- */
-function isNearDuplicate(a: Candidate, b: Candidate): boolean {
-  const onlyA = a.tokens.filter((token) => !b.words.has(token) && !FILLER_WORDS.has(token));
-  const onlyB = b.tokens.filter((token) => !a.words.has(token) && !FILLER_WORDS.has(token));
-  if (onlyA.length === 0 || onlyB.length === 0) return true;
-  return onlyA.every((token) => onlyB.some((other) => isVariant(token, other)));
-}
-
-/** Earlier statements indexed under one word, grouped by their size and the words left from that word on. */
-interface Bucket {
-  size: number;
-  remaining: number;
-  ids: number[];
+  if (a.length - i - j <= 1 && b.length - i - j <= 1) return true;
+  // "recieve" / "receive": two neighbours swapped.
+  return a.length === b.length && a.length - i - j === 2 && a[i] === b[i + 1] && a[i + 1] === b[i];
 }
 
 /**
- * Calls `visit(earlier, later)` (indices) for each pair of statements whose word sets have a
- * Jaccard similarity of at least `threshold`. Prefix filtering keeps it near-linear: with words
- * ordered rarest first, two sets that similar must share a word among their first
- * |set| - ceil(threshold × |set|) + 1 words, so only stories sharing such a word are compared.
- * The first word two sets share also bounds their overlap by the words left in each from there
- * on: a bucket of stories whose rest is too short is skipped whole, so stories written from one
- * template (which all share its words) are not compared pair by pair.
+ * Statements whose verbs differ ask for different things even when their words match: "publish a
+ * package so that it is created" and "create a package so that it is published".
  */
-function forEachSimilarPair(candidates: readonly Candidate[], threshold: number, visit: (earlier: number, later: number) => void): void {
-  const index = new Map<string, Map<string, Bucket>>();
-  candidates.forEach((candidate, i) => {
-    const size = candidate.tokens.length;
-    const prefix = size - Math.ceil(threshold * size) + 1;
-    const seen = new Set<number>();
-    candidate.tokens.slice(0, prefix).forEach((token, position) => {
-      const remaining = size - position;
-      let buckets = index.get(token);
-      for (const bucket of buckets?.values() ?? []) {
-        const [small, large] = size < bucket.size ? [size, bucket.size] : [bucket.size, size];
-        if (small < threshold * large) continue;
-        // Words needed in common for the threshold; the epsilon keeps float rounding from skipping a pair similarity() accepts.
-        if (Math.min(remaining, bucket.remaining) < Math.ceil((threshold * (size + bucket.size)) / (1 + threshold) - 1e-9)) continue;
-        for (const j of bucket.ids) {
-          if (seen.has(j)) continue;
-          seen.add(j);
-          if (similarity(candidate, candidates[j]!) >= threshold) visit(j, i);
-        }
-      }
-      if (!buckets) index.set(token, (buckets = new Map()));
-      const key = `${size} ${remaining}`;
-      const bucket = buckets.get(key);
-      if (bucket) bucket.ids.push(i);
-      else buckets.set(key, { size, remaining, ids: [i] });
-    });
+function sameAction(a: Statement, b: Statement): boolean {
+  return !a.action || !b.action || a.action === b.action || isSpellingVariant(a.action, b.action);
+}
+
+/** The lemma of the means' verb, skipping "to", "be" and "able"; undefined for a light verb such as "have". */
+function actionOf(means: string | undefined): string | undefined {
+  const verb = normalizeForComparison(means ?? '')
+    .split(' ')
+    .find((word) => word !== '' && !LEAD_WORDS.has(word));
+  return verb && !FILLER_WORDS.has(verb) ? stemLite(verb) : undefined;
+}
+
+const LEAD_WORDS = new Set(['to', 'be', 'able']);
+
+/** Whether the content of `a` without `x` is the content of `b` without `y`. */
+function sameBut(a: Statement, x: string, b: Statement, y: string): boolean {
+  return a.content.length === b.content.length && a.content.every((lemma) => lemma === x || (lemma !== y && b.contentSet.has(lemma)));
+}
+
+/** Whether `a` holds every content lemma of `b` but `dropped`. */
+function holdsAllBut(a: Statement, b: Statement, dropped: readonly string[]): boolean {
+  return a.content.length === b.content.length - dropped.length && a.content.every((lemma) => b.contentSet.has(lemma) && !dropped.includes(lemma));
+}
+
+/**
+ * Calls `visit(a, b)` once for each pair of statements that ask for the same thing in other words
+ * and share at least `threshold` of their word lemmas (Jaccard): the same content lemmas ("before
+ * calling a customer" / "before I call a customer"), up to two content words more or less
+ * ("similar" / "perceptually similar"), or one content word spelt differently. Statements that
+ * swap a word for another ("import data in Excel" / "in JSON", "store 1001" / "store 1002") are
+ * template siblings, separate stories on purpose, and are never compared pair by pair: every
+ * lookup goes through a hash of the content set with a word or two taken out, so 10,000 siblings
+ * cost about 10,000 times one statement.
+ */
+function forEachNearDuplicate(statements: readonly Statement[], threshold: number, visit: (a: number, b: number) => void): void {
+  const seen = new Set<string>();
+  /** Visits the pair unless it was, or its verbs or too many words differ; true when it is a near duplicate. */
+  const pair = (a: number, b: number): boolean => {
+    const [first, second] = a < b ? [a, b] : [b, a];
+    const key = `${first} ${second}`;
+    if (first === second) return false;
+    if (seen.has(key)) return true;
+    if (!sameAction(statements[first]!, statements[second]!) || similarity(statements[first]!.lemmas, statements[second]!.lemmas) < threshold) return false;
+    seen.add(key);
+    visit(first, second);
+    return true;
+  };
+  const byContent = new Map<number, number[]>();
+  statements.forEach((statement, index) => {
+    const key = keyOf(statement.hash);
+    const same = byContent.get(key);
+    if (same) same.push(index);
+    else byContent.set(key, [index]);
   });
+  // Statements with one content set are near duplicates of each other: pairing one with the first
+  // few of a set is enough to report it, and keeps 10,000 rewordings of one story linear.
+  const pairWithSet = (index: number, hash: SetHash, dropped: readonly string[]): void => {
+    const set = byContent.get(keyOf(hash)) ?? [];
+    let tried = 0;
+    for (const other of set) {
+      if (other === index || !holdsAllBut(statements[other]!, statements[index]!, dropped)) continue;
+      if (pair(index, other) || ++tried >= PROBES_PER_SET) return;
+    }
+  };
+  // Spelling variants: statements equal but for one content word meet in the bucket of that rest,
+  // one entry per word (statements with the same word there share their content set, see above).
+  const rests = new Map<number, Map<string, number>>();
+  statements.forEach((statement, index) => {
+    const { content, hash } = statement;
+    pairWithSet(index, hash, []);
+    for (let i = 0; i < content.length; i++) {
+      const once = without(hash, wordHash(content[i]!));
+      pairWithSet(index, once, [content[i]!]);
+      if (content.length <= MAX_WORDS_FOR_TWO_DROPPED) {
+        for (let j = i + 1; j < content.length; j++) pairWithSet(index, without(once, wordHash(content[j]!)), [content[i]!, content[j]!]);
+      }
+      if (content[i]!.length >= 4 && !/\d/.test(content[i]!)) {
+        let bucket = rests.get(keyOf(once));
+        if (!bucket) rests.set(keyOf(once), (bucket = new Map()));
+        if (!bucket.has(content[i]!)) bucket.set(content[i]!, index);
+      }
+    }
+  });
+  for (const bucket of rests.values()) {
+    if (bucket.size < 2) continue;
+    const entries = [...bucket];
+    const compare = ([x, a]: [string, number], [y, b]: [string, number]): void => {
+      if (isSpellingVariant(x, y) && sameBut(statements[a]!, x, statements[b]!, y)) pair(a, b);
+    };
+    if (entries.length <= PAIRWISE_BUCKET) {
+      for (let i = 0; i < entries.length; i++) for (let j = i + 1; j < entries.length; j++) compare(entries[i]!, entries[j]!);
+      continue;
+    }
+    // Two words one slip apart share the word with one letter taken out (or one is the other so);
+    // distinct words sharing such a key are few: one per letter of the alphabet and position.
+    const byDeletion = new Map<string, [string, number][]>();
+    for (const entry of entries) {
+      const [word] = entry;
+      const keys = new Set([word]);
+      for (let p = 0; p < word.length; p++) keys.add(word.slice(0, p) + word.slice(p + 1));
+      for (const key of keys) {
+        const others = byDeletion.get(key);
+        if (others) {
+          for (const other of others) compare(other, entry);
+          others.push(entry);
+        } else byDeletion.set(key, [entry]);
+      }
+    }
+  }
 }
 
 export default defineBacklogRule({
@@ -123,13 +204,8 @@ export default defineBacklogRule({
       const statement = entry.story.statement;
       if (!statement) continue;
       const normalized = normalizeForComparison(statement.text);
-      if (!normalized) continue;
-      const words = new Set(normalized.split(' '));
-      candidates.push({ entry, normalized, tokens: [...words], words });
+      if (normalized) candidates.push({ entry, normalized });
     }
-    const frequency = new Map<string, number>();
-    for (const candidate of candidates) for (const token of candidate.tokens) frequency.set(token, (frequency.get(token) ?? 0) + 1);
-    for (const candidate of candidates) candidate.tokens.sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 
     // Every story of a pair is reported once (whichever file is open shows it), pointing at its
     // first twin, an identical one before a similar one.
@@ -149,26 +225,25 @@ export default defineBacklogRule({
       } else sameText.set(candidate.normalized, [i]);
     });
     // Near duplicates are searched among distinct statements; only a story without an identical
-    // twin is reported with a near one: the first story of the other statement that is a near
-    // duplicate (which depends on which of the two comes later, see isNearDuplicate).
+    // twin is reported with a near one, pointing at the first story of the other statement.
     const linkSimilar = (own: readonly number[], others: readonly number[]): void => {
-      if (own.length !== 1) return;
-      const self = own[0]!;
-      const nearAsLater = (later: number, earlier: number) => isNearDuplicate(candidates[later]!, candidates[earlier]!);
-      if (others[0]! < self && nearAsLater(self, others[0]!)) return link(self, others[0]!, false);
-      const after = others[firstAfter(others, self)];
-      if (after !== undefined && nearAsLater(after, self)) link(self, after, false);
+      if (own.length === 1) link(own[0]!, others[0]!, false);
     };
     if (options.similarity < 1) {
       const groups = [...sameText.values()];
-      forEachSimilarPair(
-        groups.map((group) => candidates[group[0]!]!),
-        options.similarity,
-        (a, b) => {
-          linkSimilar(groups[a]!, groups[b]!);
-          linkSimilar(groups[b]!, groups[a]!);
-        },
-      );
+      const statements = groups.map((members): Statement => {
+        const { entry, normalized } = candidates[members[0]!]!;
+        const words = normalized.split(' ');
+        const content = [...new Set(words.filter((word) => !FILLER_WORDS.has(word)).map(stemLite))];
+        let hash: SetHash = [0, 0];
+        for (const lemma of content) hash = without(hash, wordHash(lemma));
+        const action = actionOf(entry.story.statement!.parts.means?.text);
+        return { lemmas: new Set(words.map(stemLite)), content, contentSet: new Set(content), action, hash };
+      });
+      forEachNearDuplicate(statements, options.similarity, (a, b) => {
+        linkSimilar(groups[a]!, groups[b]!);
+        linkSimilar(groups[b]!, groups[a]!);
+      });
     }
 
     for (const [self, { other, exact }] of [...twins].sort((a, b) => a[0] - b[0])) {
