@@ -9,6 +9,7 @@ import storyFormat from './story-format';
 import uniformTemplate from './uniform-template';
 import uniqueId from './unique-id';
 import uniqueStory from './unique-story';
+import userPerspective from './user-perspective';
 // Section rules (imports)
 import gherkinComplete from './gherkin-complete';
 import measurableOutcome from './measurable-outcome';
@@ -27,6 +28,7 @@ export const rules: readonly AnyRule[] = [
   storyFormat,
   requireBenefit,
   specificRole,
+  userPerspective,
   atomicStory,
   minimalStatement,
   problemOriented,

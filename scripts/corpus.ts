@@ -52,6 +52,7 @@ export const CORPUS_RULE_NAMES: ReadonlySet<string> = new Set([
   'story-format',
   'require-benefit',
   'specific-role',
+  'user-perspective',
   'atomic-story',
   'minimal-statement',
   'problem-oriented',

@@ -256,5 +256,40 @@ export const DESIGN_ROLE_WORDS = ['designer', 'designers', 'visualdesigner', 'ux
  */
 export const TECHNICAL_ROLE_WORDS = ['developer', 'developers', 'engineer', 'engineers', 'programmer', 'devops', 'integrator', 'api'];
 
+/**
+ * Roles of the people who build the product (user-perspective): a story "As a developer, I want to
+ * migrate the database" is their task, not a user's need. Matched as the end of the role's noun
+ * phrase, so "data scientist" and "product owner" work as written.
+ */
+export const BUILDER_ROLES = [
+  'developer', 'developers', 'dev', 'devs', 'engineer', 'engineers', 'programmer', 'programmers', 'architect', 'architects',
+  'tester', 'testers', 'qa', 'devops', 'sre', 'data scientist', 'data scientists', 'dev team', 'development team', 'engineering team',
+  'product owner', 'po', 'scrum master', 'tech lead',
+];
+
+/**
+ * Words before a builder role that keep it the product's own builder ("senior developer", "backend
+ * engineer", "release engineer"). Any other word names what the person builds with the product, a
+ * user of it: an "app developer" on a data platform, a "plugin developer", a "web developer"
+ * installing a package.
+ */
+export const BUILDER_MODIFIERS = new Set([
+  'senior', 'junior', 'lead', 'principal', 'staff', 'backend', 'back-end', 'frontend', 'front-end', 'fullstack', 'full-stack',
+  'software', 'core', 'platform', 'release', 'build', 'test', 'qa', 'devops', 'infrastructure', 'cloud', 'data', 'ml', 'database',
+  'system', 'systems', 'solution', 'solutions', 'our', 'dev', 'development', 'engineering', 'technical',
+]);
+
+/** Roles that are the product itself, not a person: "As the system", "As the API". */
+export const SYSTEM_ROLES = new Set(['system', 'app', 'application', 'backend', 'back-end', 'frontend', 'front-end', 'api', 'server', 'database', 'db', 'software', 'platform', 'service', 'bot']);
+
+/** Verbs of work on the product itself: what the team does to build or maintain it. */
+export const BUILD_VERBS = [
+  'implement', 'develop', 'build', 'code', 'program', 'refactor', 'rewrite', 'restructure', 'migrate', 'upgrade', 'port',
+  'set up', 'setup', 'configure', 'install', 'deploy', 'host', 'containerize', 'containerise', 'dockerize', 'integrate',
+  'design', 'architect', 'model', 'train', 'write tests', 'test', 'unit test', 'add logging', 'log', 'clean up',
+  'optimize', 'optimise', 'scale', 'cache', 'index', 'debug', 'fix', 'maintain', 'automate', 'create a pipeline',
+  'create the database', 'create a database', 'store', 'persist', 'expose', 'replace', 'split', 'extract', 'move',
+];
+
 /** Abbreviations whose period does not end a sentence. */
 export const ABBREVIATIONS = new Set(['e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'no', 'approx', 'incl', 'st', 'fig', 'v', 'jr', 'sr', 'inc', 'ltd', 'co']);
