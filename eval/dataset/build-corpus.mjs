@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = process.argv[2] ?? '/work/shared/corpus/dalpiaz2018';
 const RULES = { F: 'story-format', B: 'require-benefit', R: 'specific-role', A: 'atomic-story',
-  M: 'minimal-statement', P: 'problem-oriented', O: 'outcome-not-output', U: 'unique-story' };
+  M: 'minimal-statement', P: 'problem-oriented', O: 'outcome-not-output', V: 'user-perspective', U: 'unique-story' };
 const files = fs.readdirSync(dir).filter(f => f.endsWith('.txt'));
 const out = [];
 for (const raw of fs.readFileSync(path.join(here, 'corpus-labels.txt'), 'utf8').split('\n')) {

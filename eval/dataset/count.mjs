@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const STATEMENT_RULES = ['story-format', 'require-benefit', 'specific-role', 'atomic-story',
-  'minimal-statement', 'problem-oriented', 'outcome-not-output'];
+  'minimal-statement', 'problem-oriented', 'outcome-not-output', 'user-perspective'];
 const SECTION_RULES = ['require-outcome', 'measurable-outcome', 'require-problem', 'require-evidence',
   'unvalidated-assumption', 'require-acceptance-criteria', 'testable-criteria', 'gherkin-complete', 'story-size'];
 const CORPUS_RULES = [...STATEMENT_RULES, 'unique-story'];
