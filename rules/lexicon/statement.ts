@@ -288,7 +288,8 @@ export const BUILD_VERBS = [
   'set up', 'setup', 'configure', 'install', 'deploy', 'host', 'containerize', 'containerise', 'dockerize', 'integrate',
   'design', 'architect', 'model', 'train', 'write tests', 'test', 'unit test', 'add logging', 'log', 'clean up',
   'optimize', 'optimise', 'scale', 'cache', 'index', 'debug', 'fix', 'maintain', 'automate', 'create a pipeline',
-  'create the database', 'create a database', 'store', 'persist', 'expose', 'replace', 'split', 'extract', 'move',
+  'create the database', 'create a database', 'store', 'persist', 'expose', 'replace', 'split', 'extract', 'move', 'add', 'change',
+  'update', 'remove', 'improve',
 ];
 
 /** Abbreviations whose period does not end a sentence. */
