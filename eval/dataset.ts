@@ -8,8 +8,10 @@ export const DATASET_DIR = join(__dirname, '..', 'eval', 'dataset');
 /**
  * `corpus`, `written` and `front-matter` are the development set the rules were tuned on; `heldout`
  * (heldout.md) was written and labelled after tuning and is never tuned on: it is reported on its own.
+ * `independent` (independent.jsonl) holds statements collected from public sources outside the
+ * project and labelled before the rules ran on them; never tuned on, reported on its own too.
  */
-export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout';
+export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout' | 'independent';
 
 /** The parts the rules were tuned on, as opposed to the held-out part. */
 export const DEVELOPMENT_PARTS: readonly CasePart[] = ['corpus', 'written', 'front-matter'];
@@ -48,6 +50,7 @@ export function loadDataset(dir = DATASET_DIR): Case[] {
     ...writtenCases(dir, 'written.md', 'written', problems),
     ...frontMatterCases(dir, problems),
     ...writtenCases(dir, 'heldout.md', 'heldout', problems),
+    ...independentCases(dir, problems),
   ];
   const seen = new Set<string>();
   for (const { id } of cases) {
@@ -58,34 +61,53 @@ export function loadDataset(dir = DATASET_DIR): Case[] {
   return cases;
 }
 
-function corpusCases(dir: string, problems: string[]): Case[] {
-  const file = join(dir, 'corpus.jsonl');
-  if (!existsSync(file)) return missing(file, problems);
-  const cases: Case[] = [];
-  readFileSync(file, 'utf8')
+/** A JSONL file's records with their place ("corpus.jsonl:3"); blank lines are skipped, malformed ones reported. */
+function jsonlRecords(dir: string, name: string, problems: string[]): { where: string; record: Record<string, unknown> }[] | undefined {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    missing(file, problems);
+    return undefined;
+  }
+  return readFileSync(file, 'utf8')
     .split('\n')
-    .forEach((line, index) => {
-      if (!line.trim()) return;
-      const where = `corpus.jsonl:${index + 1}`;
-      const record = parseJson(where, line, problems) as {
-        id?: unknown;
-        text?: unknown;
-        source?: { backlog?: unknown; line?: unknown };
-        labels?: unknown;
-        reasons?: unknown;
-      } | null;
-      if (!record) return;
-      const { id, text, source } = record;
-      if (typeof id !== 'string' || typeof text !== 'string' || typeof source?.backlog !== 'string' || !Number.isInteger(source.line)) {
-        problems.push(`${where}: needs a string id and text and a source {backlog, line}`);
-        return;
-      }
-      const verdicts = labelsAndReasons(`${where} (${id})`, record.labels, record.reasons, problems);
-      if (!verdicts) return;
-      const backlog = { backlog: source.backlog, line: source.line as number, text };
-      cases.push({ id, part: 'corpus', ...verdicts, source: `${backlog.backlog}:${backlog.line}`, corpus: backlog });
+    .flatMap((line, index) => {
+      if (!line.trim()) return [];
+      const where = `${name}:${index + 1}`;
+      const record = parseJson(where, line, problems);
+      if (isRecord(record)) return [{ where, record }];
+      if (record !== null) problems.push(`${where}: expected a JSON object`);
+      return [];
     });
-  return cases;
+}
+
+function corpusCases(dir: string, problems: string[]): Case[] {
+  return (jsonlRecords(dir, 'corpus.jsonl', problems) ?? []).flatMap(({ where, record }) => {
+    const { id, text } = record;
+    const source = record.source as { backlog?: unknown; line?: unknown } | undefined;
+    if (typeof id !== 'string' || typeof text !== 'string' || typeof source?.backlog !== 'string' || !Number.isInteger(source.line)) {
+      problems.push(`${where}: needs a string id and text and a source {backlog, line}`);
+      return [];
+    }
+    const verdicts = labelsAndReasons(`${where} (${id})`, record.labels, record.reasons, problems);
+    if (!verdicts) return [];
+    const backlog = { backlog: source.backlog, line: source.line as number, text };
+    return [{ id, part: 'corpus' as const, ...verdicts, source: `${backlog.backlog}:${backlog.line}`, corpus: backlog }];
+  });
+}
+
+/** independent.jsonl: one statement per line, linted as a heading story of its own. */
+function independentCases(dir: string, problems: string[]): Case[] {
+  return (jsonlRecords(dir, 'independent.jsonl', problems) ?? []).flatMap(({ where, record }) => {
+    const { id, text } = record;
+    if (typeof id !== 'string' || typeof text !== 'string' || text.includes('\n')) {
+      problems.push(`${where}: needs a string id and a one-line text`);
+      return [];
+    }
+    const verdicts = labelsAndReasons(`${where} (${id})`, record.labels, record.reasons, problems);
+    if (!verdicts) return [];
+    // The statement on line 3, as in a written case: "## I001" on line 1, a blank line between.
+    return [{ id, part: 'independent' as const, ...verdicts, source: where, markdown: { text: `## ${id.toUpperCase()}\n\n${text}\n`, firstLine: 1 } }];
+  });
 }
 
 /** written.md and heldout.md: the same format, a sequence of `<!-- case: ID -->` cases. */
@@ -148,7 +170,6 @@ function commentJson(where: string, key: 'labels' | 'reasons', line: string | un
 }
 
 function labelsAndReasons(where: string, labels: unknown, reasons: unknown, problems: string[]): Pick<Case, 'labels' | 'reasons'> | null {
-  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isRecord(labels) || !isRecord(reasons)) {
     problems.push(`${where}: labels and reasons must be JSON objects`);
     return null;
@@ -161,6 +182,8 @@ function labelsAndReasons(where: string, labels: unknown, reasons: unknown, prob
   for (const problem of bad) problems.push(`${where}: ${problem}`);
   return bad.length > 0 ? null : { labels: labels as Record<string, boolean>, reasons: reasons as Record<string, string> };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseJson(where: string, text: string, problems: string[]): unknown {
   try {

@@ -68,6 +68,8 @@ export interface Evaluation {
   scores: RuleScore[];
   /** Per rule on the held-out part only (heldout.md), never tuned on; empty when it has no verdicts. */
   heldout: RuleScore[];
+  /** Per rule on the independent part only (independent.jsonl), never tuned on; empty when it has no verdicts. */
+  independent: RuleScore[];
   /** How often each corpus rule fires on the full corpus (every non-empty line of every backlog). */
   corpus: { stories: number; backlogs: number; firing: { rule: string; stories: number }[] };
 }
@@ -122,12 +124,14 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
   }
   const development = verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part));
   const heldout = verdicts.filter((verdict) => verdict.part === 'heldout');
+  const independent = verdicts.filter((verdict) => verdict.part === 'independent');
   const order = (among: readonly Verdict[]) => rules.map((rule) => rule.name).filter((rule) => among.some((verdict) => verdict.rule === rule));
   return {
     verdicts,
     problems,
     scores: order(development).map((rule) => scoreRule(rule, development)),
     heldout: order(heldout).map((rule) => scoreRule(rule, heldout)),
+    independent: order(independent).map((rule) => scoreRule(rule, independent)),
     corpus: {
       stories: linted.reduce((sum, { result }) => sum + result.stories.length, 0),
       backlogs: linted.length,

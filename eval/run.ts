@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
 import { CORPUS_DIR, corpusAvailable, readCorpus } from '../scripts/corpus';
-import { type Case, DatasetError, loadDataset } from './dataset';
+import { type Case, DatasetError, DEVELOPMENT_PARTS, loadDataset } from './dataset';
 import { type Counts, evaluate, type Evaluation, GOALS, type RuleScore, type Verdict } from './evaluate';
 
 const USAGE = 'usage: npm run eval -- [--rule NAME] [--json PATH] [--quiet]';
@@ -53,15 +53,16 @@ function only(evaluation: Evaluation, rule: string | undefined): Evaluation {
     verdicts: evaluation.verdicts.filter((verdict) => verdict.rule === rule),
     scores: evaluation.scores.filter((score) => score.rule === rule),
     heldout: evaluation.heldout.filter((score) => score.rule === rule),
+    independent: evaluation.independent.filter((score) => score.rule === rule),
     problems: evaluation.problems.filter((problem) => problem.rules.includes(rule)),
     corpus: { ...evaluation.corpus, firing: evaluation.corpus.firing.filter((firing) => firing.rule === rule) },
   };
 }
 
-function printTable(cases: readonly Case[], { scores, heldout, verdicts }: Evaluation): void {
+function printTable(cases: readonly Case[], { scores, heldout, independent, verdicts }: Evaluation): void {
   const parts = (part: Case['part']) => cases.filter((item) => item.part === part).length;
   console.log(
-    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter, ${parts('heldout')} held-out), ${verdicts.length} labelled verdicts`,
+    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter, ${parts('heldout')} held-out, ${parts('independent')} independent), ${verdicts.length} labelled verdicts`,
   );
   console.log(
     `Development set (the cases the rules were tuned on). Goals for rules with ≥${GOALS.minimumPositives} positive labels: precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall}. P/R per part: corpus | written (incl. front matter).\n`,
@@ -75,14 +76,22 @@ function printTable(cases: readonly Case[], { scores, heldout, verdicts }: Evalu
       partFigures(sum(score.byPart.written, score.byPart['front-matter'])),
     ]),
   );
-  if (heldout.length === 0) return;
-  console.log(
-    `\nHeld-out (${parts('heldout')} cases in heldout.md, written and labelled after tuning, never tuned on). Too few positives per rule for the goal column: read these as a check on the development figures.\n`,
+  const printBeside = (title: string, part: readonly RuleScore[]) => {
+    if (part.length === 0) return;
+    console.log(`\n${title}\n`);
+    printRows(['rule', 'pos', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'F1', 'dev P/R'], part.map((score) => {
+      const dev = scores.find((candidate) => candidate.rule === score.rule);
+      return [...scoreCells(score), dev ? partFigures(dev) : ''];
+    }));
+  };
+  printBeside(
+    `Held-out (${parts('heldout')} cases in heldout.md, written and labelled after tuning, never tuned on). Too few positives per rule for the goal column: read these as a check on the development figures.`,
+    heldout,
   );
-  printRows(['rule', 'pos', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'F1', 'dev P/R'], heldout.map((score) => {
-    const dev = scores.find((candidate) => candidate.rule === score.rule);
-    return [...scoreCells(score), dev ? partFigures(dev) : ''];
-  }));
+  printBeside(
+    `Independent (${parts('independent')} statements in independent.jsonl, collected from public sources outside the project and labelled before the rules ran on them, never tuned on; see INDEPENDENT.md).`,
+    independent,
+  );
 }
 
 function scoreCells(score: RuleScore): string[] {
@@ -125,12 +134,17 @@ function printProblems({ problems }: Evaluation): void {
   for (const { caseId, source, problem } of problems) console.log(`  ${caseId} (${source}): ${problem}`);
 }
 
-function printDisagreements({ scores, heldout, verdicts }: Evaluation): void {
+function printDisagreements({ scores, heldout, independent, verdicts }: Evaluation): void {
   console.log('\nDisagreements: FN = labelled to fire, the rule stayed silent; FP = the rule fired, labelled silent.');
-  printDisagreementsOf(scores, verdicts.filter((verdict) => verdict.part !== 'heldout'), '');
-  if (heldout.length === 0) return;
-  console.log('\nHeld-out disagreements (heldout.md): report them, do not tune the rules on them.');
-  printDisagreementsOf(heldout, verdicts.filter((verdict) => verdict.part === 'heldout'), ' (held-out)');
+  printDisagreementsOf(scores, verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part)), '');
+  if (heldout.length > 0) {
+    console.log('\nHeld-out disagreements (heldout.md): report them, do not tune the rules on them.');
+    printDisagreementsOf(heldout, verdicts.filter((verdict) => verdict.part === 'heldout'), ' (held-out)');
+  }
+  if (independent.length > 0) {
+    console.log('\nIndependent disagreements (independent.jsonl): report them, do not tune the rules on them.');
+    printDisagreementsOf(independent, verdicts.filter((verdict) => verdict.part === 'independent'), ' (independent)');
+  }
 }
 
 function printDisagreementsOf(scores: readonly RuleScore[], verdicts: readonly Verdict[], mark: string): void {
@@ -144,7 +158,8 @@ function printDisagreementsOf(scores: readonly RuleScore[], verdicts: readonly V
 
 function printVerdict(verdict: Verdict): void {
   const kind = verdict.expected ? 'FN' : 'FP';
-  console.log(`  ${kind} ${verdict.caseId}${verdict.part === 'heldout' ? ' [held-out]' : ''} (${verdict.source})`);
+  const mark = verdict.part === 'heldout' ? ' [held-out]' : verdict.part === 'independent' ? ' [independent]' : '';
+  console.log(`  ${kind} ${verdict.caseId}${mark} (${verdict.source})`);
   console.log(`     story:  ${oneLine(verdict.statement, 200)}`);
   console.log(`     label:  ${verdict.expected ? 'fire' : 'silent'}${verdict.reason ? ` (${verdict.reason})` : ''}`);
   for (const { at, excerpt, message } of verdict.findings) {

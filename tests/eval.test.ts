@@ -92,6 +92,7 @@ describe('judgement dataset harness', () => {
     mkdirSync(join(dir, 'written-frontmatter'));
     writeFileSync(join(dir, 'written-frontmatter', 'w201.md'), '---\ntype: story\n---\n# No label lines\n');
     writeFileSync(join(dir, 'heldout.md'), '<!-- case: h001 -->\n<!-- labels: {} -->\n<!-- reasons: {} -->\n## A-1 T\n');
+    writeFileSync(join(dir, 'independent.jsonl'), '{"id":"i001","text":"As a farmer,\\nI want rain alerts.","labels":{"atomic-story":false},"reasons":{}}\n{"id":"i002","text":"As a farmer, I want rain alerts.","labels":{},"reasons":{}}\n');
     let thrown: unknown;
     try {
       loadDataset(dir);
@@ -105,6 +106,8 @@ describe('judgement dataset harness', () => {
       "written-frontmatter/w201.md: expected a '<!-- labels: {...} -->' line, got \"# No label lines\"",
       "written-frontmatter/w201.md: expected a '<!-- reasons: {...} -->' line, got \"\"",
       'heldout.md:1 (h001): no rule is labelled',
+      'independent.jsonl:1: needs a string id and a one-line text',
+      'independent.jsonl:2 (i002): no rule is labelled',
     ]);
   });
 });
