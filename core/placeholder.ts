@@ -246,8 +246,23 @@ function leadingWhiteSpace(text: string, from: number, to: number): number {
   return at;
 }
 
+/**
+ * Found placeholders per plain text: every rule that asks for a part checks it for placeholders,
+ * so the role, the means or a criterion is scanned once per lint, not once per rule.
+ */
+const scanned = new WeakMap<PlainText, { source: string | undefined; byRange: Map<string, readonly Placeholder[]> }>();
+
 /** Every placeholder in `plain` (or its `[start, end)`), in text order. */
-export function findPlaceholders(plain: PlainText, options: PlaceholderOptions = {}): Placeholder[] {
+export function findPlaceholders(plain: PlainText, options: PlaceholderOptions = {}): readonly Placeholder[] {
+  let memo = scanned.get(plain);
+  if (!memo || memo.source !== options.source) scanned.set(plain, (memo = { source: options.source, byRange: new Map() }));
+  const key = `${options.start ?? ''}:${options.end ?? ''}:${options.prompts?.join('\u0000') ?? ''}`;
+  let placeholders = memo.byRange.get(key);
+  if (!placeholders) memo.byRange.set(key, (placeholders = scanPlaceholders(plain, options)));
+  return placeholders;
+}
+
+function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeholder[] {
   const text = plain.text;
   const from = Math.max(0, options.start ?? 0);
   const to = Math.min(text.length, options.end ?? text.length);

@@ -12,6 +12,7 @@ import {
   SUBORDINATORS,
   VERB_FAMILY,
 } from './lexicon/statement';
+import { MOSTLY_VERBS, VERB_CAPABLE } from './lexicon/verbs';
 
 /** Words that open a means without being its verb: "I want to be able to easily export". */
 const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'only', 'just', 'still', 'then', 'either', 'both']);
@@ -191,8 +192,26 @@ function isCoordinatedVerb(list: readonly Word[], index: number, lastVerbIndex: 
   const next = list[index + 1]?.word;
   const hasObject = next !== undefined && OBJECT_STARTS.has(next);
   const besideVerb = index - lastVerbIndex <= 2;
+  if (CLEAR_VERBS.has(word)) return true;
   if (NOUN_LIKE_VERBS.has(word)) return hasObject || besideVerb;
-  return CLEAR_VERBS.has(word);
+  // Any other word English uses as a verb ("fertilise", "contact", "preprocess"): with an object
+  // after it, or right beside another verb when it is mostly a verb ("collect and preprocess").
+  return isVerbCapable(word) && (hasObject || (besideVerb && isMostlyVerb(word)));
+}
+
+/** Prefixes that make a verb of a verb: "preprocess", "upload", "reschedule", "unlock". */
+const VERB_PREFIX = /^(?:pre|re|un|de|up|over|under|co|dis|mis|out|sub|auto)(.{3,})$/;
+
+/** Whether English uses the word as a verb in its base form (rules/lexicon/verbs.ts), prefixed ones included. */
+const isVerbCapable = (word: string): boolean => inLexicon(VERB_CAPABLE, word);
+const isMostlyVerb = (word: string): boolean => inLexicon(MOSTLY_VERBS, word);
+
+function inLexicon(lexicon: ReadonlySet<string>, word: string): boolean {
+  // "and have it stored": a light verb carries no capability of its own.
+  if (LIGHT_VERBS.has(word)) return false;
+  if (lexicon.has(word)) return true;
+  const base = VERB_PREFIX.exec(word)?.[1];
+  return base !== undefined && lexicon.has(base);
 }
 
 export default defineStoryRule({

@@ -8,7 +8,13 @@ const MEANS_LEADS = new Set(['to', 'be', 'able']);
 const USING_WORDS = new Set(['using', 'uses', 'use', 'integrating', 'integrates', 'consuming', 'consumes', 'calling', 'calls', 'embedding', 'embeds']);
 
 const wordsOf = (text: string): string[] => normalizeForComparison(text).split(' ').filter(Boolean);
-const phrasesOf = (list: readonly string[]): string[][] => list.map(wordsOf).filter((phrase) => phrase.length > 0);
+/** The options' phrases as words, once per options array (the rule runs once per story). */
+const phrases = new WeakMap<readonly string[], string[][]>();
+function phrasesOf(list: readonly string[]): string[][] {
+  let split = phrases.get(list);
+  if (!split) phrases.set(list, (split = list.map(wordsOf).filter((phrase) => phrase.length > 0)));
+  return split;
+}
 
 /** Whether `list` ends with `phrase` ("senior data scientist" ends with "data scientist"). */
 const endsWith = (list: readonly string[], phrase: readonly string[]) =>
