@@ -476,10 +476,12 @@ export const DEFAULT_IGNORE_PATTERNS = [
 ];
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
-const isDefaultIgnore = picomatch(DEFAULT_IGNORE_PATTERNS, { dot: true });
+/** Compiled on first use: a run that names its files never needs it. */
+let isDefaultIgnore: picomatch.Matcher | undefined;
 
 /** true when the file is one of DEFAULT_IGNORE_PATTERNS (by its absolute path). */
 export function isIgnoredByDefault(filePath: string): boolean {
+  isDefaultIgnore ??= picomatch(DEFAULT_IGNORE_PATTERNS, { dot: true });
   return isDefaultIgnore(resolve(filePath).split('\\').join('/'));
 }
 

@@ -126,6 +126,9 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
   // Statements with one content set are near duplicates of each other: pairing one with the first
   // few of a set is enough to report it, and keeps 10,000 rewordings of one story linear.
   const pairWithSet = (index: number, hash: SetHash, dropped: readonly string[]): void => {
+    // Statements without `dropped` share at most |lemmas| - |dropped| of this one's lemmas: below the threshold, no look-up.
+    const size = statements[index]!.lemmas.size;
+    if (size - dropped.length < threshold * size) return;
     const set = byContent.get(keyOf(hash)) ?? [];
     let tried = 0;
     for (const other of set) {
@@ -142,7 +145,7 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
     for (let i = 0; i < content.length; i++) {
       const once = without(hash, wordHash(content[i]!));
       pairWithSet(index, once, [content[i]!]);
-      if (content.length <= MAX_WORDS_FOR_TWO_DROPPED) {
+      if (content.length <= MAX_WORDS_FOR_TWO_DROPPED && statement.lemmas.size - 2 >= threshold * statement.lemmas.size) {
         for (let j = i + 1; j < content.length; j++) pairWithSet(index, without(once, wordHash(content[j]!)), [content[i]!, content[j]!]);
       }
       if (content[i]!.length >= 4 && !/\d/.test(content[i]!)) {
