@@ -82,17 +82,18 @@ export const isMultiple = (word: string): boolean => QUANTITY_WORDS.has(word);
  * percentage ("Deliver 95% of orders within 2 days").
  */
 export function hasMetric(list: readonly Word[], text: string): boolean {
-  for (let i = 0; i < list.length; i++) if (isQuantityAt(list, i) && !countsDeliverables(list, i, text)) return true;
+  let sentenceStart = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && /[.;!?\n]/.test(text.slice(list[i - 1]!.end, list[i]!.start))) sentenceStart = i;
+    if (isQuantityAt(list, i) && !countsDeliverables(list, i, text, DELIVERY_VERBS.has(list[sentenceStart]!.word))) return true;
+  }
   return false;
 }
 
-function countsDeliverables(list: readonly Word[], index: number, text: string): boolean {
+function countsDeliverables(list: readonly Word[], index: number, text: string, inDeliverySentence: boolean): boolean {
   const word = list[index]!;
   if (/^\s?%/.test(text.slice(word.end, word.end + 2)) || list[index + 1]?.word === 'percent') return false;
-  if (list[index - 1]?.word === 'all' || list[index + 1]?.word === 'new') return true;
-  let first = index;
-  while (first > 0 && !/[.;!?\n]/.test(text.slice(list[first - 1]!.end, list[first]!.start))) first--;
-  return DELIVERY_VERBS.has(list[first]!.word);
+  return inDeliverySentence || list[index - 1]?.word === 'all' || list[index + 1]?.word === 'new';
 }
 
 /** "cut in half", "by half": multiples spelt as phrases. */

@@ -72,6 +72,7 @@ export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   asBody('list items', (n) => '- item\n'.repeat(n / 5)),
   asBody('a long story body', (n) => `${STATEMENT}\n\n${'Some words of the body go here, and there: with more text.\n\n'.repeat(n / 10)}`),
   asBody('one-line stories', (n) => '- As a buyer, I want to export invoices so that I can file taxes.\n'.repeat(n / 50)),
+  asBody('a rollout outcome full of counts', (n) => `${STATEMENT}\n\n## Outcome\n\nRoll out card readers to ${'4 stores and 12 vans, '.repeat(n / 20)}by May.\n`),
   asBody('criteria items', (n) => `${STATEMENT}\n\n## Acceptance criteria\n\n${'- [ ] Given a, when b, then c\n'.repeat(n / 20)}`),
   asBody('nested lists ten deep', (n) => `${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- As a buyer, I want x`).join('\n')}\n`.repeat(n / 100)),
   asBody('lone carriage returns', (n) => `As a buyer,\r${'I want\r'.repeat(n / 5)}`),
