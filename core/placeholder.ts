@@ -240,12 +240,6 @@ function standsAlone(text: string, start: number, end: number, from: number, to:
   return after === end && ',;:.!?'.includes(text[after]!);
 }
 
-function leadingWhiteSpace(text: string, from: number, to: number): number {
-  let at = from;
-  while (at < to && /\s/.test(text[at]!)) at++;
-  return at;
-}
-
 /**
  * Found placeholders per plain text: every rule that asks for a part checks it for placeholders,
  * so the role, the means or a criterion is scanned once per lint, not once per rule.
@@ -332,8 +326,9 @@ function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeh
   }
 
   // GitHub issue forms write "_No response_" for a field left empty: the whole part, nothing else.
-  const leading = leadingWhiteSpace(text, from, to);
-  const answer = text.slice(leading, to).trimEnd();
+  const part = text.slice(from, to);
+  const answer = part.trim();
+  const leading = from + part.length - part.trimStart().length;
   if (EMPTY_ANSWERS.has(answer.toLowerCase())) add(leading, leading + answer.length);
 
   // Prompt sentences a fix inserted, as it wrote them.

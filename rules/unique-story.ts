@@ -1,6 +1,6 @@
 import { type BacklogEntry, defineBacklogRule, describeStory, normalizeForComparison } from '../core';
-
 import { stemLite } from './lexicon/sections';
+import { meansFromVerb } from './lexicon/statement';
 
 interface Candidate {
   entry: BacklogEntry;
@@ -75,13 +75,9 @@ function sameAction(a: Statement, b: Statement): boolean {
 
 /** The lemma of the means' verb, skipping "to", "be" and "able"; undefined for a light verb such as "have". */
 function actionOf(means: string | undefined): string | undefined {
-  const verb = normalizeForComparison(means ?? '')
-    .split(' ')
-    .find((word) => word !== '' && !LEAD_WORDS.has(word));
+  const verb = meansFromVerb(means ?? '')[0];
   return verb && !FILLER_WORDS.has(verb) ? stemLite(verb) : undefined;
 }
-
-const LEAD_WORDS = new Set(['to', 'be', 'able']);
 
 /** Whether the content of `a` without `x` is the content of `b` without `y`. */
 function sameBut(a: Statement, x: string, b: Statement, y: string): boolean {

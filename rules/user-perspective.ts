@@ -1,9 +1,7 @@
 import { defineStoryRule, firstPlaceholder, normalizeForComparison, type StatementSlice } from '../core';
-import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
+import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the', 'our', 'my']);
-/** Words before the verb of a means: "I want *to be able to* set up …". */
-const MEANS_LEADS = new Set(['to', 'be', 'able']);
 /** A builder described as using the product is its user: "a developer integrating our payments API". */
 const USING_WORDS = new Set(['using', 'uses', 'use', 'integrating', 'integrates', 'consuming', 'consumes', 'calling', 'calls', 'embedding', 'embeds']);
 
@@ -35,10 +33,7 @@ function roleOf(text: string): { noun: string[]; usesProduct: boolean } {
 
 /** The build work a means names ("migrate" in "to migrate the database"), or "the system to …" for a specification. */
 function buildWorkIn(means: StatementSlice, verbs: readonly string[][]): string | undefined {
-  const list = wordsOf(means.text);
-  let start = 0;
-  while (start < list.length && MEANS_LEADS.has(list[start]!)) start++;
-  const rest = list.slice(start);
+  const rest = meansFromVerb(means.text);
   // "I want the system to log every failed login": a specification of the product, written for the team.
   if (rest[0] === 'the' && SYSTEM_ROLES.has(rest[1] ?? '') && rest[2] === 'to') return `have the ${rest[1]} ${rest[3] ?? 'do it'}`;
   const verb = verbs.find((phrase) => startsWith(rest, phrase));

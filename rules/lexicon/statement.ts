@@ -3,6 +3,19 @@
  * real backlogs (the Dalpiaz 2018 corpus), and a rule's doc says what its list cannot tell apart.
  */
 
+import { normalizeForComparison } from '../../core';
+
+/** Words before the verb of a means: "I want *to be able to* set up …". */
+const MEANS_LEADS: ReadonlySet<string> = new Set(['to', 'be', 'able']);
+
+/** A means' words from its verb on, normalised: "to be able to set up CI" gives set, up, ci. */
+export function meansFromVerb(means: string): string[] {
+  const list = normalizeForComparison(means).split(' ').filter(Boolean);
+  let start = 0;
+  while (start < list.length && MEANS_LEADS.has(list[start]!)) start++;
+  return list.slice(start);
+}
+
 /** Heads of a role that name nobody in particular ("user", "visitor"). */
 export const GENERIC_ROLE_HEADS = new Set([
   'user', 'users', 'enduser', 'customer', 'customers', 'person', 'persons', 'people', 'someone', 'somebody',
