@@ -1,7 +1,7 @@
 // The ESM build: the package's UMD main uses a dynamic require that bundlers cannot follow.
 import { createScanner, findNodeAtLocation, type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
-import { isCollection, isNode, isPair, parseDocument } from 'yaml';
 import { LineIndex } from './text';
+import { yaml } from './yaml';
 
 /** A place in a config file, 1-based. */
 export interface ConfigPlace {
@@ -114,6 +114,7 @@ function valueOf(node: JsonNode): unknown {
 
 function parseYaml(path: string, text: string): ConfigSource {
   const lines = new LineIndex(text);
+  const { isNode, parseDocument } = yaml();
   // The core schema builds plain data only: no custom tags, nothing executed.
   const document = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   // The composer reports the stack overflow of a deep collection as resource exhaustion.
@@ -141,6 +142,7 @@ function parseYaml(path: string, text: string): ConfigSource {
 
 /** The first YAML collection nested deeper than MAX_DEPTH, found without recursion (toJS recurses). */
 function nodeDeeperThanMax(root: unknown): { range?: readonly number[] | null } | undefined {
+  const { isCollection, isPair } = yaml();
   const stack: [node: unknown, depth: number][] = [[root, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;

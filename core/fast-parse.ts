@@ -1,13 +1,15 @@
-import type { Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Blockquote, Code, Heading, Html, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
 import { appendAll, LineIndex } from './text';
 
 /*
  * A fast path for the Markdown most backlogs are made of: ATX headings, paragraphs (with hard
- * breaks), tight one-line lists, fenced code, HTML comments, and inline text with `**strong**` and
- * `code` spans. It builds exactly the tree remark-parse builds (same nodes, values and positions),
- * about ten times faster, and returns undefined as soon as a chunk holds anything else (quotes,
- * nested or loose lists, links, escapes, entities, tabs...): the caller then parses with remark.
+ * breaks), tight one-line lists, one-line quotes, fenced code, HTML comments, and inline text with
+ * `**strong**`, `code` spans and plain `[text](url)` links. It builds exactly the tree remark-parse
+ * builds (same nodes, values and positions), about ten times faster, and returns undefined as soon
+ * as a chunk holds anything else (longer quotes, nested or loose lists, reference links, escapes,
+ * entities, tabs...): the caller then parses with remark. A chunk that stays in the subset never
+ * loads remark's code, which is most of a cold run's cost (the pre-commit case).
  * tests/fast-parse.test.ts checks the equality on the benchmark-style corpus and on generated text.
  */
 
@@ -17,6 +19,11 @@ const HASH = 35;
 const STAR = 42;
 const BACKTICK = 96;
 const UNDERSCORE = 95;
+const GREATER_THAN = 62;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
 
 /** Thrown (and caught in fastParse) when the text leaves the subset; never escapes this module. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -26,7 +33,7 @@ function unsupported(): never {
 
 export function fastParse(text: string): Root | undefined {
   // Tabs, carriage returns, NUL and escapes change columns, line endings or values: remark's job.
-  if (/[\t\r\0\\]/.test(text) || text.includes('](') || text.includes(']:')) return undefined;
+  if (/[\t\r\0\\]/.test(text) || text.includes(']:')) return undefined;
   try {
     return new FastParser(text).parse();
   } catch (error) {
@@ -62,6 +69,7 @@ class FastParser {
       else if (isThematicBreak(this.text, start, end)) line = this.thematicBreak(line, children);
       else if (this.startsWith(start, '```') || this.startsWith(start, '~~~')) line = this.fence(line, lineCount, children);
       else if (this.startsWith(start, '<!--')) line = this.comment(line, lineCount, children);
+      else if (first === GREATER_THAN) line = this.quote(line, lineCount, children);
       else if (listMarker(this.text, start, end)) line = this.list(line, lineCount, children);
       else line = this.paragraph(line, lineCount, children);
     }
@@ -163,6 +171,22 @@ class FastParser {
     return last + 1;
   }
 
+  /** `> text` on one line, then a blank line or the end: a later line could continue it lazily. */
+  private quote(line: number, lineCount: number, out: RootContent[]): number {
+    const start = this.lineStarts[line]!;
+    const end = this.lineEnd(line);
+    const contentStart = start + 2;
+    const next = line + 1;
+    if (this.text.charCodeAt(start + 1) !== SPACE || contentStart >= end || isSpace(this.text.charCodeAt(end - 1))) unsupported();
+    if (next < lineCount && this.lineStarts[next] !== this.lineEnd(next)) unsupported();
+    checkParagraphLine(this.text, contentStart, end, true);
+    if (isThematicBreak(this.text, contentStart, end) || startsBlockOrMarker(this.text, contentStart, end)) unsupported();
+    const paragraph: Paragraph = { type: 'paragraph', children: this.inline(contentStart, end), position: this.position(contentStart, end) };
+    const quote: Blockquote = { type: 'blockquote', children: [paragraph], position: this.position(start, end) };
+    out.push(quote);
+    return next;
+  }
+
   /** A tight list of one-line items with the same marker, ended by a blank line or the text's end. */
   private list(line: number, lineCount: number, out: RootContent[]): number {
     const first = listMarker(this.text, this.lineStarts[line]!, this.lineEnd(line))!;
@@ -247,7 +271,7 @@ class FastParser {
     return true;
   }
 
-  /** Inline content of one line or paragraph segment: text, `**strong**`, `_emphasis_` and `code` spans. */
+  /** Inline content of one line or paragraph segment: text, `**strong**`, `_emphasis_`, `code` spans and links. */
   private inline(start: number, end: number): PhrasingContent[] {
     const nodes: PhrasingContent[] = [];
     let textStart = start;
@@ -255,6 +279,8 @@ class FastParser {
       if (until > textStart) nodes.push({ type: 'text', value: this.text.slice(textStart, until), position: this.position(textStart, until) });
     };
     let open: { at: number; code: number; size: number } | undefined;
+    // Where the segment's last "](" starts, found once: a loose bracket before it declines.
+    let lastPair: number | undefined;
     let at = start;
     while (at < end) {
       const code = this.text.charCodeAt(at);
@@ -309,7 +335,26 @@ class FastParser {
         textStart = at;
         continue;
       }
-      if (code === NEWLINE) {
+      if (code === OPEN_BRACKET) {
+        const link = this.link(at, end);
+        if (link) {
+          if (open !== undefined) unsupported();
+          flushText(at);
+          nodes.push(link);
+          at = link.position!.end.offset!;
+          textStart = at;
+          continue;
+        }
+        // A bracket pair not followed by "(" is text ("[ ] task", "[draft]"); any other bracket
+        // may still pair with a later "](": remark's call.
+        let bracket = at + 1;
+        while (bracket < end && this.text.charCodeAt(bracket) !== OPEN_BRACKET && this.text.charCodeAt(bracket) !== CLOSE_BRACKET) bracket++;
+        const closesAsText = this.text.charCodeAt(bracket) === CLOSE_BRACKET && this.text.charCodeAt(bracket + 1) !== OPEN_PAREN;
+        if (!closesAsText) {
+          lastPair ??= this.text.lastIndexOf('](', end - 2);
+          if (lastPair >= at) unsupported();
+        }
+      } else if (code === NEWLINE) {
         if (open !== undefined) unsupported();
       } else if (code === 60 /* < */) {
         unsupported();
@@ -324,6 +369,23 @@ class FastParser {
     if (open !== undefined) unsupported();
     flushText(end);
     return nodes;
+  }
+
+  /**
+   * `[text](url)` on one line: text without brackets, markup or edge spaces; a destination without
+   * spaces, brackets, quotes or references (so no title, nothing to decode). Else undefined.
+   */
+  private link(open: number, end: number): Link | undefined {
+    let close = open + 1;
+    while (close < end && isPlainLinkTextChar(this.text.charCodeAt(close))) close++;
+    if (close === open + 1 || this.text.charCodeAt(close) !== CLOSE_BRACKET || this.text.charCodeAt(close + 1) !== OPEN_PAREN) return undefined;
+    if (this.text.charCodeAt(open + 1) === SPACE || this.text.charCodeAt(close - 1) === SPACE) return undefined;
+    const urlStart = close + 2;
+    let urlEnd = urlStart;
+    while (urlEnd < end && isPlainDestinationChar(this.text.charCodeAt(urlEnd))) urlEnd++;
+    if (urlEnd === urlStart || this.text.charCodeAt(urlEnd) !== CLOSE_PAREN) return undefined;
+    const label: PhrasingContent = { type: 'text', value: this.text.slice(open + 1, close), position: this.position(open + 1, close) };
+    return { type: 'link', title: null, url: this.text.slice(urlStart, urlEnd), children: [label], position: this.position(open, urlEnd + 1) };
   }
 }
 
@@ -375,6 +437,19 @@ function startsBlockOrMarker(text: string, start: number, end: number): boolean 
     return delimiter === 46 || delimiter === 41;
   }
   return false;
+}
+
+/** Link text this subset keeps as one text node: no brackets, markup, entities, HTML or line break. */
+function isPlainLinkTextChar(code: number): boolean {
+  return !(
+    code === OPEN_BRACKET || code === CLOSE_BRACKET || code === BACKTICK || code === STAR || code === UNDERSCORE ||
+    code === 60 /* < */ || code === 38 /* & */ || code === 33 /* ! */ || code === NEWLINE
+  );
+}
+
+/** A destination character that needs no decoding and cannot start a title or a nested pair. */
+function isPlainDestinationChar(code: number): boolean {
+  return code > SPACE && code !== OPEN_PAREN && code !== CLOSE_PAREN && code !== 60 && code !== 62 && code !== 38 && code !== 34 && code !== 39 && code !== 127;
 }
 
 /** `**` followed by text: strong emphasis, not a list marker or a thematic break. */

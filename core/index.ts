@@ -16,3 +16,4 @@ export { parseStatement } from './statement';
 export { buildStories, type ParsedFile } from './story';
 export * from './text';
 export { splitMeans, splitStoryEdit } from './split';
+export { yaml } from './yaml';

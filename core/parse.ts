@@ -1,6 +1,5 @@
 import type { Nodes, Root, RootContent } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { Processor } from 'unified';
 import { fastParse } from './fast-parse';
 import type { PlainText } from './model';
 import { isHighSurrogate } from './text';
@@ -10,7 +9,17 @@ import { isHighSurrogate } from './text';
  * scan, and the only GFM construct stories need, task-list checkboxes, is read from the item text.
  * GFM's extensions make every parse slower, and a linter parses on every keystroke.
  */
-const processor = unified().use(remarkParse);
+let processor: Processor<Root> | undefined;
+
+/** remark, loaded on the first text the fast path declines: a cold run of plain backlogs never pays for it. */
+function remark(): Processor<Root> {
+  if (!processor) {
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    processor = unified().use(remarkParse) as unknown as Processor<Root>;
+  }
+  return processor;
+}
 
 /** Bounded memo of parse trees by chunk text, so an edit re-parses only the chunk it touched. */
 export class ParseCache {
@@ -70,8 +79,8 @@ export function parseMarkdown(text: string): Root {
   // Callers pass text without the file's byte-order mark, so a leading U+FEFF is content (a chunk
   // can start with one). micromark drops the first U+FEFF as a mark and counts offsets after it:
   // one more in front keeps this one, at the same offsets.
-  if (text.charCodeAt(0) === 0xfeff) return processor.parse(`\ufeff${text}`);
-  return fastParse(text) ?? processor.parse(text);
+  if (text.charCodeAt(0) === 0xfeff) return remark().parse(`\ufeff${text}`);
+  return fastParse(text) ?? remark().parse(text);
 }
 
 export const startOf = (node: Nodes, base: number): number => base + (node.position?.start.offset ?? 0);

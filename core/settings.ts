@@ -215,11 +215,13 @@ export const DEFAULT_VAGUE_TERMS: readonly string[] = [
   'acceptable',
 ];
 
+// RE2 syntax, like every idPattern: `\B#` is a # that does not follow a word character.
+export const DEFAULT_ID_PATTERN = '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7}\\b';
+
 export const DEFAULT_SETTINGS: Settings = {
   sections: DEFAULT_SECTIONS,
   templates: DEFAULT_TEMPLATES,
-  // RE2 syntax, like every idPattern: `\B#` is a # that does not follow a word character.
-  idPattern: '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7}\\b',
+  idPattern: DEFAULT_ID_PATTERN,
   personas: [],
   vagueTerms: DEFAULT_VAGUE_TERMS,
   requireSectionsFor: ['heading', 'file'],

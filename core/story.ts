@@ -1,15 +1,14 @@
 import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
-import { isMap, isScalar, parseDocument } from 'yaml';
-import type { RE2JS } from 're2js';
 import type { Criterion, PlainText, Section, Statement, Story } from './model';
 import { mapSpan } from './model';
 import { blockText, endOf, joinPlain, parseMarkdown, type ParseCache, plainText, slicePlain, startOf, trimPlain } from './parse';
 import type { Span } from './rule';
-import { firstMatch, linearPattern } from './regex-safety';
+import { type LinearPattern, linearPattern } from './regex-safety';
 import { detectStories, type HeadingFacts } from './detect';
 import { declaredType, ID_FIELDS, isTableSeparator, type MetadataField, metadataFields, PERSONA_FIELDS, tableCells, TYPE_FIELDS } from './metadata';
 import { type Scan, type ScannedHeading, scan } from './scan';
 import { isWeakSectionName, type SectionKind, type Settings } from './settings';
+import { yaml } from './yaml';
 import { firstPlaceholder } from './placeholder';
 import { parseStatement } from './statement';
 import { appendAll, words } from './text';
@@ -162,6 +161,7 @@ function readFrontMatter(text: string, layout: Scan): ParsedFile['frontMatter'] 
   const source = text.slice(contentStart, contentEnd);
   try {
     // The core schema builds plain data only: no custom tags, nothing executed.
+    const { isMap, isScalar, parseDocument } = yaml();
     const document = parseDocument(source, { schema: 'core', prettyErrors: false, uniqueKeys: false });
     if (document.errors.length > 0) {
       const error = document.errors[0]!;
@@ -190,7 +190,7 @@ const spanOfKey = (data: Record<string, unknown>, key: string): Span | undefined
 
 class BuildContext {
   private readonly synonyms = new Map<string, SectionKind>();
-  private readonly idPattern: RE2JS;
+  private readonly idPattern: LinearPattern;
 
   constructor(
     private readonly text: string,
@@ -224,7 +224,7 @@ class BuildContext {
   findId(plain: PlainText): { text: string; span: Span; start: number; end: number } | undefined {
     // Ids live near the start of a heading; a bounded window keeps any configured pattern cheap.
     const window = plain.text.slice(0, 200);
-    const match = firstMatch(this.idPattern, window);
+    const match = this.idPattern.firstMatch(window);
     if (!match || match.end === match.start) return undefined;
     const { start, end } = match;
     return { text: window.slice(start, end), span: mapSpan(plain, start, end), start, end };

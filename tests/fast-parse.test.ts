@@ -64,13 +64,21 @@ describe('fastParse', () => {
 
   it('declines what it does not model, and remark parses it', () => {
     for (const text of [
-      '> quoted',
+      '> quoted\nlazy',
+      '> two\n> lines',
+      '>tight',
+      '> - nested list',
       '- a\n\n- loose',
       '- a\nlazy',
       '  indented',
       'a\\*escaped',
-      '[link](https://example.com)',
       '[ref]: https://example.com',
+      '[a *b*](c)',
+      '[a](b "title")',
+      '[a](<b>)',
+      '[a [b](c)',
+      '**[a](b)**',
+      '![image](a.png)',
       'tab\there',
       'crlf\r\n',
       'Title\n===',
@@ -90,11 +98,25 @@ describe('fastParse', () => {
     }
   });
 
+  it('builds one-line quotes and plain links like remark', () => {
+    for (const text of [
+      '> Quote from interview #6: "I gave up and called support."\n\nAfter it.',
+      'Design in [Figma](https://figma.com/file/abc_def?node=1) and [the doc](docs/x.md#top).',
+      '- [ ] [PAY-12](https://jira.example.com/browse/PAY-12) refund by card',
+      '## [Epic](epic.md) refunds',
+      'a] text [b] (c) [d](e)](f)',
+    ]) {
+      expect(expectSameTree(text), JSON.stringify(text)).toBe(true);
+    }
+    const types = fastParse('> quoted\n\n[a](b)')!.children.map((node) => (node.type === 'paragraph' ? node.children[0]!.type : node.type));
+    expect(types).toEqual(['blockquote', 'link']);
+  });
+
   it('agrees with remark on generated Markdown', () => {
     const piece = fc.constantFrom(
       '# ', '## ', '###### ', '####### ', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '```', '~~~', '```js x', '<!--', '-->', '<!-->',
       '---', '***', '___', '* * *', '**', '*', '_', '__', '`', '``', '[', ']', '[ ] ', '[x] ', '(', ')', '!', '&', '&amp;', '#',
-      ' ', '  ', 'word', 'As a user', 'snake_case', ':', '.', ',', '—', 'é', '’', '>', '|', '=', '===', '\n', '\n', '\n\n', 'x', '5',
+      '> ', '[a](b)', '](', '](https://x.io/a_b?q=1#c)', '[x]', ' ', '  ', 'word', 'As a user', 'snake_case', ':', '.', ',', '—', 'é', '’', '>', '|', '=', '===', '\n', '\n', '\n\n', 'x', '5',
     );
     let accepted = 0;
     fc.assert(
