@@ -10,8 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isSeq, parseDocument } from 'yaml';
-import { detectEol, type Finding, type ResolvedConfig, type Story, splitStoryEdit } from '../core';
+import { detectEol, type Finding, type ResolvedConfig, type Story, splitStoryEdit, yaml } from '../core';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
 import { fixAllEdit, minimalEdit, toTextEdit } from './edits';
 import type { Project, ProjectFile } from './project';
@@ -226,6 +225,7 @@ export const literalGlob = (path: string): string => path.replace(/[\\*?[\]{}()!
 /** The config text with one change made, comments and layout kept; undefined when it cannot be parsed. */
 export function editConfigText(path: string, text: string, change: ConfigChange): string | undefined {
   if (/\.ya?ml$/i.test(path)) {
+    const { isSeq, parseDocument } = yaml();
     const document = parseDocument(text);
     if (document.errors.length > 0) return undefined;
     if ('set' in change) document.setIn(change.keyPath, change.set);
