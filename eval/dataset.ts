@@ -10,8 +10,16 @@ export const DATASET_DIR = join(__dirname, '..', 'eval', 'dataset');
  * (heldout.md) was written and labelled after tuning and is never tuned on: it is reported on its own.
  * `independent` (independent.jsonl) holds statements collected from public sources outside the
  * project and labelled before the rules ran on them; never tuned on, reported on its own too.
+ * `independent2` (independent2.jsonl) is a second such set, collected by another helper after the
+ * first set's disagreements had been read and the rules changed: the first set is no longer blind.
  */
-export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout' | 'independent';
+export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout' | 'independent' | 'independent2';
+
+/** The independent sets, each reported in a table of its own. */
+export const INDEPENDENT_SETS = [
+  { part: 'independent', file: 'independent.jsonl', doc: 'INDEPENDENT.md' },
+  { part: 'independent2', file: 'independent2.jsonl', doc: 'INDEPENDENT2.md' },
+] as const;
 
 /** The parts the rules were tuned on, as opposed to the held-out part. */
 export const DEVELOPMENT_PARTS: readonly CasePart[] = ['corpus', 'written', 'front-matter'];
@@ -50,7 +58,7 @@ export function loadDataset(dir = DATASET_DIR): Case[] {
     ...writtenCases(dir, 'written.md', 'written', problems),
     ...frontMatterCases(dir, problems),
     ...writtenCases(dir, 'heldout.md', 'heldout', problems),
-    ...independentCases(dir, problems),
+    ...INDEPENDENT_SETS.flatMap(({ part, file }) => independentCases(dir, file, part, problems)),
   ];
   const seen = new Set<string>();
   for (const { id } of cases) {
@@ -95,9 +103,9 @@ function corpusCases(dir: string, problems: string[]): Case[] {
   });
 }
 
-/** independent.jsonl: one statement per line, linted as a heading story of its own. */
-function independentCases(dir: string, problems: string[]): Case[] {
-  return (jsonlRecords(dir, 'independent.jsonl', problems) ?? []).flatMap(({ where, record }) => {
+/** independent.jsonl, independent2.jsonl: one statement per line, linted as a heading story of its own. */
+function independentCases(dir: string, file: string, part: 'independent' | 'independent2', problems: string[]): Case[] {
+  return (jsonlRecords(dir, file, problems) ?? []).flatMap(({ where, record }) => {
     const { id, text } = record;
     if (typeof id !== 'string' || typeof text !== 'string' || text.includes('\n')) {
       problems.push(`${where}: needs a string id and a one-line text`);
@@ -106,7 +114,7 @@ function independentCases(dir: string, problems: string[]): Case[] {
     const verdicts = labelsAndReasons(`${where} (${id})`, record.labels, record.reasons, problems);
     if (!verdicts) return [];
     // The statement on line 3, as in a written case: "## I001" on line 1, a blank line between.
-    return [{ id, part: 'independent' as const, ...verdicts, source: where, markdown: { text: `## ${id.toUpperCase()}\n\n${text}\n`, firstLine: 1 } }];
+    return [{ id, part, ...verdicts, source: where, markdown: { text: `## ${id.toUpperCase()}\n\n${text}\n`, firstLine: 1 } }];
   });
 }
 

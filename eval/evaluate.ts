@@ -70,6 +70,8 @@ export interface Evaluation {
   heldout: RuleScore[];
   /** Per rule on the independent part only (independent.jsonl), never tuned on; empty when it has no verdicts. */
   independent: RuleScore[];
+  /** Per rule on the second independent set (independent2.jsonl); empty when it has no verdicts. */
+  independent2: RuleScore[];
   /** How often each corpus rule fires on the full corpus (every non-empty line of every backlog). */
   corpus: { stories: number; backlogs: number; firing: { rule: string; stories: number }[] };
 }
@@ -125,6 +127,7 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
   const development = verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part));
   const heldout = verdicts.filter((verdict) => verdict.part === 'heldout');
   const independent = verdicts.filter((verdict) => verdict.part === 'independent');
+  const independent2 = verdicts.filter((verdict) => verdict.part === 'independent2');
   const order = (among: readonly Verdict[]) => rules.map((rule) => rule.name).filter((rule) => among.some((verdict) => verdict.rule === rule));
   return {
     verdicts,
@@ -132,6 +135,7 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
     scores: order(development).map((rule) => scoreRule(rule, development)),
     heldout: order(heldout).map((rule) => scoreRule(rule, heldout)),
     independent: order(independent).map((rule) => scoreRule(rule, independent)),
+    independent2: order(independent2).map((rule) => scoreRule(rule, independent2)),
     corpus: {
       stories: linted.reduce((sum, { result }) => sum + result.stories.length, 0),
       backlogs: linted.length,

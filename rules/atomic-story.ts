@@ -23,6 +23,9 @@ const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'users', 'colle
 /** Openers of a means that asks for a thing, not an action: "I want a new tab where I can …". */
 const NOUN_PHRASE_OPENERS = new Set(['a', 'an', 'the']);
 
+/** "my phone to remind me …": a possessive opens the one who acts. */
+const POSSESSIVE_OPENERS = new Set(['my', 'our', 'their', 'his', 'her', 'its', 'your']);
+
 /** Words that end the name of a feature: "a map view | of where every van is". */
 const NOUN_PHRASE_ENDS = new Set(['of', 'for', 'with', 'that', 'which', 'where', 'when', 'showing', 'per', 'in', 'on', 'to', 'from', 'by', 'and', 'or']);
 
@@ -114,10 +117,14 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
   const list = words(text);
   let start = 0;
   while (start < list.length && (MEANS_OPENERS.has(list[start]!.word) || isAdverb(list[start]!.word))) start++;
+  // "the system to detect and report …", "that the system makes … and sends …": the verb of the one who acts.
+  const delegated = delegatedVerbAt(list, start);
+  if (delegated) start = delegated.index;
+  const finite = delegated?.finite ?? false;
   const firstWord = list[start];
   if (!firstWord) return [];
   // "have X to lift embargoes and set ...", "a tab where I can see …": the capability is the verb inside.
-  const nounPhrase = NOUN_PHRASE_OPENERS.has(firstWord.word);
+  const nounPhrase = !delegated && NOUN_PHRASE_OPENERS.has(firstWord.word);
   const light = nounPhrase || LIGHT_VERBS.has(firstWord.word);
   const found: Capability[] = [{ verb: firstWord.word, word: firstWord }];
   const families = new Set<string>();
@@ -146,6 +153,7 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
       continue;
     }
     const afterConjunction = conjunctionEnd(text, list, i);
+    // A slash is left alone: "select/deselect", "promote/share" name one capability more often than two.
     const listed = afterConjunction === undefined && (gap === '&' || gap === ',');
     if (afterConjunction === undefined && !listed) {
       if (CLEAR_VERBS.has(word) && !inClause) lastClearVerb = list[i];
@@ -163,7 +171,7 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
     const strongBreak = afterConjunction !== undefined && (gap === ',' || word === 'as');
     const verbWithObject = (CLEAR_VERBS.has(candidate.word) || NOUN_LIKE_VERBS.has(candidate.word)) && OBJECT_STARTS.has(list[at + 1]?.word ?? '');
     if (inClause && !(strongBreak && verbWithObject)) continue;
-    if (!isCoordinatedVerb(list, at, lastVerbIndex)) continue;
+    if (!isCoordinatedVerb(list, at, lastVerbIndex, finite)) continue;
     inClause = false;
     if (families.size === 0) {
       if (light && lastClearVerb) found[0] = { verb: lastClearVerb.word, word: lastClearVerb };
@@ -182,13 +190,48 @@ export function capabilitiesOf(means: StatementSlice): Capability[] {
   return named.length > 1 ? named : found;
 }
 
+/** Words after which the next word is a verb in its base form: "the system to detect", "a tool that can monitor". */
+const DELEGATING = new Set(['to', ...MODALS]);
+
+/**
+ * The verb of a means that names who acts before what is done: "the system to detect and report
+ * campaigns", "my phone to remind me …", "a tool that can monitor …", and the order of
+ * other languages, "that the system makes automatically the reconciliation" (a finite verb, so its
+ * coordinated verbs are finite too: "… and sends me a report"). Undefined when the means opens
+ * with its own verb.
+ */
+function delegatedVerbAt(list: readonly Word[], start: number): { index: number; finite: boolean } | undefined {
+  const first = list[start]?.word;
+  if (first === undefined || (first !== 'that' && !NOUN_PHRASE_OPENERS.has(first) && !POSSESSIVE_OPENERS.has(first))) return undefined;
+  for (let i = start + 1; i < list.length && i <= start + 6; i++) {
+    const word = list[i]!.word;
+    // "a tool that can discreetly monitor …": an adverb may stand before the verb.
+    const verbAt = isAdverb(list[i + 1]?.word ?? '') ? i + 2 : i + 1;
+    const next = list[verbAt];
+    if (DELEGATING.has(word) && next && isVerbCapable(next.word)) return { index: verbAt, finite: false };
+    // "that the system makes …": a subject, then a verb with -s.
+    if (first === 'that' && i >= start + 2 && isFiniteVerb(word)) return { index: i, finite: true };
+    if (SUBORDINATORS.has(word) && word !== 'that') return undefined;
+  }
+  return undefined;
+}
+
+/** "makes", "sends", "notifies": a verb in its third-person form. */
+const isFiniteVerb = (word: string): boolean => finiteBase(word) !== undefined;
+function finiteBase(word: string): string | undefined {
+  if (!word.endsWith('s') || word.endsWith('ss')) return undefined;
+  const candidates = word.endsWith('ies') ? [`${word.slice(0, -3)}y`] : word.endsWith('es') ? [word.slice(0, -2), word.slice(0, -1)] : [word.slice(0, -1)];
+  return candidates.find((base) => CLEAR_VERBS.has(base) || isMostlyVerb(base));
+}
+
 /**
  * Whether the word at `index` starts a second verb phrase. A clear verb does; a word that is as often
  * a noun ("report", "search") does only with an object after it or right after another bare verb
- * ("view and search").
+ * ("view and search"). After a finite first verb, its finite forms count the same ("sends").
  */
-function isCoordinatedVerb(list: readonly Word[], index: number, lastVerbIndex: number): boolean {
-  const word = list[index]!.word;
+function isCoordinatedVerb(list: readonly Word[], index: number, lastVerbIndex: number, finite = false): boolean {
+  const written = list[index]!.word;
+  const word = (finite && finiteBase(written)) || written;
   const next = list[index + 1]?.word;
   const hasObject = next !== undefined && OBJECT_STARTS.has(next);
   const besideVerb = index - lastVerbIndex <= 2;

@@ -2,14 +2,18 @@ import { defineStoryRule, firstPlaceholder, mapSpan, PhraseMatcher, type Span, t
 import {
   CONTINUITY_WORDS,
   DESIGN_ROLE_WORDS,
+  INSTRUMENT_PREPOSITIONS,
   INTEGRATION_NOUNS,
   INTERFACE_TERMS,
+  MECHANISM_HEADS,
   NUMBERED_NOUNS,
   OWN_SYSTEM_NOUNS,
   PLACE_PREPOSITIONS,
   PRODUCT_TERMS,
   STORAGE_TERMS,
   TECHNICAL_ROLE_WORDS,
+  TECHNIQUE_ADOPTIONS,
+  TECHNIQUE_TERMS,
   TECHNOLOGY_TERMS,
 } from './lexicon/statement';
 
@@ -61,6 +65,30 @@ function pageAsPlace(list: readonly Word[]): Solution | undefined {
   return undefined;
 }
 
+/** Words before "page" that make it a page of paper or a position, not a screen: "the title page", "the next page". */
+const PAPER_PAGE_WORDS = new Set(['next', 'previous', 'first', 'last', 'same', 'single', 'blank', 'front', 'title', 'cover', 'book', 'printed', 'paper', 'whole', 'entire', 'one']);
+
+/** "access a game page", "view the JobProfile page": a named screen. "my own page" is the user's, see pageAsPlace. */
+function namedPage(list: readonly Word[]): Solution | undefined {
+  for (let i = 2; i < list.length; i++) {
+    if (list[i]!.word !== 'page' && list[i]!.word !== 'pages') continue;
+    const name = list[i - 1]!;
+    const article = list[i - 2]!.word;
+    if ((article === 'a' || article === 'an' || article === 'the') && !PAPER_PAGE_WORDS.has(name.word) && !/^\d/.test(name.word)) {
+      return { first: i - 1, span: [name.start, list[i]!.end] };
+    }
+  }
+  return undefined;
+}
+
+/** "integrate with courier services": the means is an integration, the need is what it should achieve. */
+function integration(list: readonly Word[]): Solution | undefined {
+  let verb = 0;
+  while (verb < list.length && MEANS_LEADS.has(list[verb]!.word)) verb++;
+  const word = list[verb];
+  return word && (word.word === 'integrate' || word.word === 'interface') && list[verb + 1]?.word === 'with' ? { first: verb, span: [word.start, list[verb + 1]!.end] } : undefined;
+}
+
 /** "upgrade to Fedora 4": a capitalised name with a version number after a preposition is a product. */
 function productWithVersion(text: string, list: readonly Word[]): Solution | undefined {
   for (let i = 2; i < list.length; i++) {
@@ -68,6 +96,39 @@ function productWithVersion(text: string, list: readonly Word[]): Solution | und
     if (!/^\d+$/.test(list[i]!.word) || !PLACE_PREPOSITIONS.has(list[i - 2]!.word)) continue;
     const written = text.slice(name.start, name.end);
     if (/^[A-Z][a-z]/.test(written) && !NUMBERED_NOUNS.has(name.word)) return { first: i - 1, span: [name.start, list[i]!.end] };
+  }
+  return undefined;
+}
+
+/** Words that end a noun phrase: a preposition, a conjunction or a clause opener. */
+const PHRASE_ENDS = new Set([
+  'to', 'into', 'in', 'on', 'onto', 'for', 'with', 'from', 'by', 'of', 'at', 'via', 'through', 'using', 'that', 'which',
+  'who', 'where', 'when', 'so', 'and', 'or', 'as', 'if', 'because', 'while',
+]);
+const MEANS_LEADS = new Set(['to', 'be', 'able']);
+
+/** The last word of the noun phrase that starts at `from` (at most six words), or undefined. */
+function phraseHead(list: readonly Word[], from: number): number | undefined {
+  let head: number | undefined;
+  for (let i = from; i < list.length && i < from + 6 && !PHRASE_ENDS.has(list[i]!.word); i++) head = i;
+  return head;
+}
+
+/** "implement extractive methods", "integrate the prediction model": the means adopts a technique. */
+function adoptedTechnique(list: readonly Word[]): Solution | undefined {
+  let verb = 0;
+  while (verb < list.length && MEANS_LEADS.has(list[verb]!.word)) verb++;
+  const heads = TECHNIQUE_ADOPTIONS.get(list[verb]?.word ?? '');
+  const head = heads && phraseHead(list, verb + 1);
+  return heads && head !== undefined && heads.has(list[head]!.word) ? { first: verb + 1, span: [list[verb + 1]!.start, list[head]!.end] } : undefined;
+}
+
+/** "via a bundle request", "with a reset function": the means fixes the mechanism. */
+function instrumentMechanism(list: readonly Word[]): Solution | undefined {
+  for (let i = 0; i + 1 < list.length; i++) {
+    if (!INSTRUMENT_PREPOSITIONS.has(list[i]!.word)) continue;
+    const head = phraseHead(list, i + 1);
+    if (head !== undefined && MECHANISM_HEADS.has(list[head]!.word)) return { first: i, span: [list[i]!.start, list[head]!.end] };
   }
   return undefined;
 }
@@ -83,6 +144,11 @@ export default defineStoryRule({
     storageTerms: { type: 'string[]', default: STORAGE_TERMS, description: 'Storage and architecture words (database, column, backend) that prescribe an implementation.' },
     technologyTerms: { type: 'string[]', default: TECHNOLOGY_TERMS, description: 'Mechanisms (an API, cron job, webhook, IP address) that prescribe an implementation, except for technical roles and integrations.' },
     productTerms: { type: 'string[]', default: PRODUCT_TERMS, description: 'Named products (Slack, Elasticsearch, New Relic) that prescribe an implementation for every role.' },
+    techniqueTerms: {
+      type: 'string[]',
+      default: TECHNIQUE_TERMS,
+      description: 'Techniques, models and engineering tools (machine learning, an algorithm, IoT, a Git repository) that prescribe how to build it, for every role.',
+    },
     designRoles: { type: 'string[]', default: DESIGN_ROLE_WORDS, description: 'Words in a role whose work is the interface (e.g. "designer"): interface terms are their domain.' },
     technicalRoles: { type: 'string[]', default: TECHNICAL_ROLE_WORDS, description: 'Words in a role who consume technology (e.g. "developer"): technology terms are their domain.' },
   },
@@ -105,8 +171,7 @@ export default defineStoryRule({
       // "from the same screen" asks not to switch places, not for a screen.
       const widgets = matcherFor(options.interfaceTerms).findAll(meansWords);
       solutions.push(...widgets.filter((match) => !CONTINUITY_WORDS.has(meansWords[match.first - 1]?.word ?? '')));
-      const page = pageAsPlace(meansWords);
-      if (page) solutions.push(page);
+      for (const page of [pageAsPlace(meansWords), namedPage(meansWords)]) if (page) solutions.push(page);
     }
     solutions.push(...matcherFor(options.storageTerms).findAll(meansWords));
     if (!consumesTechnology) solutions.push(...matcherFor(options.technologyTerms).findAll(meansWords));
@@ -115,6 +180,9 @@ export default defineStoryRule({
     solutions.push(...products.filter((match) => !consumesTechnology || !INTEGRATION_NOUNS.has(meansWords[match.last]?.word ?? '')));
     const versioned = productWithVersion(statement.text, meansWords);
     if (versioned) solutions.push(versioned);
+    solutions.push(...matcherFor(options.techniqueTerms).findAll(meansWords));
+    const mechanisms = consumesTechnology ? [] : [instrumentMechanism(meansWords), integration(meansWords)];
+    for (const found of [adoptedTechnique(meansWords), ...mechanisms]) if (found) solutions.push(found);
     const match = solutions.sort((a, b) => a.first - b.first)[0];
     if (!match) return;
     report({

@@ -1,5 +1,5 @@
-import { defineStoryRule, firstPlaceholder, normalizeForComparison, type StatementSlice } from '../core';
-import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
+import { defineStoryRule, firstPlaceholder, normalizeForComparison, PhraseMatcher, type StatementSlice, words } from '../core';
+import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, ENGINEERING_ARTIFACTS, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the', 'our', 'my']);
 /** A builder described as using the product is its user: "a developer integrating our payments API". */
@@ -41,6 +41,40 @@ function buildWorkIn(means: StatementSlice, verbs: readonly string[][]): string 
   return verb && rest[verb.length] !== 'my' ? verb.join(' ') : undefined;
 }
 
+const artifactMatchers = new WeakMap<readonly string[], PhraseMatcher>();
+
+/** "a Git repository with branching": the engineering artifact a means asks for, as written. */
+function artifactIn(means: StatementSlice, artifacts: readonly string[]): string | undefined {
+  let matcher = artifactMatchers.get(artifacts);
+  if (!matcher) artifactMatchers.set(artifacts, (matcher = new PhraseMatcher(artifacts)));
+  const match = matcher.findAll(words(means.text))[0];
+  return match && means.text.slice(match.span[0], match.span[1]);
+}
+
+/**
+ * The people a product serves, in the plural: a builder who acts on them ("prevent users from double
+ * publishing") builds for them. "the user" alone is often the end user of an app the person builds
+ * with the product ("define questions the user can ask"), so it does not count.
+ */
+const SERVED_PEOPLE = new Set(['users', 'customers', 'visitors', 'clients', 'members', 'agencies']);
+/** "my own app", "my analysis": the builder's own work, done with the product, so its user. */
+const OWN_WORK = new Set(['own', 'app', 'apps', 'application', 'applications', 'project', 'projects', 'website', 'site', 'pipeline', 'pipelines', 'analysis', 'code', 'needs']);
+
+/** Whether the statement names the person's own work after "my" ("integrate it in my own iOS application"). */
+function namesOwnWork(statement: string): boolean {
+  const list = wordsOf(statement);
+  return list.some((word, index) => word === 'my' && list.slice(index + 1, index + 4).some((next) => OWN_WORK.has(next)));
+}
+
+/** The means from its verb on, as written: "prevent users from double publishing". */
+function workText(means: StatementSlice): string {
+  const text = means.text.replace(/^\s*(?:to\s+)?(?:be\s+able\s+to\s+)?/i, '');
+  // A loop, not /[…]+$/: that pattern retries every run of punctuation inside the text.
+  let end = text.length;
+  while (end > 0 && /[\s.,;:!]/.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 export default defineStoryRule({
   name: 'user-perspective',
   description: 'The story is told by someone who uses the product, not by the team that builds it or by the system.',
@@ -57,6 +91,11 @@ export default defineStoryRule({
       type: 'string[]',
       default: BUILD_VERBS,
       description: 'Verbs and phrases of work on the product itself (implement, migrate, set up), matched at the start of the means.',
+    },
+    engineeringArtifacts: {
+      type: 'string[]',
+      default: ENGINEERING_ARTIFACTS,
+      description: 'What the team builds with (a Git repository, middleware, migration scripts, the model): a builder asking for one asks for build work.',
     },
   },
   messages: {
@@ -79,8 +118,11 @@ export default defineStoryRule({
     const builder =
       noun.join(' ') === 'team' ||
       phrasesOf(options.builderRoles).some((phrase) => endsWith(noun, phrase) && noun.slice(0, noun.length - phrase.length).every((word) => BUILDER_MODIFIERS.has(word)));
-    if (usesProduct || !means || !builder) return;
-    const work = buildWorkIn(means, phrasesOf(options.buildVerbs));
+    if (usesProduct || !means || !builder || namesOwnWork(statement.text)) return;
+    const artifact = artifactIn(means, options.engineeringArtifacts);
+    // A builder who acts on the product's users ("clarify to users …") is building for them.
+    const forUsers = wordsOf(means.text).some((word) => SERVED_PEOPLE.has(word));
+    const work = buildWorkIn(means, phrasesOf(options.buildVerbs)) ?? (artifact && `have ${artifact}`) ?? (forUsers ? workText(means) : undefined);
     if (work) report({ messageId: 'builderTask', span: role.span, data: { role: role.text, work } });
   },
 });

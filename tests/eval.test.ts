@@ -28,7 +28,7 @@ describe('judgement dataset harness', () => {
   });
 
   it('lints each written case into exactly one story and judges every labelled rule', () => {
-    const written = cases.filter((item) => item.part !== 'corpus' && item.part !== 'independent');
+    const written = cases.filter((item) => item.part !== 'corpus' && !item.part.startsWith('independent'));
     const { problems, verdicts } = evaluate(written, rules, []);
     expect(problems).toEqual([]);
     expect(verdicts).toHaveLength(written.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
@@ -41,6 +41,16 @@ describe('judgement dataset harness', () => {
     const unread = ['i075', 'i098', 'i159', 'i193'];
     expect(problems.map((problem) => problem.caseId)).toEqual(unread);
     const judged = independent.filter((item) => !unread.includes(item.id));
+    expect(verdicts).toHaveLength(judged.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
+  });
+
+  it('judges the second independent set; its eight third-person job stories are not read as stories (docs/judgement.md)', () => {
+    const second = cases.filter((item) => item.part === 'independent2');
+    expect(second).toHaveLength(192);
+    const { problems, verdicts } = evaluate(second, rules, []);
+    const unread = ['j052', 'j053', 'j054', 'j055', 'j056', 'j057', 'j058', 'j059'];
+    expect(problems.map((problem) => problem.caseId)).toEqual(unread);
+    const judged = second.filter((item) => !unread.includes(item.id));
     expect(verdicts).toHaveLength(judged.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
   });
 
@@ -102,6 +112,7 @@ describe('judgement dataset harness', () => {
     mkdirSync(join(dir, 'written-frontmatter'));
     writeFileSync(join(dir, 'written-frontmatter', 'w201.md'), '---\ntype: story\n---\n# No label lines\n');
     writeFileSync(join(dir, 'heldout.md'), '<!-- case: h001 -->\n<!-- labels: {} -->\n<!-- reasons: {} -->\n## A-1 T\n');
+    writeFileSync(join(dir, 'independent2.jsonl'), '');
     writeFileSync(join(dir, 'independent.jsonl'), '{"id":"i001","text":"As a farmer,\\nI want rain alerts.","labels":{"atomic-story":false},"reasons":{}}\n{"id":"i002","text":"As a farmer, I want rain alerts.","labels":{},"reasons":{}}\n');
     let thrown: unknown;
     try {

@@ -196,7 +196,8 @@ export const INTERFACE_TERMS = [
   'interactive map', 'wysiwyg', 'wysiwyg editor', 'information box', 'header information box',
   'progress bar', 'progress indicator', 'spinner', 'map view', 'list view', 'grid view',
   'calendar view', 'table view', 'web form', 'online form', 'pie chart', 'bar chart', 'splash screen',
-  'push notification', 'push notifications',
+  'push notification', 'push notifications', 'graphical interface', 'graphical user interface', 'banner',
+  'banners', 'font', 'font size', 'chatbot', 'chat bot', 'browser extension', 'chrome extension', 'settings page',
 ];
 
 /** Prepositions before a product name with a version: "upgrade to Fedora 4", "run on Python 3". */
@@ -220,7 +221,7 @@ export const CONTINUITY_WORDS = new Set(['same']);
  */
 export const OWN_SYSTEM_NOUNS = new Set([
   'system', 'systems', 'software', 'erp', 'crm', 'app', 'application', 'applications', 'tool', 'tools',
-  'platform', 'integration', 'script', 'scripts', 'website', 'backend', 'services',
+  'platform', 'integration', 'script', 'scripts', 'website', 'backend', 'services', 'provider', 'idp',
 ]);
 
 export const STORAGE_TERMS = [
@@ -235,10 +236,43 @@ export const TECHNOLOGY_TERMS = [
   'microservices', 'cron', 'cron job', 'cronjob', 'webhook', 'webhooks', 'websocket', 'websockets', 'ajax',
   'lambda', 'unicode', 'utf-8', 'oai', 'oai-pmh', 'ip address', 'ip addresses', 'install script',
   'shell script', 'run a script', 'call a script', 'batch job', 'network drive', 'fingerprinting',
-  'content identification', 'ftp', 'sftp', 'blockchain', 'machine learning', 'neural network', 'regex',
-  'regular expression', 'iframe', 'plugin', 'plug-in', 'command line', 'command-line', 'publish command',
-  'cli command',
+  'content identification', 'ftp', 'sftp', 'regex', 'regular expression', 'iframe', 'plugin', 'plug-in',
+  'command line', 'command-line', 'publish command', 'cli command', 'rss', 'rss feed', 'qr code', 'qr codes', 'nfc', 'rfid', 'bluetooth', 'identity provider',
+  'single sign-on', 'sso', 'oauth', 'ldap', 'saml', 'asynchronously', 'asynchronous',
 ];
+
+/**
+ * Techniques, models and engineering tools: how the team might build it, for every role. "Use
+ * machine learning to segment customers" names a method where the need is the segments; "a Git
+ * repository with CI" is the team's tooling.
+ */
+export const TECHNIQUE_TERMS = [
+  'ai', 'artificial intelligence', 'machine learning', 'deep learning', 'neural network', 'neural networks', 'nlp',
+  'natural language processing', 'computer vision', 'ocr', 'optical character recognition', 'algorithm', 'algorithms',
+  'data analytics', 'big data', 'predictive analytics', 'iot', 'internet of things', 'blockchain', 'smart contract',
+  'smart contracts', 'prediction model', 'prediction models', 'predictive model', 'predictive models', 'ml model',
+  'ml models', 'ai model', 'ai models', 'language model', 'language models', 'statistical model', 'classification model',
+  'recommendation model', 'forecasting model', 'regression model', 'middleware', 'etl', 'jupyter', 'git repository', 'code repository', 'repo', 'pull request', 'pull requests', 'ci', 'ci/cd',
+  'continuous integration', 'ci pipeline', 'data pipeline', 'scaffold', 'boilerplate',
+];
+
+/**
+ * Verbs that adopt a technique, and the heads of what they adopt: "implement extractive methods",
+ * "integrate the prediction model", "develop IoT infrastructure". Heads such as "methods" name a
+ * technique only after these verbs ("use different payment methods" is the user's choice).
+ */
+export const TECHNIQUE_ADOPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  (
+    [
+      [['implement', 'apply', 'employ', 'develop', 'refine', 'write', 'train', 'build'], ['method', 'methods', 'technique', 'techniques', 'model', 'models', 'infrastructure', 'architecture']],
+      [['integrate', 'deploy', 'leverage', 'utilize', 'utilise', 'adopt', 'use'], ['model', 'models', 'infrastructure', 'architecture', 'techniques']],
+    ] as const
+  ).flatMap(([verbs, heads]) => verbs.map((verb) => [verb, new Set<string>(heads)] as const)),
+);
+
+/** Heads of a mechanism after "via", "through", "using" or "with": "via a bundle request", "with a reset function". */
+export const MECHANISM_HEADS = new Set(['request', 'requests', 'function', 'endpoint', 'endpoints', 'script', 'scripts', 'query', 'queries', 'feed']);
+export const INSTRUMENT_PREPOSITIONS = new Set(['via', 'through', 'using', 'with']);
 
 /**
  * Named products: choosing one is a design decision for every role, developers included ("I want New
@@ -277,7 +311,19 @@ export const TECHNICAL_ROLE_WORDS = ['developer', 'developers', 'engineer', 'eng
 export const BUILDER_ROLES = [
   'developer', 'developers', 'dev', 'devs', 'engineer', 'engineers', 'programmer', 'programmers', 'architect', 'architects',
   'tester', 'testers', 'qa', 'devops', 'sre', 'data scientist', 'data scientists', 'dev team', 'development team', 'engineering team',
-  'product owner', 'po', 'scrum master', 'tech lead',
+  'product owner', 'po', 'scrum master', 'tech lead', 'database administrator', 'dba', 'computer scientist', 'ux designer',
+  'ui designer',
+];
+
+/**
+ * What the team builds with: for a builder, asking for one is build work even without a build verb
+ * ("As a developer, I want logging middleware", "As the team, we want a Git repository").
+ */
+export const ENGINEERING_ARTIFACTS = [
+  'repo', 'git repository', 'code repository', 'codebase', 'the code', 'classes', 'middleware', 'scaffold', 'boilerplate',
+  'migration script', 'migration scripts', 'database migration', 'database migrations', 'seed script', 'seed scripts',
+  'build script', 'unit tests', 'integration tests', 'test suite', 'ci', 'ci/cd', 'ci pipeline', 'continuous integration',
+  'linter', 'logging', 'the model', 'a model', 'models', 'algorithm', 'algorithms', 'schema', 'etl', 'data pipeline',
 ];
 
 /**
@@ -293,7 +339,10 @@ export const BUILDER_MODIFIERS = new Set([
 ]);
 
 /** Roles that are the product itself, not a person: "As the system", "As the API". */
-export const SYSTEM_ROLES = new Set(['system', 'app', 'application', 'backend', 'back-end', 'frontend', 'front-end', 'api', 'server', 'database', 'db', 'software', 'platform', 'service', 'bot']);
+export const SYSTEM_ROLES = new Set([
+  'system', 'subsystem', 'app', 'application', 'backend', 'back-end', 'frontend', 'front-end', 'api', 'server', 'database', 'db',
+  'software', 'platform', 'service', 'microservice', 'bot',
+]);
 
 /** Verbs of work on the product itself: what the team does to build or maintain it. */
 export const BUILD_VERBS = [
