@@ -2,6 +2,7 @@ import { defineStoryRule, firstPlaceholder, mapSpan, PhraseMatcher, type Span, t
 import {
   CONTINUITY_WORDS,
   DESIGN_ROLE_WORDS,
+  DEVICE_HEADS,
   INSTRUMENT_PREPOSITIONS,
   INTEGRATION_NOUNS,
   INTERFACE_TERMS,
@@ -81,12 +82,15 @@ function namedPage(list: readonly Word[]): Solution | undefined {
   return undefined;
 }
 
-/** "integrate with courier services": the means is an integration, the need is what it should achieve. */
+/** Verbs only: "an integration with Zenodo" names a service the person already uses, their own world. */
+const INTEGRATION_VERBS = new Set(['integrate', 'integrates', 'interface']);
+
+/** "integrate with courier services", "the system to integrate with my scheduling tools": an integration, not the need it serves. */
 function integration(list: readonly Word[]): Solution | undefined {
-  let verb = 0;
-  while (verb < list.length && MEANS_LEADS.has(list[verb]!.word)) verb++;
-  const word = list[verb];
-  return word && (word.word === 'integrate' || word.word === 'interface') && list[verb + 1]?.word === 'with' ? { first: verb, span: [word.start, list[verb + 1]!.end] } : undefined;
+  for (let i = 0; i + 1 < list.length; i++) {
+    if (INTEGRATION_VERBS.has(list[i]!.word) && list[i + 1]!.word === 'with') return { first: i, span: [list[i]!.start, list[i + 1]!.end] };
+  }
+  return undefined;
 }
 
 /** "upgrade to Fedora 4": a capitalised name with a version number after a preposition is a product. */
@@ -103,7 +107,7 @@ function productWithVersion(text: string, list: readonly Word[]): Solution | und
 /** Words that end a noun phrase: a preposition, a conjunction or a clause opener. */
 const PHRASE_ENDS = new Set([
   'to', 'into', 'in', 'on', 'onto', 'for', 'with', 'from', 'by', 'of', 'at', 'via', 'through', 'using', 'that', 'which',
-  'who', 'where', 'when', 'so', 'and', 'or', 'as', 'if', 'because', 'while',
+  'who', 'where', 'when', 'so', 'and', 'or', 'as', 'if', 'because', 'while', 'instead', 'rather',
 ]);
 const MEANS_LEADS = new Set(['to', 'be', 'able']);
 
@@ -123,12 +127,17 @@ function adoptedTechnique(list: readonly Word[]): Solution | undefined {
   return heads && head !== undefined && heads.has(list[head]!.word) ? { first: verb + 1, span: [list[verb + 1]!.start, list[head]!.end] } : undefined;
 }
 
-/** "via a bundle request", "with a reset function": the means fixes the mechanism. */
+/** "via a bundle request", "with a reset function", "on a tablet": the means fixes the mechanism or the device. */
 function instrumentMechanism(list: readonly Word[]): Solution | undefined {
   for (let i = 0; i + 1 < list.length; i++) {
-    if (!INSTRUMENT_PREPOSITIONS.has(list[i]!.word)) continue;
+    const preposition = list[i]!.word;
+    if (!INSTRUMENT_PREPOSITIONS.has(preposition) && preposition !== 'on') continue;
     const head = phraseHead(list, i + 1);
-    if (head !== undefined && MECHANISM_HEADS.has(list[head]!.word)) return { first: i, span: [list[i]!.start, list[head]!.end] };
+    if (head === undefined) continue;
+    const named = list[head]!.word;
+    // "on all my computers, tablets and phone": the person's own devices, not a chosen one.
+    const own = list.slice(i + 1, head).some((word) => POSSESSIVES.has(word.word));
+    if ((preposition !== 'on' && MECHANISM_HEADS.has(named)) || (DEVICE_HEADS.has(named) && !own)) return { first: i, span: [list[i]!.start, list[head]!.end] };
   }
   return undefined;
 }

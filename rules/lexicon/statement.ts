@@ -230,6 +230,18 @@ export const STORAGE_TERMS = [
   'front-end', 'server-side', 'cache', 'caching',
 ];
 
+/**
+ * The team's engineering tools and process ("a Git repository with CI", "unit tests of the API"): a
+ * solution for a role who does not build (problem-oriented, with the technology terms), build work
+ * for a builder (user-perspective).
+ */
+const ENGINEERING_TOOLS = [
+  'middleware', 'etl', 'jupyter', 'git repository', 'code repository', 'repo', 'pull request', 'pull requests', 'ci', 'ci/cd',
+  'continuous integration', 'ci pipeline', 'data pipeline', 'scaffold', 'boilerplate', 'unit test', 'unit tests',
+  'integration tests', 'test suite', 'code review', 'code reviews', 'configuration file', 'configuration files', 'config file',
+  'config files',
+];
+
 /** Mechanisms: for a developer or an integration they can be the need itself ("an API to read invoices"). */
 export const TECHNOLOGY_TERMS = [
   'an api', 'the api', 'rest api', 'web api', 'api endpoint', 'restful', 'graphql', 'soap', 'microservice',
@@ -238,23 +250,24 @@ export const TECHNOLOGY_TERMS = [
   'shell script', 'run a script', 'call a script', 'batch job', 'network drive', 'fingerprinting',
   'content identification', 'ftp', 'sftp', 'regex', 'regular expression', 'iframe', 'plugin', 'plug-in',
   'command line', 'command-line', 'publish command', 'cli command', 'rss', 'rss feed', 'qr code', 'qr codes', 'nfc', 'rfid', 'bluetooth', 'identity provider',
-  'single sign-on', 'sso', 'oauth', 'ldap', 'saml', 'asynchronously', 'asynchronous',
+  'single sign-on', 'sso', 'oauth', 'ldap', 'saml', 'asynchronously', 'asynchronous', ...ENGINEERING_TOOLS,
 ];
 
 /**
- * Techniques, models and engineering tools: how the team might build it, for every role. "Use
- * machine learning to segment customers" names a method where the need is the segments; "a Git
- * repository with CI" is the team's tooling.
+ * Techniques and models: how the team might build it, for every role. "Use machine learning to
+ * segment customers" names a method where the need is the segments.
  */
 export const TECHNIQUE_TERMS = [
   'ai', 'artificial intelligence', 'machine learning', 'deep learning', 'neural network', 'neural networks', 'nlp',
-  'natural language processing', 'computer vision', 'ocr', 'optical character recognition', 'algorithm', 'algorithms',
-  'data analytics', 'big data', 'predictive analytics', 'iot', 'internet of things', 'blockchain', 'smart contract',
-  'smart contracts', 'prediction model', 'prediction models', 'predictive model', 'predictive models', 'ml model',
-  'ml models', 'ai model', 'ai models', 'language model', 'language models', 'statistical model', 'classification model',
-  'recommendation model', 'forecasting model', 'regression model', 'middleware', 'etl', 'jupyter', 'git repository', 'code repository', 'repo', 'pull request', 'pull requests', 'ci', 'ci/cd',
-  'continuous integration', 'ci pipeline', 'data pipeline', 'scaffold', 'boilerplate',
+  'natural language processing', 'computer vision', 'ocr', 'optical character recognition', 'data analytics', 'big data',
+  'predictive analytics', 'iot', 'internet of things', 'blockchain', 'smart contract', 'smart contracts', 'prediction model',
+  'prediction models', 'predictive model', 'predictive models', 'ml model', 'ml models', 'ai model', 'ai models',
+  'language model', 'language models', 'statistical model', 'classification model', 'recommendation model',
+  'forecasting model', 'regression model', 'algorithm', 'algorithms',
 ];
+
+/** Devices named as the means ("using a tablet instead of paper forms"): the need is the task done there. */
+export const DEVICE_HEADS = new Set(['tablet', 'tablets', 'kiosk', 'kiosks', 'smartwatch', 'smartwatches', 'handheld', 'scanner', 'scanners']);
 
 /**
  * Verbs that adopt a technique, and the heads of what they adopt: "implement extractive methods",
@@ -320,10 +333,9 @@ export const BUILDER_ROLES = [
  * ("As a developer, I want logging middleware", "As the team, we want a Git repository").
  */
 export const ENGINEERING_ARTIFACTS = [
-  'repo', 'git repository', 'code repository', 'codebase', 'the code', 'classes', 'middleware', 'scaffold', 'boilerplate',
-  'migration script', 'migration scripts', 'database migration', 'database migrations', 'seed script', 'seed scripts',
-  'build script', 'unit tests', 'integration tests', 'test suite', 'ci', 'ci/cd', 'ci pipeline', 'continuous integration',
-  'linter', 'logging', 'the model', 'a model', 'models', 'algorithm', 'algorithms', 'schema', 'etl', 'data pipeline',
+  ...ENGINEERING_TOOLS, 'algorithm', 'algorithms', 'wireframe', 'wireframes', 'mockup', 'mockups', 'codebase', 'the code', 'classes', 'framework', 'migration script', 'migration scripts', 'database migration',
+  'database migrations', 'seed script', 'seed scripts', 'build script', 'linter', 'logging', 'the model', 'a model', 'models',
+  'schema', 'database', 'databases', 'tests', 'release', 'releases',
 ];
 
 /**
