@@ -1,4 +1,4 @@
-import type { TextEdit } from 'vscode-languageserver';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Edit, type FileResult, fixUntilStable } from '../core';
 import { rangeOf } from './diagnostics';
@@ -33,4 +33,25 @@ export function fixAllEdit(
     lint(current).findings.flatMap((finding) => (finding.fix && (storyIndex === undefined || finding.storyIndex === storyIndex) ? [finding.fix] : [])),
   );
   return minimalEdit(document, text);
+}
+
+/** What the client can apply (its workspaceEdit capability). */
+export interface EditSupport {
+  documentChanges: boolean;
+  createFiles: boolean;
+}
+
+/**
+ * An edit as the client can apply it. The server builds edits as versioned documentChanges; a
+ * client without them gets plain `changes` per URI, and an edit that creates a file is left out
+ * (undefined) for a client that cannot create one.
+ */
+export function forClient(edit: WorkspaceEdit, support: EditSupport): WorkspaceEdit | undefined {
+  const operations = edit.documentChanges ?? [];
+  if (!support.createFiles && operations.some((operation) => 'kind' in operation)) return undefined;
+  if (support.documentChanges || edit.documentChanges === undefined) return edit;
+  const changes: Record<string, TextEdit[]> = {};
+  // The server builds plain text edits only (no snippets or annotations).
+  for (const operation of operations) if ('textDocument' in operation) (changes[operation.textDocument.uri] ??= []).push(...(operation.edits as TextEdit[]));
+  return { changes };
 }

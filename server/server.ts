@@ -31,7 +31,7 @@ import { COMMANDS, codeActions, documentEdit, FIX_ALL_KIND } from './actions';
 import { CONFIG_FILE_GLOBS, isConfigFile, WorkspaceConfig } from './config';
 import { diagnosticsKey, diagnosticsOf, rangeOf } from './diagnostics';
 import { NOT_REGULAR, readStoryFile, TOO_LARGE } from './disk';
-import { fixAllEdit } from './edits';
+import { type EditSupport, fixAllEdit, forClient } from './edits';
 import { hover } from './hover';
 import { completions } from './completion';
 import { codeLenses, documentSymbols } from './outline';
@@ -105,7 +105,8 @@ class StorylintServer {
   private roots: string[] = [];
   private settings = DEFAULT_SETTINGS;
   private debounceMs = DEFAULT_DEBOUNCE_MS;
-  private capabilities = { pullConfiguration: false, watchDynamically: false, registerConfiguration: false };
+  private capabilities = { pullConfiguration: false, watchDynamically: false, registerConfiguration: false, workspaceFolderEvents: false };
+  private editSupport: EditSupport = { documentChanges: false, createFiles: false };
   private filesExclude: picomatch.Matcher[] = [];
   private config: WorkspaceConfig;
   private project: Project;
@@ -172,7 +173,10 @@ class StorylintServer {
       pullConfiguration: capabilities.workspace?.configuration === true,
       watchDynamically: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       registerConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      workspaceFolderEvents: capabilities.workspace?.workspaceFolders === true,
     };
+    const workspaceEdit = capabilities.workspace?.workspaceEdit;
+    this.editSupport = { documentChanges: workspaceEdit?.documentChanges === true, createFiles: workspaceEdit?.resourceOperations?.includes('create') === true };
     const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) this.debounceMs = options.debounceMs;
     this.rebuild();
@@ -199,7 +203,8 @@ class StorylintServer {
         });
       }
       if (this.capabilities.registerConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'storylint' });
-      this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.onDidChangeWorkspaceFolders(event));
+      // Only a client that declares workspace folders sends their changes (the library throws otherwise).
+      if (this.capabilities.workspaceFolderEvents) this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.onDidChangeWorkspaceFolders(event));
     } finally {
       void this.reload();
       this.adoptFirstConfiguration(this.configured);
@@ -499,7 +504,14 @@ class StorylintServer {
     const file = await this.fileFor(params.textDocument.uri);
     if (!file) return [];
     const environment = { project: this.project, config: this.config.forFile(file.filePath), configRoot: this.config.rootOf(file.filePath), uriOf: this.uriOf };
-    return cancelled(token) ?? codeActions(params, file, environment);
+    return (
+      cancelled(token) ??
+      codeActions(params, file, environment).flatMap((action) => {
+        if (!action.edit) return [action];
+        const edit = forClient(action.edit, this.editSupport);
+        return edit ? [{ ...action, edit }] : [];
+      })
+    );
   }
 
   async onHover(params: HoverParams, token: CancellationToken) {
@@ -535,7 +547,7 @@ class StorylintServer {
         if (!file) return;
         const storyIndex = command === COMMANDS.fixStory ? Number(args[1]) : undefined;
         const edit = fixAllEdit(file.document, lintForFixes(file), storyIndex);
-        if (edit) await this.connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: documentEdit(file, [edit]) });
+        if (edit) await this.connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: forClient(documentEdit(file, [edit]), this.editSupport)! });
         return;
       }
       case COMMANDS.fixWorkspace: {
@@ -549,7 +561,7 @@ class StorylintServer {
             return edit ? [documentEdit(file, [edit]).documentChanges![0]!] : [];
           });
         if (changes.length === 0) return;
-        const outcome = await this.connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: { documentChanges: changes } });
+        const outcome = await this.connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: forClient({ documentChanges: changes }, this.editSupport)! });
         if (!outcome.applied) void this.connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
         return;
       }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditRequest,
+  type ClientCapabilities,
   type ConfigurationItem,
   ConfigurationRequest,
   createProtocolConnection,
@@ -41,7 +42,39 @@ export interface StartOptions {
   configuration?: Record<string, unknown>;
   /** Runs on the temporary workspace before the server starts: files a copy cannot carry (FIFOs, links) or many generated ones. */
   prepare?: (workspace: string) => void;
+  /**
+   * A client that declares none of the optional capabilities (no workspace folders, configuration,
+   * documentChanges, watchers, dynamic registration) and names the workspace by rootUri only, as a
+   * minimal editor integration does.
+   */
+  minimal?: boolean;
 }
+
+/** What VS Code declares (the parts the server reads). */
+const STANDARD_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    didChangeConfiguration: { dynamicRegistration: true },
+  },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
+    hover: { contentFormat: ['markdown'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    completion: { completionItem: { snippetSupport: true } },
+  },
+  window: { showDocument: { support: true } },
+};
+
+/** A plain LSP client: code action literals and applyEdit, nothing optional. */
+const MINIMAL_CAPABILITIES: ClientCapabilities = {
+  workspace: { applyEdit: true },
+  textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+};
 
 /**
  * The test side of a real LSP session with the built server (`node dist/server.js --stdio`): it
@@ -51,6 +84,8 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly registrations: RegistrationParams[] = [];
+  /** Sections the server asked for with workspace/configuration. */
+  readonly configurationRequests: (string | undefined)[] = [];
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
@@ -77,9 +112,10 @@ export class LspClient {
       this.notifications.push({ method, params });
       this.wake();
     });
-    this.connection.onRequest(ConfigurationRequest.type, ({ items }: { items: ConfigurationItem[] }) =>
-      items.map((item) => (this.configuration[item.section ?? ''] ?? null) as never),
-    );
+    this.connection.onRequest(ConfigurationRequest.type, ({ items }: { items: ConfigurationItem[] }) => {
+      this.configurationRequests.push(...items.map((item) => item.section));
+      return items.map((item) => (this.configuration[item.section ?? ''] ?? null) as never);
+    });
     this.connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
       this.registrations.push(params);
     });
@@ -104,30 +140,17 @@ export class LspClient {
     const exited = client.exited.then((code) => {
       throw new Error(`server exited (${code}) during initialize; stderr: ${client.stderr.join('')}`);
     });
-    const initialize = await Promise.race([exited, client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(workspace).href,
-      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fixture' }],
-      initializationOptions: options.initializationOptions,
-      capabilities: {
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          applyEdit: true,
-          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
-          didChangeWatchedFiles: { dynamicRegistration: true },
-          didChangeConfiguration: { dynamicRegistration: true },
-        },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
-          hover: { contentFormat: ['markdown'] },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          completion: { completionItem: { snippetSupport: true } },
-        },
-        window: { showDocument: { support: true } },
-      },
-    })]);
+    const rootUri = pathToFileURL(workspace).href;
+    const initialize = await Promise.race([
+      exited,
+      client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: options.minimal ? null : [{ uri: rootUri, name: 'fixture' }],
+        initializationOptions: options.initializationOptions,
+        capabilities: options.minimal ? MINIMAL_CAPABILITIES : STANDARD_CAPABILITIES,
+      }),
+    ]);
     await client.connection.sendNotification(InitializedNotification.type, {});
     return { client, initialize };
   }
