@@ -10,16 +10,19 @@ export const DATASET_DIR = join(__dirname, '..', 'eval', 'dataset');
  * (heldout.md) was written and labelled after tuning and is never tuned on: it is reported on its own.
  * `independent` (independent.jsonl) holds statements collected from public sources outside the
  * project and labelled before the rules ran on them; never tuned on, reported on its own too.
- * `independent2` (independent2.jsonl) is a second such set, collected by another helper after the
- * first set's disagreements had been read and the rules changed: the first set is no longer blind.
+ * `independent2` and `independent3` are further such sets, each collected by another helper after
+ * the previous set's disagreements had been read and the rules changed: only the newest is blind.
  */
-export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout' | 'independent' | 'independent2';
+export type CasePart = 'corpus' | 'written' | 'front-matter' | 'heldout' | IndependentPart;
 
-/** The independent sets, each reported in a table of its own. */
+/** The independent sets, each reported in a table of its own, oldest first. */
 export const INDEPENDENT_SETS = [
-  { part: 'independent', file: 'independent.jsonl', doc: 'INDEPENDENT.md' },
-  { part: 'independent2', file: 'independent2.jsonl', doc: 'INDEPENDENT2.md' },
+  { part: 'independent', file: 'independent.jsonl', title: 'Independent set 1', note: 'its disagreements were read before the rules changed on 2026-12-07: no longer blind' },
+  { part: 'independent2', file: 'independent2.jsonl', title: 'Independent set 2', note: 'other sources; measured blind once, then its disagreements were read' },
+  { part: 'independent3', file: 'independent3.jsonl', title: 'Independent set 3', note: 'other sources again; measured blind once after the last rule change' },
 ] as const;
+export type IndependentPart = (typeof INDEPENDENT_SETS)[number]['part'];
+export const isIndependent = (part: CasePart): part is IndependentPart => INDEPENDENT_SETS.some((set) => set.part === part);
 
 /** The parts the rules were tuned on, as opposed to the held-out part. */
 export const DEVELOPMENT_PARTS: readonly CasePart[] = ['corpus', 'written', 'front-matter'];
@@ -103,8 +106,8 @@ function corpusCases(dir: string, problems: string[]): Case[] {
   });
 }
 
-/** independent.jsonl, independent2.jsonl: one statement per line, linted as a heading story of its own. */
-function independentCases(dir: string, file: string, part: 'independent' | 'independent2', problems: string[]): Case[] {
+/** independent*.jsonl: one statement per line, linted as a heading story of its own. */
+function independentCases(dir: string, file: string, part: IndependentPart, problems: string[]): Case[] {
   return (jsonlRecords(dir, file, problems) ?? []).flatMap(({ where, record }) => {
     const { id, text } = record;
     if (typeof id !== 'string' || typeof text !== 'string' || text.includes('\n')) {

@@ -1,7 +1,7 @@
 // Lints every case of the judgement dataset and compares each rule's verdict with the hand label.
 import { type AnyRule, type FileResult, type Finding, lintFiles } from '../core';
 import { CORPUS_RULE_NAMES, type CorpusStory, corpusId, firingCounts, type LintedBacklog, lintCorpus } from '../scripts/corpus';
-import { type Case, type CasePart, DEVELOPMENT_PARTS } from './dataset';
+import { type Case, type CasePart, DEVELOPMENT_PARTS, INDEPENDENT_SETS, type IndependentPart } from './dataset';
 
 /** The goals of the issue, checked for rules with enough positive labels to measure them. */
 export const GOALS = { precision: 0.9, recall: 0.85, minimumPositives: 15 } as const;
@@ -68,10 +68,8 @@ export interface Evaluation {
   scores: RuleScore[];
   /** Per rule on the held-out part only (heldout.md), never tuned on; empty when it has no verdicts. */
   heldout: RuleScore[];
-  /** Per rule on the independent part only (independent.jsonl), never tuned on; empty when it has no verdicts. */
-  independent: RuleScore[];
-  /** Per rule on the second independent set (independent2.jsonl); empty when it has no verdicts. */
-  independent2: RuleScore[];
+  /** Per rule on each independent set with verdicts (INDEPENDENT_SETS order). */
+  independent: { part: IndependentPart; scores: RuleScore[] }[];
   /** How often each corpus rule fires on the full corpus (every non-empty line of every backlog). */
   corpus: { stories: number; backlogs: number; firing: { rule: string; stories: number }[] };
 }
@@ -126,16 +124,16 @@ export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corp
   }
   const development = verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part));
   const heldout = verdicts.filter((verdict) => verdict.part === 'heldout');
-  const independent = verdicts.filter((verdict) => verdict.part === 'independent');
-  const independent2 = verdicts.filter((verdict) => verdict.part === 'independent2');
   const order = (among: readonly Verdict[]) => rules.map((rule) => rule.name).filter((rule) => among.some((verdict) => verdict.rule === rule));
   return {
     verdicts,
     problems,
     scores: order(development).map((rule) => scoreRule(rule, development)),
     heldout: order(heldout).map((rule) => scoreRule(rule, heldout)),
-    independent: order(independent).map((rule) => scoreRule(rule, independent)),
-    independent2: order(independent2).map((rule) => scoreRule(rule, independent2)),
+    independent: INDEPENDENT_SETS.flatMap(({ part }) => {
+      const own = verdicts.filter((verdict) => verdict.part === part);
+      return own.length > 0 ? [{ part, scores: order(own).map((rule) => scoreRule(rule, own)) }] : [];
+    }),
     corpus: {
       stories: linted.reduce((sum, { result }) => sum + result.stories.length, 0),
       backlogs: linted.length,

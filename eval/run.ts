@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rules } from '../rules';
 import { CORPUS_DIR, corpusAvailable, readCorpus } from '../scripts/corpus';
-import { type Case, DatasetError, DEVELOPMENT_PARTS, loadDataset } from './dataset';
+import { type Case, DatasetError, DEVELOPMENT_PARTS, INDEPENDENT_SETS, isIndependent, loadDataset } from './dataset';
 import { type Counts, evaluate, type Evaluation, GOALS, type RuleScore, type Verdict } from './evaluate';
 
 const USAGE = 'usage: npm run eval -- [--rule NAME] [--json PATH] [--quiet]';
@@ -53,17 +53,16 @@ function only(evaluation: Evaluation, rule: string | undefined): Evaluation {
     verdicts: evaluation.verdicts.filter((verdict) => verdict.rule === rule),
     scores: evaluation.scores.filter((score) => score.rule === rule),
     heldout: evaluation.heldout.filter((score) => score.rule === rule),
-    independent: evaluation.independent.filter((score) => score.rule === rule),
-    independent2: evaluation.independent2.filter((score) => score.rule === rule),
+    independent: evaluation.independent.map((set) => ({ ...set, scores: set.scores.filter((score) => score.rule === rule) })),
     problems: evaluation.problems.filter((problem) => problem.rules.includes(rule)),
     corpus: { ...evaluation.corpus, firing: evaluation.corpus.firing.filter((firing) => firing.rule === rule) },
   };
 }
 
-function printTable(cases: readonly Case[], { scores, heldout, independent, independent2, verdicts }: Evaluation): void {
+function printTable(cases: readonly Case[], { scores, heldout, independent, verdicts }: Evaluation): void {
   const parts = (part: Case['part']) => cases.filter((item) => item.part === part).length;
   console.log(
-    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter, ${parts('heldout')} held-out, ${parts('independent')} + ${parts('independent2')} independent), ${verdicts.length} labelled verdicts`,
+    `storylint judgement: ${cases.length} cases (${parts('corpus')} corpus, ${parts('written')} written, ${parts('front-matter')} front matter, ${parts('heldout')} held-out, ${INDEPENDENT_SETS.map(({ part }) => parts(part)).join(' + ')} independent), ${verdicts.length} labelled verdicts`,
   );
   console.log(
     `Development set (the cases the rules were tuned on). Goals for rules with ≥${GOALS.minimumPositives} positive labels: precision ≥ ${GOALS.precision}, recall ≥ ${GOALS.recall}. P/R per part: corpus | written (incl. front matter).\n`,
@@ -89,14 +88,13 @@ function printTable(cases: readonly Case[], { scores, heldout, independent, inde
     `Held-out (${parts('heldout')} cases in heldout.md, written and labelled after tuning, never tuned on). Too few positives per rule for the goal column: read these as a check on the development figures.`,
     heldout,
   );
-  printBeside(
-    `Independent (${parts('independent')} statements in independent.jsonl, collected from public sources outside the project and labelled before the rules ran on them; its disagreements were read before the rules changed on 2026-12-07, so it is no longer blind; see INDEPENDENT.md).`,
-    independent,
-  );
-  printBeside(
-    `Second independent set (${parts('independent2')} statements in independent2.jsonl, other sources, labelled by another helper before the rules ran on them; see INDEPENDENT2.md and docs/judgement.md for the blind figures).`,
-    independent2,
-  );
+  for (const { part, scores: setScores } of independent) {
+    const set = INDEPENDENT_SETS.find((candidate) => candidate.part === part)!;
+    printBeside(
+      `${set.title} (${parts(part)} statements in ${set.file}, from public sources outside the project, labelled before the rules ran on them; ${set.note}; see eval/dataset and docs/judgement.md).`,
+      setScores,
+    );
+  }
 }
 
 function scoreCells(score: RuleScore): string[] {
@@ -139,20 +137,17 @@ function printProblems({ problems }: Evaluation): void {
   for (const { caseId, source, problem } of problems) console.log(`  ${caseId} (${source}): ${problem}`);
 }
 
-function printDisagreements({ scores, heldout, independent, independent2, verdicts }: Evaluation): void {
+function printDisagreements({ scores, heldout, independent, verdicts }: Evaluation): void {
   console.log('\nDisagreements: FN = labelled to fire, the rule stayed silent; FP = the rule fired, labelled silent.');
   printDisagreementsOf(scores, verdicts.filter((verdict) => DEVELOPMENT_PARTS.includes(verdict.part)), '');
   if (heldout.length > 0) {
     console.log('\nHeld-out disagreements (heldout.md): report them, do not tune the rules on them.');
     printDisagreementsOf(heldout, verdicts.filter((verdict) => verdict.part === 'heldout'), ' (held-out)');
   }
-  if (independent.length > 0) {
-    console.log('\nIndependent disagreements (independent.jsonl): report them, do not tune the rules on them.');
-    printDisagreementsOf(independent, verdicts.filter((verdict) => verdict.part === 'independent'), ' (independent)');
-  }
-  if (independent2.length > 0) {
-    console.log('\nSecond independent set disagreements (independent2.jsonl): report them, do not tune the rules on them.');
-    printDisagreementsOf(independent2, verdicts.filter((verdict) => verdict.part === 'independent2'), ' (independent2)');
+  for (const { part, scores: setScores } of independent) {
+    const set = INDEPENDENT_SETS.find((candidate) => candidate.part === part)!;
+    console.log(`\n${set.title} disagreements (${set.file}): report them, do not tune the rules on them.`);
+    printDisagreementsOf(setScores, verdicts.filter((verdict) => verdict.part === part), ` (${part})`);
   }
 }
 
@@ -167,7 +162,7 @@ function printDisagreementsOf(scores: readonly RuleScore[], verdicts: readonly V
 
 function printVerdict(verdict: Verdict): void {
   const kind = verdict.expected ? 'FN' : 'FP';
-  const mark = verdict.part === 'heldout' || verdict.part.startsWith('independent') ? ` [${verdict.part === 'heldout' ? 'held-out' : verdict.part}]` : '';
+  const mark = verdict.part === 'heldout' ? ' [held-out]' : isIndependent(verdict.part) ? ` [${verdict.part}]` : '';
   console.log(`  ${kind} ${verdict.caseId}${mark} (${verdict.source})`);
   console.log(`     story:  ${oneLine(verdict.statement, 200)}`);
   console.log(`     label:  ${verdict.expected ? 'fire' : 'silent'}${verdict.reason ? ` (${verdict.reason})` : ''}`);

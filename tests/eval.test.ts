@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Case, DatasetError, loadDataset } from '../eval/dataset';
+import { type Case, DatasetError, isIndependent, loadDataset } from '../eval/dataset';
 import { evaluate } from '../eval/evaluate';
 import { rules } from '../rules';
 import { corpusAvailable, readCorpus } from '../scripts/corpus';
@@ -28,7 +28,7 @@ describe('judgement dataset harness', () => {
   });
 
   it('lints each written case into exactly one story and judges every labelled rule', () => {
-    const written = cases.filter((item) => item.part !== 'corpus' && !item.part.startsWith('independent'));
+    const written = cases.filter((item) => item.part !== 'corpus' && !isIndependent(item.part));
     const { problems, verdicts } = evaluate(written, rules, []);
     expect(problems).toEqual([]);
     expect(verdicts).toHaveLength(written.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
@@ -44,13 +44,17 @@ describe('judgement dataset harness', () => {
     expect(verdicts).toHaveLength(judged.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
   });
 
-  it('judges the second independent set; its eight third-person job stories are not read as stories (docs/judgement.md)', () => {
-    const second = cases.filter((item) => item.part === 'independent2');
-    expect(second).toHaveLength(192);
-    const { problems, verdicts } = evaluate(second, rules, []);
-    const unread = ['j052', 'j053', 'j054', 'j055', 'j056', 'j057', 'j058', 'j059'];
+  // Statements the detector does not read as stories, listed in docs/judgement.md: set 2's
+  // third-person job stories ("WHEN the user …, THEY WANT TO …") and set 3's k142.
+  it.each([
+    ['independent2', 192, ['j052', 'j053', 'j054', 'j055', 'j056', 'j057', 'j058', 'j059']],
+    ['independent3', 164, ['k142']],
+  ] as const)('judges every statement of %s the detector reads as a story', (part, size, unread) => {
+    const set = cases.filter((item) => item.part === part);
+    expect(set).toHaveLength(size);
+    const { problems, verdicts } = evaluate(set, rules, []);
     expect(problems.map((problem) => problem.caseId)).toEqual(unread);
-    const judged = second.filter((item) => !unread.includes(item.id));
+    const judged = set.filter((item) => !(unread as readonly string[]).includes(item.id));
     expect(verdicts).toHaveLength(judged.reduce((sum, item) => sum + Object.keys(item.labels).length, 0));
   });
 
@@ -113,6 +117,7 @@ describe('judgement dataset harness', () => {
     writeFileSync(join(dir, 'written-frontmatter', 'w201.md'), '---\ntype: story\n---\n# No label lines\n');
     writeFileSync(join(dir, 'heldout.md'), '<!-- case: h001 -->\n<!-- labels: {} -->\n<!-- reasons: {} -->\n## A-1 T\n');
     writeFileSync(join(dir, 'independent2.jsonl'), '');
+    writeFileSync(join(dir, 'independent3.jsonl'), '');
     writeFileSync(join(dir, 'independent.jsonl'), '{"id":"i001","text":"As a farmer,\\nI want rain alerts.","labels":{"atomic-story":false},"reasons":{}}\n{"id":"i002","text":"As a farmer, I want rain alerts.","labels":{},"reasons":{}}\n');
     let thrown: unknown;
     try {
