@@ -587,7 +587,8 @@ export function lintBacklogWithConfig(files: readonly { result: FileResult; conf
 }
 
 const backlogKeys = new WeakMap<ResolvedConfig, string>();
-function backlogKey(config: ResolvedConfig, rules: readonly AnyRule[]): string {
+/** Files whose configs give the same backlog rules and settings are one backlog: they share this key. */
+export function backlogKey(config: ResolvedConfig, rules: readonly AnyRule[]): string {
   let key = backlogKeys.get(config);
   if (key === undefined) {
     const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => [rule.name, config.ruleSettings[rule.name]]);

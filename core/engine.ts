@@ -15,7 +15,7 @@ import {
 import { type DirectiveProblem, parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, unusedDirectiveProblems } from './directives';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { buildStories, type ParsedFile } from './story';
-import { detectEol, isHighSurrogate, isLowSurrogate, LineIndex } from './text';
+import { appendAll, detectEol, isHighSurrogate, isLowSurrogate, LineIndex } from './text';
 
 export interface Position {
   line: number;
@@ -171,31 +171,193 @@ function problemFinding(result: FileResult, problem: DirectiveProblem): Finding 
   return { ...problem, messageId: problem.ruleId, ...positionOf(result.lines, problem.span) };
 }
 
-/** Runs the backlog rules (uniqueness, uniform template) across every file linted together. */
-export function lintBacklog(results: readonly FileResult[], options: LintOptions): void {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
-  const entries: (BacklogEntry & { result: FileResult; storyIndex: number })[] = [];
-  for (const result of results) {
-    result.stories.forEach((story, storyIndex) =>
-      entries.push({ filePath: result.filePath, story, line: result.lines.position(story.titleSpan[0]).line, result, storyIndex }),
-    );
+/** A story of the backlog, with where it lives and its place in the backlog's order. */
+interface LinkedEntry extends BacklogEntry {
+  result: FileResult;
+  storyIndex: number;
+  /** Files in backlog order, stories in file order: rules see entries sorted by it. */
+  order: number;
+}
+
+type NeighbourKey = string | number;
+
+/** Stories per file are far fewer than this, so file order and story index make one number. */
+const STORIES_PER_FILE = 2 ** 21;
+
+/**
+ * The backlog rules' findings over a set of files, kept up to date as files change: the CLI gives
+ * it every file once, the language server each changed file on every pass. A change re-checks,
+ * per rule, only the stories linked to it through the rule's `neighbourhood` keys (a rule without
+ * one: every story), so a keystroke costs what it touches, and the findings equal a check of the
+ * whole backlog (tests/backlog-state.test.ts).
+ */
+export class BacklogState {
+  private readonly files = new Map<string, { result: FileResult; entries: LinkedEntry[] }>();
+  private readonly rules: {
+    active: ActiveRule;
+    byKey: Map<NeighbourKey, Set<LinkedEntry>>;
+    keysOf: Map<LinkedEntry, readonly NeighbourKey[]>;
+    findings: Map<LinkedEntry, Finding[]>;
+    /** The rule's stories, and whether they are filed under their neighbour keys yet. */
+    members: Set<LinkedEntry>;
+    indexed: boolean;
+    examined: number;
+  }[];
+  private readonly settings: Settings;
+
+  constructor(options: LintOptions) {
+    this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.rules = activeRules(options)
+      .filter((active) => active.rule.scope === 'backlog')
+      .map((active) => ({ active, byKey: new Map(), keysOf: new Map(), findings: new Map(), members: new Set(), indexed: false, examined: 0 }));
   }
-  const byStory = new Map(entries.map((entry) => [entry.story, entry]));
-  const touched = new Set<FileResult>();
-  for (const { rule, severity, options: ruleOptions } of activeRules(options)) {
-    if (rule.scope !== 'backlog') continue;
+
+  /** Stories a rule's checks have looked at so far: tests count work with it, not time. */
+  examined(ruleName: string): number {
+    return this.rules.find((state) => state.active.rule.name === ruleName)?.examined ?? 0;
+  }
+
+  /** The result the state holds for a file (the one it last got). */
+  resultOf(filePath: string): FileResult | undefined {
+    return this.files.get(filePath)?.result;
+  }
+
+  /** Files the state holds. */
+  paths(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  /**
+   * Takes new or changed files (`rank`: the file's place in the backlog) and the paths of files
+   * gone, re-checks what they touch, and returns the paths whose backlog findings changed
+   * (every changed file among them).
+   */
+  update(changed: readonly { result: FileResult; rank: number }[], removed: readonly string[] = []): Set<string> {
+    const touched = new Set<string>(changed.map(({ result }) => result.filePath));
+    const gone = [...removed, ...changed.map(({ result }) => result.filePath)].flatMap((filePath) => this.files.get(filePath)?.entries ?? []);
+    for (const filePath of removed) this.files.delete(filePath);
+    const added: LinkedEntry[] = [];
+    for (const { result, rank } of changed) {
+      const entries = result.stories.map((story, storyIndex) => ({
+        filePath: result.filePath,
+        story,
+        line: result.lines.position(story.titleSpan[0]).line,
+        result,
+        storyIndex,
+        order: rank * STORIES_PER_FILE + storyIndex,
+      }));
+      this.files.set(result.filePath, { result, entries });
+      appendAll(added, entries);
+    }
+    for (const state of this.rules) this.recheck(state, gone, added, touched);
+    return touched;
+  }
+
+  /** The backlog findings of a file's stories. */
+  findingsOf(filePath: string): Finding[] {
+    const entries = this.files.get(filePath)?.entries ?? [];
+    return this.rules.flatMap((state) => entries.flatMap((entry) => state.findings.get(entry) ?? []));
+  }
+
+  private recheck(state: BacklogState['rules'][number], gone: readonly LinkedEntry[], added: readonly LinkedEntry[], touched: Set<string>): void {
+    const { active, byKey, keysOf, findings } = state;
+    const { rule, severity, options } = active;
+    if (rule.scope !== 'backlog') return;
+    // The first update (all the CLI ever makes) checks everything at once: the neighbour index is
+    // built only when a second update needs it, so a one-shot run never pays for it.
+    const first = state.members.size === 0;
+    const all = rule.neighbourhood === undefined || first;
+    if (!all && !state.indexed) {
+      for (const entry of state.members) this.index(state, entry);
+      state.indexed = true;
+    }
+    const dirtyKeys = new Set<NeighbourKey>();
+    for (const entry of gone) {
+      for (const key of keysOf.get(entry) ?? []) {
+        byKey.get(key)?.delete(entry);
+        dirtyKeys.add(key);
+      }
+      keysOf.delete(entry);
+      state.members.delete(entry);
+      findings.delete(entry);
+    }
+    for (const entry of added) {
+      state.members.add(entry);
+      if (state.indexed) for (const key of this.index(state, entry)) dirtyKeys.add(key);
+    }
+    const component = all || rule.neighbourhood === undefined ? [...state.members] : linkedTo(added, dirtyKeys, byKey, keysOf);
+    component.sort((a, b) => a.order - b.order);
+    state.examined += component.length;
+    const reported = new Map<LinkedEntry, Finding[]>();
     const report = (entry: BacklogEntry, r: Report<string>): void => {
-      const owner = byStory.get(entry.story);
-      if (!owner) return;
-      keep(owner.result, toFinding(owner.result, rule, severity, r, owner.storyIndex, results));
-      touched.add(owner.result);
+      const owner = entry as LinkedEntry;
+      if (!state.members.has(owner)) return;
+      const list = reported.get(owner) ?? [];
+      list.push(toFinding(owner.result, rule, severity, r, owner.storyIndex, (filePath) => this.files.get(filePath)?.result));
+      reported.set(owner, list);
     };
     try {
-      rule.check({ stories: entries, options: ruleOptions, settings, report });
+      rule.check({ stories: component, options, settings: this.settings, report });
     } catch (error) {
-      const first = entries[0];
-      if (first) first.result.findings.push(ruleFailure(first.result, rule, first.story, first.storyIndex, error));
+      const head = component[0];
+      if (head) reported.set(head, [ruleFailure(head.result, rule, head.story, head.storyIndex, error)]);
     }
+    for (const entry of component) {
+      const now = reported.get(entry) ?? [];
+      const before = findings.get(entry) ?? [];
+      if (now.length === 0) findings.delete(entry);
+      else findings.set(entry, now);
+      if (!sameFindings(before, now)) touched.add(entry.filePath);
+    }
+  }
+
+  /** Files an entry under its neighbour keys; returns them. */
+  private index(state: BacklogState['rules'][number], entry: LinkedEntry): readonly NeighbourKey[] {
+    const { rule, options } = state.active;
+    const keys = rule.scope === 'backlog' && rule.neighbourhood ? [...new Set(rule.neighbourhood(entry, options))] : [];
+    state.keysOf.set(entry, keys);
+    for (const key of keys) {
+      let holders = state.byKey.get(key);
+      if (!holders) state.byKey.set(key, (holders = new Set()));
+      holders.add(entry);
+    }
+    return keys;
+  }
+}
+
+/** The entries linked to `start` and to the holders of `keys`, through shared keys, transitively. */
+function linkedTo(
+  start: readonly LinkedEntry[],
+  keys: ReadonlySet<NeighbourKey>,
+  byKey: ReadonlyMap<NeighbourKey, ReadonlySet<LinkedEntry>>,
+  keysOf: ReadonlyMap<LinkedEntry, readonly NeighbourKey[]>,
+): LinkedEntry[] {
+  const seen = new Set<LinkedEntry>(start);
+  const seenKeys = new Set<NeighbourKey>(keys);
+  const pending = [...keys];
+  for (const entry of start) for (const key of keysOf.get(entry) ?? []) if (!seenKeys.has(key)) seenKeys.add(key), pending.push(key);
+  while (pending.length > 0) {
+    for (const entry of byKey.get(pending.pop()!) ?? []) {
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      for (const key of keysOf.get(entry) ?? []) if (!seenKeys.has(key)) seenKeys.add(key), pending.push(key);
+    }
+  }
+  return [...seen];
+}
+
+const findingKey = (finding: Finding): string => JSON.stringify([finding.ruleId, finding.message, finding.severity, finding.span, finding.line, finding.column, finding.related]);
+const sameFindings = (a: readonly Finding[], b: readonly Finding[]): boolean => a.length === b.length && a.every((finding, index) => findingKey(finding) === findingKey(b[index]!));
+
+/** Runs the backlog rules (uniqueness, uniform template) across every file linted together. */
+export function lintBacklog(results: readonly FileResult[], options: LintOptions): void {
+  const state = new BacklogState(options);
+  const touched = new Set<FileResult>();
+  state.update(results.map((result, rank) => ({ result, rank })));
+  for (const result of results) {
+    const findings = state.findingsOf(result.filePath);
+    for (const finding of findings) keep(result, finding);
+    if (findings.length > 0) touched.add(result);
   }
   if (options.reportUnusedDirectives) {
     const knownRules = new Set(options.rules.map((rule) => rule.name));
@@ -211,6 +373,14 @@ export function lintBacklog(results: readonly FileResult[], options: LintOptions
   for (const result of touched) finish(result, options.rules);
 }
 
+/** A copy of a story result with backlog findings added (directives applied), ordered and scored. */
+export function withBacklogFindings(result: FileResult, findings: readonly Finding[], rules: readonly AnyRule[]): FileResult {
+  const copy = { ...result, findings: [...result.findings], suppressed: [...result.suppressed], scores: [...result.scores] };
+  for (const finding of findings) keep(copy, finding);
+  finish(copy, rules);
+  return copy;
+}
+
 /** Lints several files as one backlog: story rules per file, then backlog rules across them. */
 export function lintFiles(files: readonly { filePath: string; text: string }[], options: LintOptions): FileResult[] {
   const results = files.map((file) => lintFile(file.filePath, file.text, options));
@@ -224,7 +394,7 @@ function toFinding(
   severity: FindingSeverity,
   report: Report<string>,
   storyIndex: number | undefined,
-  others: readonly FileResult[] = [result],
+  resultOf: (filePath: string) => FileResult | undefined = () => undefined,
 ): Finding {
   const template = (rule.messages as Record<string, string>)[report.messageId] ?? report.messageId;
   const finding: Finding = {
@@ -239,7 +409,7 @@ function toFinding(
   if (report.fix && report.fix.edits.length > 0) finding.fix = onWholeCharacters(report.fix, result.text);
   if (report.related?.length) {
     finding.related = report.related.map((related) => {
-      const other = others.find((candidate) => candidate.filePath === related.filePath) ?? result;
+      const other = (related.filePath === result.filePath ? result : resultOf(related.filePath)) ?? result;
       return { ...related, ...positionOf(other.lines, clampSpan(related.span, other.text.length)) };
     });
   }

@@ -96,6 +96,13 @@ export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends stri
   extends RuleBase<S, M> {
   scope: 'backlog';
   check(context: BacklogContext<S, M>): void;
+  /**
+   * Keys of the stories an entry's findings can depend on: `check` over every entry that shares a
+   * key with it, directly or through others, reports for it what `check` over the whole backlog
+   * does. The editor then re-checks only the stories linked to an edit (core/backlog-state.ts).
+   * A rule without it is checked over the whole backlog on every change.
+   */
+  neighbourhood?(entry: BacklogEntry, options: OptionsOf<S>): readonly (string | number)[];
 }
 
 export type Rule<S extends OptionSpecs = OptionSpecs, M extends string = string> =

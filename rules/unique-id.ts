@@ -1,5 +1,8 @@
 import { type BacklogEntry, defineBacklogRule, describeStory } from '../core';
 
+/** Ids compare without case and surrounding space: "PAY-12" and "pay-12 " are one id. */
+const idOf = (entry: BacklogEntry): string | undefined => entry.story.id?.text.trim().toLowerCase();
+
 export default defineBacklogRule({
   name: 'unique-id',
   description: 'Each story id is used by one story only.',
@@ -10,10 +13,14 @@ export default defineBacklogRule({
   messages: {
     duplicate: 'Id {id} is also used at {other}: give one of the stories a new id so links, commits and reports point at one story.',
   },
+  neighbourhood: (entry) => {
+    const id = idOf(entry);
+    return id ? [id] : [];
+  },
   check({ stories, report }) {
     const byId = new Map<string, BacklogEntry[]>();
     for (const entry of stories) {
-      const id = entry.story.id?.text.trim().toLowerCase();
+      const id = idOf(entry);
       if (!id) continue;
       const group = byId.get(id);
       if (group) group.push(entry);

@@ -141,7 +141,7 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
     for (let i = 0; i < content.length; i++) {
       const once = without(hash, wordHash(content[i]!));
       pairWithSet(index, once, [content[i]!]);
-      if (content.length <= MAX_WORDS_FOR_TWO_DROPPED && statement.lemmas.size - 2 >= threshold * statement.lemmas.size) {
+      if (dropsTwo(statement, threshold)) {
         for (let j = i + 1; j < content.length; j++) pairWithSet(index, without(once, wordHash(content[j]!)), [content[i]!, content[j]!]);
       }
       if (content[i]!.length >= 4 && !/\d/.test(content[i]!)) {
@@ -179,6 +179,37 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
   }
 }
 
+/** A statement's lemmas, content set and verb, for comparison. */
+function statementOf(normalized: string, entry: BacklogEntry): Statement {
+  const words = normalized.split(' ');
+  const content = [...new Set(words.filter((word) => !FILLER_WORDS.has(word)).map(stemLite))];
+  let hash: SetHash = [0, 0];
+  for (const lemma of content) hash = without(hash, wordHash(lemma));
+  const action = actionOf(entry.story.statement!.parts.means?.text);
+  return { lemmas: new Set(words.map(stemLite)), content, contentSet: new Set(content), action, hash };
+}
+
+/** Whether a statement is searched with two content words taken out (see forEachNearDuplicate). */
+const dropsTwo = (statement: Statement, threshold: number): boolean =>
+  statement.content.length <= MAX_WORDS_FOR_TWO_DROPPED && statement.lemmas.size - 2 >= threshold * statement.lemmas.size;
+
+/**
+ * Every key forEachNearDuplicate looks a statement up by or files it under: its text, its content
+ * set, and the set with one or (for long statements) two content words taken out. Two statements
+ * that can pair share one of them.
+ */
+function neighbourKeys(normalized: string, entry: BacklogEntry, threshold: number): (string | number)[] {
+  const statement = statementOf(normalized, entry);
+  const keys: (string | number)[] = [normalized, keyOf(statement.hash)];
+  const { content, hash } = statement;
+  for (let i = 0; i < content.length; i++) {
+    const once = without(hash, wordHash(content[i]!));
+    keys.push(keyOf(once));
+    if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) keys.push(keyOf(without(once, wordHash(content[j]!))));
+  }
+  return keys;
+}
+
 export default defineBacklogRule({
   name: 'unique-story',
   description: 'No two stories in the backlog ask for the same thing.',
@@ -196,6 +227,11 @@ export default defineBacklogRule({
   messages: {
     duplicate: 'Same statement as {other}: merge the two stories, or make the difference explicit so the team does not build it twice.',
     similar: 'Nearly the same statement as {other}: merge the two stories, or make the difference explicit so the team does not build it twice.',
+  },
+  neighbourhood(entry, options) {
+    const statement = entry.story.statement;
+    const normalized = statement ? normalizeForComparison(statement.text) : '';
+    return normalized ? (options.similarity < 1 ? neighbourKeys(normalized, entry, options.similarity) : [normalized]) : [];
   },
   check({ stories, options, report }) {
     const candidates: Candidate[] = [];
@@ -232,12 +268,7 @@ export default defineBacklogRule({
       const groups = [...sameText.values()];
       const statements = groups.map((members): Statement => {
         const { entry, normalized } = candidates[members[0]!]!;
-        const words = normalized.split(' ');
-        const content = [...new Set(words.filter((word) => !FILLER_WORDS.has(word)).map(stemLite))];
-        let hash: SetHash = [0, 0];
-        for (const lemma of content) hash = without(hash, wordHash(lemma));
-        const action = actionOf(entry.story.statement!.parts.means?.text);
-        return { lemmas: new Set(words.map(stemLite)), content, contentSet: new Set(content), action, hash };
+        return statementOf(normalized, entry);
       });
       forEachNearDuplicate(statements, options.similarity, (a, b) => {
         linkSimilar(groups[a]!, groups[b]!);

@@ -1,5 +1,16 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type FileResult, type Finding, lintBacklogWithConfig, lintFile, lintOptionsFor, type ParseCache, type ResolvedConfig, StoryFindingsMemo } from '../core';
+import {
+  backlogKey,
+  BacklogState,
+  type FileResult,
+  type Finding,
+  lintFile,
+  lintOptionsFor,
+  type ParseCache,
+  type ResolvedConfig,
+  StoryFindingsMemo,
+  withBacklogFindings,
+} from '../core';
 import { rules } from '../rules';
 import type { WorkspaceConfig } from './config';
 
@@ -30,10 +41,16 @@ export function skipReason(text: string): SkipReason | undefined {
 /**
  * The workspace's story files and their lint results. Story rules run per file and are cached until
  * the file's text changes (parse trees per heading chunk are cached too, so an edit re-parses one
- * chunk); backlog rules run across the cached results of every file in a pass the server debounces.
+ * chunk); backlog rules keep their findings per backlog (BacklogState) and, in a pass the server
+ * debounces, re-check only the stories linked to the files that changed.
  */
 export class Project {
   private readonly files = new Map<string, ProjectFile>();
+  /** Each file's place in the backlog: the order the files were first seen, as `all()` lists them. */
+  private readonly ranks = new Map<string, number>();
+  private nextRank = 0;
+  /** The backlog findings per group of files with the same backlog rules and settings. */
+  private readonly backlogs = new Map<string, BacklogState>();
   private readonly loggedFailures = new Set<string>();
   /** Story findings of unchanged stories, one memo per resolved config (the memo ignores settings). */
   private readonly memos = new WeakMap<ResolvedConfig, StoryFindingsMemo>();
@@ -64,6 +81,7 @@ export class Project {
       open,
       skipped: skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
     };
+    if (!this.ranks.has(filePath)) this.ranks.set(filePath, this.nextRank++);
     // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done.
     if (previous && previous.document.getText() === text && previous.skipped === file.skipped) file.storyResult = previous.storyResult;
     this.files.set(filePath, file);
@@ -73,6 +91,7 @@ export class Project {
   delete(filePath: string): ProjectFile | undefined {
     const file = this.files.get(filePath);
     this.files.delete(filePath);
+    this.ranks.delete(filePath);
     return file;
   }
 
@@ -97,19 +116,43 @@ export class Project {
   }
 
   /**
-   * Runs the backlog rules across every linted file, which gives each its full result. They run
-   * across files with the same backlog settings, as the CLI groups them.
+   * Brings the backlog findings up to date with the linted files, which gives each its full result.
+   * Per backlog (files with the same backlog settings, as the CLI groups them) only the files that
+   * changed and the stories linked to them are re-checked; a file whose findings did not change
+   * keeps its result.
    */
   lintBacklog(): void {
-    const linted = this.all().filter((file) => file.storyResult);
-    const withStories = linted.filter((file) => file.storyResult!.stories.length > 0);
-    const results = withStories.map((file) => copyResult(file.storyResult!));
-    lintBacklogWithConfig(results.map((result) => ({ result, config: this.config.forFile(result.filePath) })), { rules });
-    const next = new Map(withStories.map((file, index) => [file, results[index]!]));
-    for (const file of linted) {
-      file.result = next.get(file) ?? file.storyResult;
-      for (const finding of file.result!.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
+    const groups = new Map<string, { config: ResolvedConfig; files: ProjectFile[] }>();
+    for (const file of this.all()) {
+      if (!file.storyResult) continue;
+      const config = this.config.forFile(file.filePath);
+      const key = backlogKey(config, rules);
+      const group = groups.get(key) ?? { config, files: [] };
+      group.files.push(file);
+      groups.set(key, group);
     }
+    for (const key of this.backlogs.keys()) if (!groups.has(key)) this.backlogs.delete(key);
+    for (const [key, { config, files }] of groups) {
+      let state = this.backlogs.get(key);
+      if (!state) this.backlogs.set(key, (state = new BacklogState(lintOptionsFor(config, { rules }))));
+      const present = new Set(files.map((file) => file.filePath));
+      const removed = [...state.paths()].filter((filePath) => !present.has(filePath));
+      const changed = files.filter((file) => state.resultOf(file.filePath) !== file.storyResult);
+      const touched = state.update(
+        changed.map((file) => ({ result: file.storyResult!, rank: this.ranks.get(file.filePath)! })),
+        removed,
+      );
+      for (const file of files) {
+        if (file.result && file.result !== file.storyResult && !touched.has(file.filePath)) continue;
+        file.result = withBacklogFindings(file.storyResult!, state.findingsOf(file.filePath), rules);
+        for (const finding of file.result.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
+      }
+    }
+  }
+
+  /** Stories a backlog rule has re-checked so far, over every backlog (storylint/stats: tests count work). */
+  backlogExamined(ruleName: string): number {
+    return [...this.backlogs.values()].reduce((sum, state) => sum + state.examined(ruleName), 0);
   }
 
   /**
@@ -133,9 +176,4 @@ export class Project {
     this.loggedFailures.add(key);
     this.log(`Rule ${finding.ruleId} threw in ${file.filePath}:${finding.line}: ${finding.message}`);
   }
-}
-
-/** lintBacklog adds findings to the results it gets: give it copies, keep the cached story results clean. */
-function copyResult(result: FileResult): FileResult {
-  return { ...result, findings: [...result.findings], suppressed: [...result.suppressed], scores: [...result.scores] };
 }

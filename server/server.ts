@@ -583,7 +583,9 @@ class StorylintServer {
 
   async onStats() {
     await this.settled();
-    return { parses: this.cache.parses, backlogLints: this.backlogLints, files: this.project.all().length };
+    const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name);
+    const backlogExamined = Object.fromEntries(backlogRules.map((name) => [name, this.project.backlogExamined(name)]));
+    return { parses: this.cache.parses, backlogLints: this.backlogLints, backlogExamined, files: this.project.all().length };
   }
 
   private log(message: string): void {
