@@ -95,6 +95,7 @@ function fmtMs(ms) {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
 }
+const fmtKB = (bytes) => (bytes >= 10_000 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`);
 const fmtMB = (mb) => (mb === null || mb === undefined ? '–' : `${Math.round(mb)} MB`);
 const fmtX = (r) => (r === null || r === undefined ? '–' : r >= 10 ? `${r.toFixed(1)}×` : r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toPrecision(2)}×`);
 
@@ -380,6 +381,12 @@ const siblings = byId[`siblings/${SIBLING_COUNTS[1]}`]
     }
   : null;
 
+// The largest workspace the server benchmark measured (1,000 other files by default).
+const serverRows = Array.isArray(server?.workspaces) ? server.workspaces : [];
+const serverScale = (() => {
+  const row = serverRows.reduce((best, r) => (best === null || r.otherFiles > best.otherFiles ? r : best), null);
+  return { row, label: `${(row?.otherFiles ?? 1000).toLocaleString('en')}-file workspace` };
+})();
 const goal = (name, value, target, pass, detail) => ({ name, value, target, pass: value === null || value === undefined ? null : pass, detail });
 const goals = [
   goal('medium: storylint ≤ 0.5× parse floor (wall)', ratios.medium?.vsParseFloorWall ?? null, '≤ 0.5×', (ratios.medium?.vsParseFloorWall ?? 1) <= 0.5),
@@ -397,6 +404,11 @@ const goals = [
     '≥ 10×',
     server && server.fullReparseMedianMs / server.medianMs >= 10,
   ),
+  // At workspace scale (bench/server-latency.mjs puts the edited file among the medium corpus's files).
+  goal(`server, ${serverScale.label}: edit→diagnostics median ≥ 10× below full re-parse`, round(serverScale.row?.speedup ?? null, 2), '≥ 10×', (serverScale.row?.speedup ?? 0) >= 10),
+  goal(`server, ${serverScale.label}: edit→diagnostics p95 ≥ 5× below full re-parse`, round(serverScale.row?.p95Speedup ?? null, 2), '≥ 5×', (serverScale.row?.p95Speedup ?? 0) >= 5),
+  goal(`server, ${serverScale.label}: a 10-line file's median within 2× of its one-file-workspace median`, round(server?.smallFile?.medianRatio ?? null, 1), '≤ 2×', (server?.smallFile?.medianRatio ?? 1e9) <= 2),
+  goal(`server, ${serverScale.label}: server RSS after the scan ≤ 300 MB`, serverScale.row?.rssAfterScanMB ?? null, '≤ 300 MB', (serverScale.row?.rssAfterScanMB ?? 1e9) <= 300),
 ];
 
 // ------------------------------------------------------------------------------------------ output
@@ -438,6 +450,25 @@ if (server) {
   if (server.skipped) out.push(`server edit→diagnostics: skipped (${server.skipped})`);
   else if (server.error) out.push(`server edit→diagnostics: error: ${server.error}`);
   else out.push(`${server.name ?? 'server edit→diagnostics'}: median ${fmtMs(server.medianMs)}, p95 ${fmtMs(server.p95Ms)}, full re-parse median ${fmtMs(server.fullReparseMedianMs)}`);
+  if (serverRows.length) {
+    const small = server.smallFile;
+    const smallRows = small ? [small.oneFile, small.workspace].filter(Boolean) : [];
+    out.push('');
+    out.push(
+      table(
+        [
+          ...serverRows.map((r) => [`${fmtKB(r.fileBytes)} file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), fmtMs(r.fullReparseMedianMs), fmtX(r.speedup), fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
+          ...smallRows.map((r) => [`${small.lines}-line file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), '–', r === small.workspace ? `${fmtX(small.medianRatio)} ⁽¹⁾` : '', fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
+        ],
+        ['server: edited', 'other files', 'edits', 'median', 'p95', 'full re-parse', 're-parse ÷ median', 'RSS after scan', 'scan'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    if (small?.workspace) out.push(`⁽¹⁾ for the ${small.lines}-line file: its median ÷ its median in the one-file workspace`);
+    if (server.scanFinished) out.push(`(edits start once the scan is over: ${server.scanFinished}; debounce ${server.debounceMs ?? '?'} ms)`);
+    if (server.unhandledRequests?.length) out.push(`server→client requests with no specific answer: ${server.unhandledRequests.join(', ')}`);
+    if (server.serverErrors?.length) out.push(`server logged errors: ${server.serverErrors.slice(0, 3).join(' | ')}`);
+  }
 }
 if (Object.keys(ratios).length) {
   out.push('');

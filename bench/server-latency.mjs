@@ -1,22 +1,35 @@
 #!/usr/bin/env node
-// Language-server edit latency: the time from a one-character didChange to the publishDiagnostics
-// for that version, over 50 edits of a ~200 KB story file, against a full re-parse of the same file
-// with unified().use(remarkParse). Run `npm run build` first (it talks to dist/server.js over stdio).
+// Language-server edit latency at workspace scale: the time from a one-character didChange to the
+// publishDiagnostics for that version, over 50 edits of a ~200 KB story file, against a full re-parse
+// of the same file with unified().use(remarkParse). The edited file sits in a real workspace folder
+// of 0, 100 and 1,000 other story files (the bench's medium corpus, copied into a temp folder), so
+// the server's workspace scan and the backlog (cross-file) rules see that many files. A 10-line story
+// file is measured the same way in a one-file workspace and in the 1,000-file workspace.
+// Run `npm run build` first (it talks to dist/server.js over stdio, or $STORYLINT_BENCH_SERVER).
 //
-//   node bench/server-latency.mjs [story-file.md]
+//   node bench/server-latency.mjs [story-file.md] [--sizes 0,100,1000] [--edits N] [--large-edits N]
 //   node bench/server-latency.mjs --workspace 20000
+//
+// The client declares what VS Code's client declares (workspace folders, pull configuration,
+// dynamic registration of watchers and settings, versioned diagnostics, ...), answers every
+// server→client request, and pushes the settings once the server registers for them, as
+// vscode-languageclient does. Measuring starts once the workspace scan is over: the server has
+// answered `storylint/stats` (it waits for the scan and the pass after it) and then 2 s have
+// passed without a publishDiagnostics.
 //
 // --workspace N generates N small story files instead and measures responsiveness: the time from
 // `initialized` until a hover on an open document is answered and until the background scan has
 // published every file, then a burst of 40 structural edits (fences, headings, deletions), each
 // followed by a hover, and how long those hovers take.
-// Without an argument it uses bench/corpus/edit/*.md when present, else generates its own file.
-// The last stdout line is one JSON object (bench/run.mjs reads it).
+// Without a file argument it uses bench/corpus/edit/*.md when present, else generates its own file.
+// $STORYLINT_BENCH_QUICK=1 (run.mjs --quick) halves the edits.
+// The last stdout line is one JSON object (bench/run.mjs reads it): the top-level fields are the
+// one-file workspace's (as before), `workspaces` and `smallFile` hold the rest.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
@@ -27,12 +40,72 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 const { unified } = await import(pathToFileURL(require.resolve('unified')).href);
 const { default: remarkParse } = await import(pathToFileURL(require.resolve('remark-parse')).href);
 
-const EDITS = 50;
+const SERVER = process.env.STORYLINT_BENCH_SERVER ? resolve(process.env.STORYLINT_BENCH_SERVER) : join(ROOT, 'dist', 'server.js');
+const QUICK = process.env.STORYLINT_BENCH_QUICK === '1';
 const TARGET_BYTES = 200 * 1024;
 const REPARSE_RUNS = 7;
+/** No publishDiagnostics for this long after `storylint/stats` answered: the scan and its pass are over. */
+const QUIET_MS = 2000;
+/** An edit whose diagnostics do not come within this long fails the run instead of hanging it. */
+const PUBLISH_TIMEOUT_MS = 120_000;
+/** What VS Code returns for these sections with no user settings (package.json defaults, files.exclude defaults). */
+const STORYLINT_SETTINGS = { enable: true, run: 'onType', configFile: '', codeLens: true, trace: { server: 'off' } };
+const FILES_EXCLUDE = { '**/.git': true, '**/.svn': true, '**/.hg': true, '**/CVS': true, '**/.DS_Store': true, '**/Thumbs.db': true };
+
+/** Client capabilities as VS Code's language client (vscode-languageclient 9–11) declares them, trimmed to what matters here. */
+const CLIENT_CAPABILITIES = {
+  workspace: {
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'textOnlyTransactional', normalizesLineEndings: true, changeAnnotationSupport: { groupsOnLabel: true } },
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+    symbol: { dynamicRegistration: true },
+    executeCommand: { dynamicRegistration: true },
+    codeLens: { refreshSupport: true },
+    diagnostics: { refreshSupport: true },
+    semanticTokens: { refreshSupport: true },
+    inlayHint: { refreshSupport: true },
+    inlineValue: { refreshSupport: true },
+    fileOperations: { dynamicRegistration: true, didCreate: true, didRename: true, didDelete: true, willCreate: true, willRename: true, willDelete: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+    completion: { dynamicRegistration: false, contextSupport: true, completionItem: { snippetSupport: true, commitCharactersSupport: true, documentationFormat: ['markdown', 'plaintext'], deprecatedSupport: true, preselectSupport: true, insertReplaceSupport: true, labelDetailsSupport: true } },
+    hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },
+    codeAction: {
+      dynamicRegistration: false,
+      isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports', 'source.fixAll'] } },
+      honorsChangeAnnotations: true,
+    },
+    codeLens: { dynamicRegistration: false },
+    documentSymbol: { dynamicRegistration: false, hierarchicalDocumentSymbolSupport: true, symbolKind: { valueSet: Array.from({ length: 26 }, (_, i) => i + 1) }, tagSupport: { valueSet: [1] }, labelSupport: true },
+    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+  },
+  window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true } },
+  general: { staleRequestSupport: { cancel: true, retryOnContentModified: [] }, regularExpressions: { engine: 'ECMAScript', version: 'ES2020' }, markdown: { parser: 'marked', version: '1.1.0' }, positionEncodings: ['utf-16'] },
+};
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i === -1 ? fallback : argv[i + 1];
+};
+const EDITS = Number(option('--edits', QUICK ? 25 : 50));
+const LARGE_EDITS = Number(option('--large-edits', EDITS));
+const SIZES = option('--sizes', '0,100,1000').split(',').map(Number);
+/** Pause after each edit's diagnostics before the next edit (0: back to back, as a fast typist). */
+const GAP_MS = Number(option('--gap-ms', 0));
 
 function storyFile() {
-  if (process.argv[2]) return readFileSync(process.argv[2], 'utf8');
+  const given = argv.find((arg, i) => !arg.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--')));
+  if (given) return readFileSync(given, 'utf8');
   const corpus = join(ROOT, 'bench', 'corpus', 'edit');
   const found = existsSync(corpus) ? readdirSync(corpus).filter((name) => name.endsWith('.md')) : [];
   if (found.length > 0) return readFileSync(join(corpus, found[0]), 'utf8');
@@ -48,6 +121,39 @@ function storyFile() {
   return parts.join('');
 }
 
+/** A 10-line story file: one story with a vague outcome, so it always has diagnostics to publish. */
+const SMALL_STORY = [
+  '## PAY-9001 Refund an order to the card',
+  '',
+  "As a support agent, I want to refund an order to the buyer's card so that the buyer is paid back the same day.",
+  '',
+  '### Outcome',
+  '',
+  'Improve refunds.',
+  '',
+  '### Acceptance criteria',
+  '- [ ] Given a paid order, when I refund it, then the buyer sees the refund on the card within 1 day',
+].join('\n') + '\n';
+
+/** The medium corpus's story files, relative to it, in sorted order (generated when missing). */
+async function mediumFiles() {
+  const dir = join(ROOT, 'bench', 'corpus', 'medium');
+  if (!existsSync(dir)) {
+    const { ensureCorpus } = await import(pathToFileURL(join(ROOT, 'bench', 'generate.mjs')).href);
+    ensureCorpus({ log: console.error });
+  }
+  const files = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) files.push(relative(dir, path).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return { dir, files: files.sort() };
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -56,88 +162,240 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-const round = (value) => Math.round(value * 100) / 100;
+const round = (value) => (value === null || value === undefined ? null : Math.round(value * 100) / 100);
 
-const workspaceIndex = process.argv.indexOf('--workspace');
+/** VmRSS and VmHWM of a process, in MB (Linux only; null elsewhere). */
+function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
+    return { rssMB: round(kb('VmRSS') / 1024), peakRssMB: round(kb('VmHWM') / 1024) };
+  } catch {
+    return { rssMB: null, peakRssMB: null };
+  }
+}
+
+// What the server said and asked that a real editor would show or answer: reported at the end.
+const serverLog = { errors: [], warnings: 0, messages: 0 };
+const requestsSeen = new Map();
+
+const workspaceIndex = argv.indexOf('--workspace');
 if (workspaceIndex !== -1) {
-  await workspaceBench(Number(process.argv[workspaceIndex + 1] ?? 20_000));
+  await workspaceBench(Number(argv[workspaceIndex + 1] ?? 20_000));
   process.exit(0);
 }
 
 const text = storyFile();
-const workspace = mkdtempSync(join(tmpdir(), 'storylint-latency-'));
-const filePath = join(workspace, 'backlog.md');
-writeFileSync(filePath, text);
-const uri = pathToFileURL(filePath).href;
+const medium = await mediumFiles();
+/** Median of REPARSE_RUNS full parses of the 200 KB file in this process, after one warm-up parse (not counted). */
+const reparse = () => {
+  unified().use(remarkParse).parse(text);
+  const times = [];
+  for (let i = 0; i < REPARSE_RUNS; i++) {
+    const start = performance.now();
+    unified().use(remarkParse).parse(text);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+};
 
-const { child, connection } = await startServer(workspace, {
-  debounceMs: 0,
-  nodeArgs: process.env.STORYLINT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORYLINT_PROFILE] : [],
-});
-const waiting = new Map();
-connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
-  if (params.uri !== uri) return;
-  waiting.get(params.version)?.(performance.now());
-});
-const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
-
-await connection.sendNotification(rpc.InitializedNotification.type, {});
-let document = TextDocument.create(uri, 'markdown', 1, text);
-const opened = published(1);
-await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-await opened;
-
-// Edits alternate between typing a character into a statement near the middle and deleting it.
-const anchor = text.indexOf('I want to', Math.floor(text.length / 2));
-const at = anchor === -1 ? Math.floor(text.length / 2) : anchor + 'I want to'.length;
-const samples = [];
-for (let i = 0; i < EDITS; i++) {
-  const position = document.positionAt(at);
-  const change = i % 2 === 0
-    ? { range: { start: position, end: position }, text: 'x' }
-    : { range: { start: position, end: document.positionAt(at + 1) }, text: '' };
-  const version = document.version + 1;
-  document = TextDocument.update(document, [change], version);
-  const done = published(version);
-  const start = performance.now();
-  await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-  samples.push((await done) - start);
+const rows = [];
+for (const size of SIZES) {
+  if (size > medium.files.length) throw new Error(`--sizes ${size}: the medium corpus has only ${medium.files.length} files`);
+  const edits = size >= 1000 ? LARGE_EDITS : EDITS;
+  const row = await editSession({ others: medium.files.slice(0, size), name: 'checkout-backlog.md', text, edits, label: `200 KB file, ${size} other files` });
+  row.fullReparseMedianMs = round(reparse());
+  row.speedup = round(row.fullReparseMedianMs / row.medianMs);
+  row.p95Speedup = round(row.fullReparseMedianMs / row.p95Ms);
+  rows.push(row);
+  console.log(
+    `${String(size).padStart(5)} other files: edit→diagnostics median ${row.medianMs} ms, p95 ${row.p95Ms} ms; full re-parse median ${row.fullReparseMedianMs} ms ` +
+      `(${row.speedup}× the median, ${row.p95Speedup}× the p95); server RSS after the scan ${row.rssAfterScanMB} MB (scan ${row.scanMs} ms)`,
+  );
 }
 
-const reparse = [];
-for (let i = 0; i < REPARSE_RUNS; i++) {
-  const start = performance.now();
-  unified().use(remarkParse).parse(document.getText());
-  reparse.push(performance.now() - start);
+const smallSizes = [0, Math.max(...SIZES)];
+const small = [];
+for (const size of smallSizes) {
+  const row = await editSession({ others: medium.files.slice(0, size), name: 'refund-story.md', text: SMALL_STORY, edits: EDITS, label: `10-line file, ${size} other files` });
+  small.push(row);
+  console.log(`10-line file, ${String(size).padStart(5)} other files: edit→diagnostics median ${row.medianMs} ms, p95 ${row.p95Ms} ms; server RSS after the scan ${row.rssAfterScanMB} MB`);
 }
+const smallFile = {
+  lines: SMALL_STORY.trimEnd().split('\n').length,
+  bytes: Buffer.byteLength(SMALL_STORY),
+  oneFile: small[0],
+  workspace: small[1],
+  workspaceFiles: smallSizes[1],
+  medianRatio: round(small[1].medianMs / small[0].medianMs),
+  p95Ratio: round(small[1].p95Ms / small[0].p95Ms),
+};
+console.log(`10-line file in the ${smallSizes[1]}-file workspace: ${smallFile.medianRatio}× the one-file median, ${smallFile.p95Ratio}× its p95`);
 
-await stopServer(child, connection, workspace);
+const unhandled = [...requestsSeen.entries()].filter(([, seen]) => !seen.handled).map(([method]) => method);
+if (serverLog.errors.length) console.log(`server logged ${serverLog.errors.length} error(s): ${serverLog.errors.slice(0, 3).join(' | ')}`);
+if (unhandled.length) console.log(`server→client requests answered with null (no specific handler): ${unhandled.join(', ')}`);
 
+const one = rows.find((row) => row.otherFiles === 0) ?? rows[0];
 const result = {
   name: 'server edit→diagnostics (200 KB)',
   fileBytes: Buffer.byteLength(text),
-  edits: EDITS,
-  medianMs: round(median(samples)),
-  p95Ms: round(percentile(samples, 95)),
-  fullReparseMedianMs: round(median(reparse)),
+  edits: one.edits,
+  medianMs: one.medianMs,
+  p95Ms: one.p95Ms,
+  fullReparseMedianMs: one.fullReparseMedianMs,
+  speedup: one.speedup,
+  workspaces: rows,
+  smallFile,
+  scanFinished: `storylint/stats answered, then ${QUIET_MS} ms without publishDiagnostics`,
+  debounceMs: 0,
+  loadAvg: loadavg().map((x) => round(x)),
+  serverRequests: Object.fromEntries([...requestsSeen.entries()].map(([method, seen]) => [method, seen.count])),
+  unhandledRequests: unhandled,
+  serverErrors: serverLog.errors.slice(0, 10),
 };
-result.speedup = round(result.fullReparseMedianMs / result.medianMs);
-console.log(`edit→diagnostics median ${result.medianMs} ms, p95 ${result.p95Ms} ms; full re-parse median ${result.fullReparseMedianMs} ms (${result.speedup}× the edit latency)`);
 console.log(JSON.stringify(result));
 
-/** Starts dist/server.js over stdio as an editor with standard capabilities would, initialized for `workspace` (not yet `initialized`). */
+/**
+ * One server in a fresh workspace folder holding `others` (paths in the medium corpus) and the
+ * edited file at its root: scan, then `edits` one-character edits of the file, each timed from the
+ * didChange to the publishDiagnostics of its version.
+ */
+async function editSession({ others, name, text, edits, label }) {
+  const workspace = mkdtempSync(join(tmpdir(), 'storylint-latency-'));
+  for (const file of others) {
+    mkdirSync(dirname(join(workspace, file)), { recursive: true });
+    copyFileSync(join(medium.dir, file), join(workspace, file));
+  }
+  const filePath = join(workspace, name);
+  writeFileSync(filePath, text);
+  const uri = pathToFileURL(filePath).href;
+  console.error(`${label}: workspace ${workspace}`);
+
+  const { child, connection } = await startServer(workspace, {
+    debounceMs: 0,
+    nodeArgs: process.env.STORYLINT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORYLINT_PROFILE] : [],
+  });
+  const waiting = new Map();
+  const publishedUris = new Set();
+  let lastPublish = performance.now();
+  connection.onNotification(rpc.PublishDiagnosticsNotification.type, (params) => {
+    lastPublish = performance.now();
+    publishedUris.add(params.uri);
+    if (params.uri === uri) waiting.get(params.version)?.(performance.now());
+  });
+  const published = (version) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${label}: no diagnostics for version ${version} within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+      waiting.set(version, (at) => {
+        clearTimeout(timer);
+        waiting.delete(version);
+        resolve(at);
+      });
+    });
+
+  // As an editor starts: initialized, then the open editor's didOpen; then wait for the scan.
+  const started = performance.now();
+  await connection.sendNotification(rpc.InitializedNotification.type, {});
+  let document = TextDocument.create(uri, 'markdown', 1, text);
+  const opened = published(1);
+  await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const firstPublishMs = (await opened) - started;
+  const stats = await connection.sendRequest('storylint/stats').catch(() => null);
+  const statsMs = performance.now() - started;
+  while (performance.now() - lastPublish < QUIET_MS) await new Promise((resolve) => setTimeout(resolve, 100));
+  const scanMs = lastPublish - started > statsMs ? lastPublish - started : statsMs;
+  const memory = memoryOf(child.pid);
+  if (stats && stats.files !== others.length + 1) console.error(`${label}: the server holds ${stats.files} files, expected ${others.length + 1}`);
+  console.error(`${label}: scan done after ${round(scanMs)} ms (${publishedUris.size} files published, server holds ${stats?.files ?? '?'}), RSS ${memory.rssMB} MB`);
+
+  // Edits alternate between typing a character into a statement near the middle and deleting it.
+  const anchor = text.indexOf('I want to', Math.floor(text.length / 2));
+  const fallback = text.indexOf('I want to');
+  const at = (anchor !== -1 ? anchor : fallback !== -1 ? fallback : Math.floor(text.length / 2)) + (anchor !== -1 || fallback !== -1 ? 'I want to'.length : 0);
+  const samples = [];
+  for (let i = 0; i < edits; i++) {
+    const position = document.positionAt(at);
+    const change = i % 2 === 0
+      ? { range: { start: position, end: position }, text: 'x' }
+      : { range: { start: position, end: document.positionAt(at + 1) }, text: '' };
+    const version = document.version + 1;
+    document = TextDocument.update(document, [change], version);
+    const done = published(version);
+    const start = performance.now();
+    await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    samples.push((await done) - start);
+    if (GAP_MS > 0) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+  }
+  const afterEdits = memoryOf(child.pid);
+  await stopServer(child, connection, workspace);
+  return {
+    otherFiles: others.length,
+    fileBytes: Buffer.byteLength(text),
+    edits,
+    medianMs: round(median(samples)),
+    p95Ms: round(percentile(samples, 95)),
+    maxMs: round(Math.max(...samples)),
+    firstPublishMs: round(firstPublishMs),
+    scanMs: round(scanMs),
+    serverFiles: stats?.files ?? null,
+    publishedFiles: publishedUris.size,
+    backlogLintsAtScan: stats?.backlogLints ?? null,
+    rssAfterScanMB: memory.rssMB,
+    rssAfterEditsMB: afterEdits.rssMB,
+    peakRssMB: afterEdits.peakRssMB,
+  };
+}
+
+/** Starts the server over stdio as VS Code would, initialized for `workspace` (not yet `initialized`); every server→client request gets an answer. */
 async function startServer(workspace, { debounceMs, nodeArgs = [] }) {
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'storylint' ? { enable: true, run: 'onType' } : null)));
-  connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  const folder = { uri: pathToFileURL(workspace).href, name: 'bench' };
+  const seen = (method, handled = true) => {
+    const entry = requestsSeen.get(method) ?? { count: 0, handled };
+    entry.count++;
+    requestsSeen.set(method, entry);
+  };
+  connection.onRequest(rpc.ConfigurationRequest.type, ({ items }) => {
+    seen(rpc.ConfigurationRequest.method);
+    return items.map((item) => (item.section === 'storylint' ? STORYLINT_SETTINGS : item.section === 'files.exclude' ? FILES_EXCLUDE : item.section?.startsWith('storylint.') ? STORYLINT_SETTINGS[item.section.slice(10)] ?? null : null));
+  });
+  connection.onRequest(rpc.RegistrationRequest.type, ({ registrations }) => {
+    seen(rpc.RegistrationRequest.method);
+    // vscode-languageclient pushes the section's settings as soon as the server registers for them.
+    const settings = registrations.find((registration) => registration.method === rpc.DidChangeConfigurationNotification.method && registration.registerOptions?.section);
+    if (settings) setImmediate(() => void connection.sendNotification(rpc.DidChangeConfigurationNotification.type, { settings: { storylint: STORYLINT_SETTINGS } }));
+    return null;
+  });
+  connection.onRequest(rpc.UnregistrationRequest.type, () => (seen(rpc.UnregistrationRequest.method), null));
+  connection.onRequest(rpc.WorkDoneProgressCreateRequest.type, () => (seen(rpc.WorkDoneProgressCreateRequest.method), null));
+  connection.onRequest(rpc.WorkspaceFoldersRequest.type, () => (seen(rpc.WorkspaceFoldersRequest.method), [folder]));
+  connection.onRequest(rpc.ShowMessageRequest.type, () => (seen(rpc.ShowMessageRequest.method), null));
+  connection.onRequest(rpc.ShowDocumentRequest.type, () => (seen(rpc.ShowDocumentRequest.method), { success: false }));
+  connection.onRequest(rpc.ApplyWorkspaceEditRequest.type, () => (seen(rpc.ApplyWorkspaceEditRequest.method), { applied: false, failureReason: 'benchmark client' }));
+  // Refresh requests and anything else: an empty answer, noted in the report.
+  connection.onRequest((method) => (seen(method, /\/refresh$/.test(method)), null));
+  connection.onNotification(rpc.LogMessageNotification.type, ({ type, message }) => {
+    if (type === rpc.MessageType.Error) serverLog.errors.push(message.split('\n')[0]);
+    if (type === rpc.MessageType.Warning) serverLog.warnings++;
+    if (process.env.STORYLINT_BENCH_VERBOSE) console.error(`server: ${message}`);
+  });
+  connection.onNotification(rpc.ShowMessageNotification.type, ({ message }) => {
+    serverLog.messages++;
+    console.error(`server message: ${message}`);
+  });
   connection.listen();
   await connection.sendRequest(rpc.InitializeRequest.type, {
     processId: process.pid,
-    rootUri: pathToFileURL(workspace).href,
-    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
+    clientInfo: { name: 'storylint-bench (VS Code-like)', version: '1.0.0' },
+    locale: 'en',
+    rootPath: workspace,
+    rootUri: folder.uri,
+    workspaceFolders: [folder],
     initializationOptions: { debounceMs },
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    capabilities: CLIENT_CAPABILITIES,
+    trace: 'off',
   });
   return { child, connection };
 }
@@ -146,7 +404,7 @@ async function startServer(workspace, { debounceMs, nodeArgs = [] }) {
 async function stopServer(child, connection, workspace) {
   await connection.sendRequest(rpc.ShutdownRequest.type);
   await connection.sendNotification(rpc.ExitNotification.type);
-  await new Promise((resolve) => child.on('exit', resolve));
+  await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
   connection.dispose();
   rmSync(workspace, { recursive: true, force: true });
 }
