@@ -6,6 +6,8 @@ import {
   defaultOptions,
   type FindingSeverity,
   type Fix,
+  type NeighbourKey,
+  type Neighbourhood,
   formatMessage,
   type RelatedLocation,
   type Report,
@@ -179,7 +181,6 @@ interface LinkedEntry extends BacklogEntry {
   order: number;
 }
 
-type NeighbourKey = string | number;
 
 /** Stories per file are far fewer than this, so file order and story index make one number. */
 const STORIES_PER_FILE = 2 ** 21;
@@ -195,8 +196,7 @@ export class BacklogState {
   private readonly files = new Map<string, { result: FileResult; entries: LinkedEntry[] }>();
   private readonly rules: {
     active: ActiveRule;
-    byKey: Map<NeighbourKey, Set<LinkedEntry>>;
-    keysOf: Map<LinkedEntry, readonly NeighbourKey[]>;
+    index: NeighbourIndex;
     findings: Map<LinkedEntry, Finding[]>;
     /** The rule's stories, and whether they are filed under their neighbour keys yet. */
     members: Set<LinkedEntry>;
@@ -209,7 +209,7 @@ export class BacklogState {
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.rules = activeRules(options)
       .filter((active) => active.rule.scope === 'backlog')
-      .map((active) => ({ active, byKey: new Map(), keysOf: new Map(), findings: new Map(), members: new Set(), indexed: false, examined: 0 }));
+      .map((active) => ({ active, index: new NeighbourIndex(), findings: new Map(), members: new Set(), indexed: false, examined: 0 }));
   }
 
   /** Stories a rule's checks have looked at so far: tests count work with it, not time. */
@@ -260,32 +260,29 @@ export class BacklogState {
   }
 
   private recheck(state: BacklogState['rules'][number], gone: readonly LinkedEntry[], added: readonly LinkedEntry[], touched: Set<string>): void {
-    const { active, byKey, keysOf, findings } = state;
+    const { active, index, findings } = state;
     const { rule, severity, options } = active;
     if (rule.scope !== 'backlog') return;
+    const neighbourhood = rule.neighbourhood;
     // The first update (all the CLI ever makes) checks everything at once: the neighbour index is
     // built only when a second update needs it, so a one-shot run never pays for it.
     const first = state.members.size === 0;
-    const all = rule.neighbourhood === undefined || first;
-    if (!all && !state.indexed) {
-      for (const entry of state.members) this.index(state, entry);
+    if (neighbourhood && !first && !state.indexed) {
+      for (const entry of state.members) index.add(entry, neighbourhood(entry, options));
       state.indexed = true;
     }
-    const dirtyKeys = new Set<NeighbourKey>();
+    const changed: LinkedEntry[] = [];
     for (const entry of gone) {
-      for (const key of keysOf.get(entry) ?? []) {
-        byKey.get(key)?.delete(entry);
-        dirtyKeys.add(key);
-      }
-      keysOf.delete(entry);
+      index.remove(entry, changed);
       state.members.delete(entry);
       findings.delete(entry);
     }
     for (const entry of added) {
       state.members.add(entry);
-      if (state.indexed) for (const key of this.index(state, entry)) dirtyKeys.add(key);
+      if (state.indexed) index.add(entry, neighbourhood!(entry, options));
     }
-    const component = all || rule.neighbourhood === undefined ? [...state.members] : linkedTo(added, dirtyKeys, byKey, keysOf);
+    // Neighbours of a gone entry that is gone too (a file's own stories) are no longer stories.
+    const component = !neighbourhood || first ? [...state.members] : index.linkedTo([...added, ...changed.filter((entry) => state.members.has(entry))]);
     component.sort((a, b) => a.order - b.order);
     state.examined += component.length;
     const reported = new Map<LinkedEntry, Finding[]>();
@@ -311,39 +308,60 @@ export class BacklogState {
     }
   }
 
-  /** Files an entry under its neighbour keys; returns them. */
-  private index(state: BacklogState['rules'][number], entry: LinkedEntry): readonly NeighbourKey[] {
-    const { rule, options } = state.active;
-    const keys = rule.scope === 'backlog' && rule.neighbourhood ? [...new Set(rule.neighbourhood(entry, options))] : [];
-    state.keysOf.set(entry, keys);
-    for (const key of keys) {
-      let holders = state.byKey.get(key);
-      if (!holders) state.byKey.set(key, (holders = new Set()));
-      holders.add(entry);
+}
+
+/**
+ * Entries by the keys they are filed under and the keys they probe. Two entries are linked when
+ * one's key is the other's key or probe.
+ */
+class NeighbourIndex {
+  private readonly filed = new Map<NeighbourKey, Set<LinkedEntry>>();
+  private readonly probing = new Map<NeighbourKey, Set<LinkedEntry>>();
+  private readonly of = new Map<LinkedEntry, Neighbourhood>();
+
+  add(entry: LinkedEntry, neighbourhood: Neighbourhood): void {
+    this.of.set(entry, neighbourhood);
+    for (const key of neighbourhood.keys) holdersOf(this.filed, key).add(entry);
+    for (const key of neighbourhood.probes ?? []) holdersOf(this.probing, key).add(entry);
+  }
+
+  /** Removes an entry; `linked` receives the entries it was linked to (their findings may change). */
+  remove(entry: LinkedEntry, linked: LinkedEntry[]): void {
+    const neighbourhood = this.of.get(entry);
+    if (!neighbourhood) return;
+    this.of.delete(entry);
+    for (const key of neighbourhood.keys) this.filed.get(key)?.delete(entry);
+    for (const key of neighbourhood.probes ?? []) this.probing.get(key)?.delete(entry);
+    for (const other of this.neighboursOf(neighbourhood)) linked.push(other);
+  }
+
+  /** The entries linked to `start`, directly or through others (start included). */
+  linkedTo(start: readonly LinkedEntry[]): LinkedEntry[] {
+    const seen = new Set<LinkedEntry>();
+    const pending = [...start];
+    while (pending.length > 0) {
+      const entry = pending.pop()!;
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      const neighbourhood = this.of.get(entry);
+      if (neighbourhood) for (const other of this.neighboursOf(neighbourhood)) if (!seen.has(other)) pending.push(other);
     }
-    return keys;
+    return [...seen];
+  }
+
+  private *neighboursOf({ keys, probes = [] }: Neighbourhood): Generator<LinkedEntry> {
+    for (const key of keys) {
+      yield* this.filed.get(key) ?? [];
+      yield* this.probing.get(key) ?? [];
+    }
+    for (const key of probes) yield* this.filed.get(key) ?? [];
   }
 }
 
-/** The entries linked to `start` and to the holders of `keys`, through shared keys, transitively. */
-function linkedTo(
-  start: readonly LinkedEntry[],
-  keys: ReadonlySet<NeighbourKey>,
-  byKey: ReadonlyMap<NeighbourKey, ReadonlySet<LinkedEntry>>,
-  keysOf: ReadonlyMap<LinkedEntry, readonly NeighbourKey[]>,
-): LinkedEntry[] {
-  const seen = new Set<LinkedEntry>(start);
-  const seenKeys = new Set<NeighbourKey>(keys);
-  const pending = [...keys];
-  for (const entry of start) for (const key of keysOf.get(entry) ?? []) if (!seenKeys.has(key)) seenKeys.add(key), pending.push(key);
-  while (pending.length > 0) {
-    for (const entry of byKey.get(pending.pop()!) ?? []) {
-      if (seen.has(entry)) continue;
-      seen.add(entry);
-      for (const key of keysOf.get(entry) ?? []) if (!seenKeys.has(key)) seenKeys.add(key), pending.push(key);
-    }
-  }
-  return [...seen];
+function holdersOf(map: Map<NeighbourKey, Set<LinkedEntry>>, key: NeighbourKey): Set<LinkedEntry> {
+  let holders = map.get(key);
+  if (!holders) map.set(key, (holders = new Set()));
+  return holders;
 }
 
 const findingKey = (finding: Finding): string => JSON.stringify([finding.ruleId, finding.message, finding.severity, finding.span, finding.line, finding.column, finding.related]);

@@ -97,12 +97,20 @@ export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends stri
   scope: 'backlog';
   check(context: BacklogContext<S, M>): void;
   /**
-   * Keys of the stories an entry's findings can depend on: `check` over every entry that shares a
-   * key with it, directly or through others, reports for it what `check` over the whole backlog
-   * does. The editor then re-checks only the stories linked to an edit (core/backlog-state.ts).
-   * A rule without it is checked over the whole backlog on every change.
+   * What an entry's findings can depend on: the keys it is filed under and the keys it looks up
+   * (`probes`: a probe links to entries filed under it, two probes alone do not link). `check`
+   * over every entry linked to it, directly or through others, must report for it what `check`
+   * over the whole backlog does; the editor then re-checks only the stories linked to an edit
+   * (BacklogState in core/engine.ts). A rule without it is checked over the whole backlog.
    */
-  neighbourhood?(entry: BacklogEntry, options: OptionsOf<S>): readonly (string | number)[];
+  neighbourhood?(entry: BacklogEntry, options: OptionsOf<S>): Neighbourhood;
+}
+
+export type NeighbourKey = string | number;
+
+export interface Neighbourhood {
+  keys: readonly NeighbourKey[];
+  probes?: readonly NeighbourKey[];
 }
 
 export type Rule<S extends OptionSpecs = OptionSpecs, M extends string = string> =

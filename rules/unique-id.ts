@@ -15,7 +15,7 @@ export default defineBacklogRule({
   },
   neighbourhood: (entry) => {
     const id = idOf(entry);
-    return id ? [id] : [];
+    return { keys: id ? [id] : [] };
   },
   check({ stories, report }) {
     const byId = new Map<string, BacklogEntry[]>();

@@ -1,4 +1,4 @@
-import { type BacklogEntry, defineBacklogRule, describeStory, normalizeForComparison } from '../core';
+import { type BacklogEntry, defineBacklogRule, describeStory, type NeighbourKey, type Neighbourhood, normalizeForComparison } from '../core';
 import { stemLite } from './lexicon/sections';
 import { meansFromVerb } from './lexicon/statement';
 
@@ -194,20 +194,39 @@ const dropsTwo = (statement: Statement, threshold: number): boolean =>
   statement.content.length <= MAX_WORDS_FOR_TWO_DROPPED && statement.lemmas.size - 2 >= threshold * statement.lemmas.size;
 
 /**
- * Every key forEachNearDuplicate looks a statement up by or files it under: its text, its content
- * set, and the set with one or (for long statements) two content words taken out. Two statements
- * that can pair share one of them.
+ * What forEachNearDuplicate can pair a statement with: it is filed under its text, its content set
+ * and, per content word, the rest of the set with the word's length and the next (spelling
+ * variants differ in length by one at most); it probes the set with one or (for long statements)
+ * two content words taken out. Template siblings ("scan shelf label 1" / "… 2") are not linked, so
+ * an edit to one re-checks neither the other nor the rest of the family.
  */
-function neighbourKeys(normalized: string, entry: BacklogEntry, threshold: number): (string | number)[] {
+function neighbourhoodOf(normalized: string, entry: BacklogEntry, threshold: number): Neighbourhood {
   const statement = statementOf(normalized, entry);
-  const keys: (string | number)[] = [normalized, keyOf(statement.hash)];
   const { content, hash } = statement;
+  const keys: NeighbourKey[] = [normalized, keyOf(hash)];
+  const probes: NeighbourKey[] = [];
   for (let i = 0; i < content.length; i++) {
-    const once = without(hash, wordHash(content[i]!));
-    keys.push(keyOf(once));
-    if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) keys.push(keyOf(without(once, wordHash(content[j]!))));
+    const word = content[i]!;
+    const once = without(hash, wordHash(word));
+    probes.push(keyOf(once));
+    if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) probes.push(keyOf(without(once, wordHash(content[j]!))));
+    if (word.length >= 4 && !/\d/.test(word)) keys.push(`${keyOf(once)}:${word.length}`, `${keyOf(once)}:${word.length + 1}`);
   }
-  return keys;
+  return { keys, probes };
+}
+
+/** Neighbourhoods by statement (text and verb): a pass re-files the unchanged stories of an edited file. */
+const neighbourhoods = new Map<string, Neighbourhood>();
+const MAX_NEIGHBOURHOODS = 50_000;
+
+function cachedNeighbourhood(normalized: string, entry: BacklogEntry, threshold: number): Neighbourhood {
+  const key = `${threshold}\u0000${normalized}\u0000${entry.story.statement!.parts.means?.text ?? ''}`;
+  let found = neighbourhoods.get(key);
+  if (!found) {
+    if (neighbourhoods.size >= MAX_NEIGHBOURHOODS) neighbourhoods.clear();
+    neighbourhoods.set(key, (found = neighbourhoodOf(normalized, entry, threshold)));
+  }
+  return found;
 }
 
 export default defineBacklogRule({
@@ -231,7 +250,8 @@ export default defineBacklogRule({
   neighbourhood(entry, options) {
     const statement = entry.story.statement;
     const normalized = statement ? normalizeForComparison(statement.text) : '';
-    return normalized ? (options.similarity < 1 ? neighbourKeys(normalized, entry, options.similarity) : [normalized]) : [];
+    if (!normalized) return { keys: [] };
+    return options.similarity < 1 ? cachedNeighbourhood(normalized, entry, options.similarity) : { keys: [normalized] };
   },
   check({ stories, options, report }) {
     const candidates: Candidate[] = [];

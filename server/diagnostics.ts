@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, type Finding, type FindingSeverity, type Span } from '../core';
+import { docsUrl, type FileResult, type Finding, type FindingSeverity, type Span } from '../core';
 import type { ProjectFile } from './project';
 
 export const SOURCE = 'storylint';
@@ -69,10 +69,21 @@ export function diagnosticsOf(file: ProjectFile, uriOf: (filePath: string) => st
  * server publishes a file again only when this differs. '' is what a file never published shows.
  */
 export function diagnosticsKey(file: ProjectFile): string {
-  const findings = file.skipped ? (file.skipped === 'too-large' ? file.skipped : '') : (file.result?.findings ?? [])
-    .map((f) => `${f.ruleId}|${f.severity}|${f.span[0]}:${f.span[1]}|${f.message}|${(f.related ?? []).map((r) => `${r.filePath}:${r.span[0]}`).join(',')}`)
-    .join('\n');
+  const findings = file.skipped ? (file.skipped === 'too-large' ? file.skipped : '') : file.result ? findingsKey(file.result) : '';
   return file.open ? `v${file.document.version}\n${findings}` : findings;
+}
+
+/** Per result, built once: a pass compares every file's key, and most results did not change. */
+const findingsKeys = new WeakMap<FileResult, string>();
+function findingsKey(result: FileResult): string {
+  let key = findingsKeys.get(result);
+  if (key === undefined) {
+    key = result.findings
+      .map((f) => `${f.ruleId}|${f.severity}|${f.span[0]}:${f.span[1]}|${f.message}|${(f.related ?? []).map((r) => `${r.filePath}:${r.span[0]}`).join(',')}`)
+      .join('\n');
+    findingsKeys.set(result, key);
+  }
+  return key;
 }
 
 /** Findings and diagnostics describe the same problem when rule and range agree. */

@@ -23,6 +23,9 @@ const STORIES = [
   '## PAY-7 Statements\n\nAs a shopper, I want to download my statements, so that I can file my taxes.\n',
   '## PAY-7 Statements\n\nAs a shopper, I want to download my statement, so that I can file my taxes.\n',
   '## Notes\n\nNothing to see here.\n',
+  // Long enough that one misspelt word keeps them above the similarity threshold.
+  '## OPS-1 Late deliveries\n\nAs a warehouse supervisor on the night shift, I want to see every late inbound delivery from all our suppliers in one list, so that I can call each carrier before the morning team starts loading trucks.\n',
+  '## OPS-2 Late deliveries\n\nAs a warehouse supervisor on the night shift, I want to see every late inbound delivery from all our supplires in one list, so that I can call each carrier before the morning team starts loading trucks.\n',
 ];
 
 const backlogFindings = (result: FileResult): string[] =>
