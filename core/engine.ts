@@ -181,7 +181,6 @@ interface LinkedEntry extends BacklogEntry {
   order: number;
 }
 
-
 /** Stories per file are far fewer than this, so file order and story index make one number. */
 const STORIES_PER_FILE = 2 ** 21;
 
