@@ -298,7 +298,12 @@ export class BacklogState {
       const head = component[0];
       if (head) reported.set(head, [ruleFailure(head.result, rule, head.story, head.storyIndex, error)]);
     }
-    for (const entry of component) {
+    // Entries without findings before or now are unchanged: compare only the others (a
+    // whole-backlog check reports on few of its thousands of stories).
+    const inComponent = component.length === state.members.size ? undefined : new Set(component);
+    const compared = new Set<LinkedEntry>(reported.keys());
+    for (const entry of findings.keys()) if (!inComponent || inComponent.has(entry)) compared.add(entry);
+    for (const entry of compared) {
       const now = reported.get(entry) ?? [];
       const before = findings.get(entry) ?? [];
       if (now.length === 0) findings.delete(entry);
@@ -311,17 +316,18 @@ export class BacklogState {
 
 /**
  * Entries by the keys they are filed under and the keys they probe. Two entries are linked when
- * one's key is the other's key or probe.
+ * one's key is the other's key or probe. Most keys have one holder: it is stored as itself, a
+ * list only for more (a Set per key costs more memory than the backlog's stories).
  */
 class NeighbourIndex {
-  private readonly filed = new Map<NeighbourKey, Set<LinkedEntry>>();
-  private readonly probing = new Map<NeighbourKey, Set<LinkedEntry>>();
+  private readonly filed = new Holders();
+  private readonly probing = new Holders();
   private readonly of = new Map<LinkedEntry, Neighbourhood>();
 
   add(entry: LinkedEntry, neighbourhood: Neighbourhood): void {
     this.of.set(entry, neighbourhood);
-    for (const key of neighbourhood.keys) holdersOf(this.filed, key).add(entry);
-    for (const key of neighbourhood.probes ?? []) holdersOf(this.probing, key).add(entry);
+    for (const key of neighbourhood.keys) this.filed.add(key, entry);
+    for (const key of neighbourhood.probes ?? []) this.probing.add(key, entry);
   }
 
   /** Removes an entry; `linked` receives the entries it was linked to (their findings may change). */
@@ -329,8 +335,8 @@ class NeighbourIndex {
     const neighbourhood = this.of.get(entry);
     if (!neighbourhood) return;
     this.of.delete(entry);
-    for (const key of neighbourhood.keys) this.filed.get(key)?.delete(entry);
-    for (const key of neighbourhood.probes ?? []) this.probing.get(key)?.delete(entry);
+    for (const key of neighbourhood.keys) this.filed.delete(key, entry);
+    for (const key of neighbourhood.probes ?? []) this.probing.delete(key, entry);
     for (const other of this.neighboursOf(neighbourhood)) linked.push(other);
   }
 
@@ -350,18 +356,48 @@ class NeighbourIndex {
 
   private *neighboursOf({ keys, probes = [] }: Neighbourhood): Generator<LinkedEntry> {
     for (const key of keys) {
-      yield* this.filed.get(key) ?? [];
-      yield* this.probing.get(key) ?? [];
+      yield* this.filed.get(key);
+      yield* this.probing.get(key);
     }
-    for (const key of probes) yield* this.filed.get(key) ?? [];
+    for (const key of probes) yield* this.filed.get(key);
   }
 }
 
-function holdersOf(map: Map<NeighbourKey, Set<LinkedEntry>>, key: NeighbourKey): Set<LinkedEntry> {
-  let holders = map.get(key);
-  if (!holders) map.set(key, (holders = new Set()));
-  return holders;
+/** Entries per key: one entry as itself, a few as a list, many as a set (removal stays O(1)). */
+class Holders {
+  private readonly byKey = new Map<NeighbourKey, LinkedEntry | LinkedEntry[] | Set<LinkedEntry>>();
+
+  add(key: NeighbourKey, entry: LinkedEntry): void {
+    const held = this.byKey.get(key);
+    if (held === undefined) this.byKey.set(key, entry);
+    else if (held instanceof Set) held.add(entry);
+    else if (Array.isArray(held)) {
+      if (held.includes(entry)) return;
+      if (held.length < SMALL_HOLDERS) held.push(entry);
+      else this.byKey.set(key, new Set([...held, entry]));
+    } else if (held !== entry) this.byKey.set(key, [held, entry]);
+  }
+
+  delete(key: NeighbourKey, entry: LinkedEntry): void {
+    const held = this.byKey.get(key);
+    if (held === entry) this.byKey.delete(key);
+    else if (held instanceof Set) {
+      held.delete(entry);
+      if (held.size === 0) this.byKey.delete(key);
+    } else if (Array.isArray(held)) {
+      const at = held.indexOf(entry);
+      if (at !== -1) held.splice(at, 1);
+      if (held.length === 1) this.byKey.set(key, held[0]!);
+    }
+  }
+
+  get(key: NeighbourKey): Iterable<LinkedEntry> {
+    const held = this.byKey.get(key);
+    return held === undefined ? [] : held instanceof Set || Array.isArray(held) ? held : [held];
+  }
 }
+
+const SMALL_HOLDERS = 16;
 
 const findingKey = (finding: Finding): string => JSON.stringify([finding.ruleId, finding.message, finding.severity, finding.span, finding.line, finding.column, finding.related]);
 const sameFindings = (a: readonly Finding[], b: readonly Finding[]): boolean => a.length === b.length && a.every((finding, index) => findingKey(finding) === findingKey(b[index]!));
