@@ -152,10 +152,12 @@ describe.skipIf(!existsSync(SERVER))('the language server under load', () => {
       return residentMb(pid);
     };
     const first = await cycle(0);
-    let last = first;
-    for (let round = 1; round <= 3; round++) last = await cycle(round);
-    // Without a forced GC the heap may keep some garbage: a leak would grow with every round.
-    expect(last).toBeLessThan(first * 1.5 + 50);
+    const later: number[] = [];
+    for (let round = 1; round <= 6; round++) later.push(await cycle(round));
+    // Without a forced GC the resident size swings by ±40 MB from round to round (measured: 125 to
+    // 168 MB over eight rounds, no trend), so one round says little. A leak grows with every round:
+    // then even the smallest of the last three rounds is far above the first.
+    expect(Math.min(...later.slice(-3))).toBeLessThan(first * 1.5 + 50);
   }, 120_000);
 
   it('answers a hover sent right after start-up before the background scan of 4,000 files is done', async () => {
