@@ -102,7 +102,7 @@ export class Project {
 
   /** Runs the story rules of one file on its current text (cached until the text changes). */
   lintStoriesOf(file: ProjectFile): void {
-    if (!file.storyResult && !file.skipped) file.storyResult = this.lintStories(file.filePath, file.document.getText());
+    if (!file.storyResult && !file.skipped) file.storyResult = this.lintStories(file.filePath, file.document.getText(), file.open);
   }
 
   /**
@@ -160,14 +160,15 @@ export class Project {
    * (tests/lsp.test.ts checks this), so the fix loop need not run them across every file.
    */
   lintForFixes(filePath: string, text: string): FileResult {
-    return this.lintStories(filePath, text);
+    return this.lintStories(filePath, text, true);
   }
 
-  private lintStories(filePath: string, text: string): FileResult {
+  private lintStories(filePath: string, text: string, open: boolean): FileResult {
     const config = this.config.forFile(filePath);
     let memo = this.memos.get(config);
     if (!memo) this.memos.set(config, (memo = new StoryFindingsMemo()));
-    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: this.cache, memo }));
+    // Only open files are edited: a scanned file's parse trees would sit in the cache unused.
+    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: open ? this.cache : undefined, memo: open ? memo : undefined }));
   }
 
   private logFailure(file: ProjectFile, finding: Finding): void {

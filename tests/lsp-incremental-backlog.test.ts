@@ -23,7 +23,7 @@ const REFUND = 'As a support agent, I want to refund a card payment, so that the
 const OPEN = `# Payments\n\n## PAY-1 Refund\n\n${REFUND}\n\n## PAY-2 Export\n\nAs an accountant, I want to export the monthly ledger, so that I can close the books.\n`;
 const COPY = `# Old backlog\n\n## PAY-2 Refund again\n\n${REFUND}\n`;
 
-type Stats = { backlogExamined: Record<string, number> };
+type Stats = { backlogExamined: Record<string, number>; parses: number };
 const BACKLOG_RULES = new Set(rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name));
 
 let client: LspClient | undefined;
@@ -59,6 +59,9 @@ describe('backlog rules in a big workspace', () => {
     const backlogOf = (target: string) => (lsp.diagnostics.get(target)?.diagnostics ?? []).filter((d) => BACKLOG_RULES.has(String(d.code))).map((d) => `${d.code}: ${d.message}`).sort();
     await lsp.diagnosticsFor(uri, 1, (list) => list.some((d) => d.code === 'unique-story') && list.some((d) => d.code === 'unique-id'));
     const before = (await lsp.connection.sendRequest('storylint/stats')) as Stats;
+    // Only the open file's chunks go through the parse cache: the scanned files' trees are not kept.
+    expect(before.parses).toBeGreaterThan(0);
+    expect(before.parses).toBeLessThanOrEqual(4);
     const fresh = freshBacklog(lsp.workspace, OPEN);
     expect(backlogOf(uri)).toEqual(fresh.get(lsp.path('open.md')));
     expect(backlogOf(copyUri)).toEqual(fresh.get(lsp.path('copy.md')));
