@@ -149,6 +149,15 @@ export class PhraseMatcher {
   }
 }
 
+const matchersByList = new WeakMap<readonly string[], PhraseMatcher>();
+
+/** One matcher per phrase list, built once: rule options reuse their arrays across stories. */
+export function phraseMatcherFor(phrases: readonly string[]): PhraseMatcher {
+  let matcher = matchersByList.get(phrases);
+  if (!matcher) matchersByList.set(phrases, (matcher = new PhraseMatcher(phrases)));
+  return matcher;
+}
+
 /** Lower-cases, folds quotes and collapses everything but letters and digits, for comparisons. */
 export function normalizeForComparison(text: string): string {
   return words(text)

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, mapSpan, PhraseMatcher, type Span, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, mapSpan, phraseMatcherFor, type Span, type Word, words } from '../core';
 import {
   CONTINUITY_WORDS,
   DESIGN_ROLE_WORDS,
@@ -6,6 +6,7 @@ import {
   INSTRUMENT_PREPOSITIONS,
   INTEGRATION_NOUNS,
   INTERFACE_TERMS,
+  MEANS_LEADS,
   MECHANISM_HEADS,
   NUMBERED_NOUNS,
   OWN_SYSTEM_NOUNS,
@@ -17,15 +18,6 @@ import {
   TECHNIQUE_TERMS,
   TECHNOLOGY_TERMS,
 } from './lexicon/statement';
-
-const matchers = new WeakMap<readonly string[], PhraseMatcher>();
-
-/** One matcher per configured list, built once: option arrays are reused across stories. */
-function matcherFor(terms: readonly string[]): PhraseMatcher {
-  let matcher = matchers.get(terms);
-  if (!matcher) matchers.set(terms, (matcher = new PhraseMatcher(terms)));
-  return matcher;
-}
 
 /** Whether a role word is one of `list`, or starts with a long one glued to another word ("DeveloperWrangler"). */
 const hasAny = (roleWords: ReadonlySet<string>, list: readonly string[]): boolean =>
@@ -109,7 +101,6 @@ const PHRASE_ENDS = new Set([
   'to', 'into', 'in', 'on', 'onto', 'for', 'with', 'from', 'by', 'of', 'at', 'via', 'through', 'using', 'that', 'which',
   'who', 'where', 'when', 'so', 'and', 'or', 'as', 'if', 'because', 'while', 'instead', 'rather',
 ]);
-const MEANS_LEADS = new Set(['to', 'be', 'able']);
 
 /** The last word of the noun phrase that starts at `from` (at most six words), or undefined. */
 function phraseHead(list: readonly Word[], from: number): number | undefined {
@@ -178,18 +169,18 @@ export default defineStoryRule({
     const solutions: Solution[] = [];
     if (!designRole) {
       // "from the same screen" asks not to switch places, not for a screen.
-      const widgets = matcherFor(options.interfaceTerms).findAll(meansWords);
+      const widgets = phraseMatcherFor(options.interfaceTerms).findAll(meansWords);
       solutions.push(...widgets.filter((match) => !CONTINUITY_WORDS.has(meansWords[match.first - 1]?.word ?? '')));
       for (const page of [pageAsPlace(meansWords), namedPage(meansWords)]) if (page) solutions.push(page);
     }
-    solutions.push(...matcherFor(options.storageTerms).findAll(meansWords));
-    if (!consumesTechnology) solutions.push(...matcherFor(options.technologyTerms).findAll(meansWords));
+    solutions.push(...phraseMatcherFor(options.storageTerms).findAll(meansWords));
+    if (!consumesTechnology) solutions.push(...phraseMatcherFor(options.technologyTerms).findAll(meansWords));
     // "a jQuery plugin" for a developer: the product is what the plugin works with, not a chosen design.
-    const products = matcherFor(options.productTerms).findAll(meansWords);
+    const products = phraseMatcherFor(options.productTerms).findAll(meansWords);
     solutions.push(...products.filter((match) => !consumesTechnology || !INTEGRATION_NOUNS.has(meansWords[match.last]?.word ?? '')));
     const versioned = productWithVersion(statement.text, meansWords);
     if (versioned) solutions.push(versioned);
-    solutions.push(...matcherFor(options.techniqueTerms).findAll(meansWords));
+    solutions.push(...phraseMatcherFor(options.techniqueTerms).findAll(meansWords));
     const mechanisms = consumesTechnology ? [] : [instrumentMechanism(meansWords), integration(meansWords)];
     for (const found of [adoptedTechnique(meansWords), ...mechanisms]) if (found) solutions.push(found);
     const match = solutions.sort((a, b) => a.first - b.first)[0];

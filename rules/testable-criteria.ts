@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, PhraseMatcher, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, phraseMatcherFor, type Word, words } from '../core';
 import { GHERKIN_STEPS, isMultiple, isNumber, quotedMask } from './lexicon/sections';
 
 /** Terms no number can fix: they leave the list of cases open. */
@@ -6,15 +6,6 @@ const OPEN_ENDED: ReadonlySet<string> = new Set(['etc', 'and or', 'and so on']);
 /** Amounts that, after "how", ask for a count instead of leaving it vague. */
 const QUANTITY_QUESTIONS: ReadonlySet<string> = new Set(['many', 'much']);
 
-const matchers = new WeakMap<readonly string[], PhraseMatcher>();
-function matcherFor(terms: readonly string[]): PhraseMatcher {
-  let matcher = matchers.get(terms);
-  if (!matcher) {
-    matcher = new PhraseMatcher(terms);
-    matchers.set(terms, matcher);
-  }
-  return matcher;
-}
 
 /**
  * Clause of each word: a new clause starts after a line break, a comma or a sentence end, so the
@@ -49,7 +40,7 @@ export default defineStoryRule({
     openEnded: 'Open-ended "{term}" in an acceptance criterion: list every case it covers, or split the criterion.',
   },
   check({ story, text, settings, report }) {
-    const matcher = matcherFor(settings.vagueTerms);
+    const matcher = phraseMatcherFor(settings.vagueTerms);
     for (const criterion of story.criteria) {
       // A criterion still holding a placeholder is require-acceptance-criteria's finding.
       if (firstPlaceholder(criterion, { source: text })) continue;

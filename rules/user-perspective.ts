@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, normalizeForComparison, PhraseMatcher, type StatementSlice, words } from '../core';
+import { defineStoryRule, firstPlaceholder, normalizeForComparison, phraseMatcherFor, type StatementSlice, words } from '../core';
 import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, ENGINEERING_ARTIFACTS, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the', 'our', 'my']);
@@ -41,13 +41,9 @@ function buildWorkIn(means: StatementSlice, verbs: readonly string[][]): string 
   return verb && rest[verb.length] !== 'my' ? verb.join(' ') : undefined;
 }
 
-const artifactMatchers = new WeakMap<readonly string[], PhraseMatcher>();
-
 /** "a Git repository with branching": the engineering artifact a means asks for, as written. */
 function artifactIn(means: StatementSlice, artifacts: readonly string[]): string | undefined {
-  let matcher = artifactMatchers.get(artifacts);
-  if (!matcher) artifactMatchers.set(artifacts, (matcher = new PhraseMatcher(artifacts)));
-  const match = matcher.findAll(words(means.text))[0];
+  const match = phraseMatcherFor(artifacts).findAll(words(means.text))[0];
   return match && means.text.slice(match.span[0], match.span[1]);
 }
 

@@ -6,7 +6,8 @@
 import { normalizeForComparison } from '../../core';
 
 /** Words before the verb of a means: "I want *to be able to* set up …". */
-const MEANS_LEADS: ReadonlySet<string> = new Set(['to', 'be', 'able']);
+/** Words before a means' verb: "to be able to set up CI". */
+export const MEANS_LEADS: ReadonlySet<string> = new Set(['to', 'be', 'able']);
 
 /** A means' words from its verb on, normalised: "to be able to set up CI" gives set, up, ci. */
 export function meansFromVerb(means: string): string[] {
