@@ -457,14 +457,15 @@ if (server) {
     out.push(
       table(
         [
-          ...serverRows.map((r) => [`${fmtKB(r.fileBytes)} file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), fmtMs(r.fullReparseMedianMs), fmtX(r.speedup), fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
-          ...smallRows.map((r) => [`${small.lines}-line file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), '–', r === small.workspace ? `${fmtX(small.medianRatio)} ⁽¹⁾` : '', fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
+          ...serverRows.map((r) => [`${fmtKB(r.fileBytes)} file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), fmtMs(r.fullReparseMedianMs), fmtX(r.speedup), `${fmtMs(r.backlogMedianMs)} / ${fmtMs(r.backlogP95Ms)}`, fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
+          ...smallRows.map((r) => [`${small.lines}-line file`, r.otherFiles.toLocaleString('en'), r.edits, fmtMs(r.medianMs), fmtMs(r.p95Ms), '–', r === small.workspace ? `${fmtX(small.medianRatio)} ⁽¹⁾` : '', `${fmtMs(r.backlogMedianMs)} / ${fmtMs(r.backlogP95Ms)}`, fmtMB(r.rssAfterScanMB), fmtMs(r.scanMs)]),
         ],
-        ['server: edited', 'other files', 'edits', 'median', 'p95', 'full re-parse', 're-parse ÷ median', 'RSS after scan', 'scan'],
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['server: edited', 'other files', 'edits', 'median', 'p95', 'full re-parse', 're-parse ÷ median', 'backlog median / p95', 'RSS after scan', 'scan'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     if (small?.workspace) out.push(`⁽¹⁾ for the ${small.lines}-line file: its median ÷ its median in the one-file workspace`);
+    out.push('(median, p95: edit → the story pass publishes the edited file; backlog: edit → the backlog pass is done, run at once by storylint/stats)');
     if (server.scanFinished) out.push(`(edits start once the scan is over: ${server.scanFinished}; debounce ${server.debounceMs ?? '?'} ms)`);
     if (server.unhandledRequests?.length) out.push(`server→client requests with no specific answer: ${server.unhandledRequests.join(', ')}`);
     if (server.serverErrors?.length) out.push(`server logged errors: ${server.serverErrors.slice(0, 3).join(' | ')}`);

@@ -271,13 +271,6 @@ export class ConfigResolver {
     return config;
   }
 
-  /** Drops cached files, e.g. when the editor reports a config file changed. */
-  clear(): void {
-    this.loaded.clear();
-    this.nearest.clear();
-    this.resolved.clear();
-  }
-
   private chainFor(dir: string): Layer[][] {
     const { configFile, useConfigFiles = true, workspaceRoot } = this.options;
     if (configFile) {

@@ -538,11 +538,14 @@ export function storyScore(findings: readonly Pick<Finding, 'severity'>[]): numb
  * only moved (an edit above it) gets its findings back shifted. Bounded, least recently used out.
  */
 export class StoryFindingsMemo {
-  private readonly entries = new Map<string, Finding[]>();
-  constructor(private readonly capacity = 20_000) {}
+  /** `entries`: where to keep them, e.g. a ParseCache's values derived for one config. */
+  constructor(
+    private readonly entries: Map<string, unknown> = new Map(),
+    private readonly capacity = 20_000,
+  ) {}
 
   get(key: string, start: number): Finding[] | undefined {
-    const relative = this.entries.get(key);
+    const relative = this.entries.get(key) as Finding[] | undefined;
     if (!relative) return undefined;
     this.entries.delete(key);
     this.entries.set(key, relative);

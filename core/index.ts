@@ -1,4 +1,5 @@
 export * from './backlog';
+export { carriedBacklogFindings } from './carry-over';
 export * from './config';
 export * from './directives';
 export * from './engine';

@@ -44,8 +44,9 @@ export class ParseCache {
   }
 
   /**
-   * Values derived from chunk texts (the stories built from them), per owner (the settings they
-   * were built with), bounded like the trees. core/story.ts decides what goes in.
+   * Values derived from texts, per owner (the settings or config they were computed with), bounded
+   * like the trees: the stories built from chunk texts (core/story.ts), the story findings by story
+   * text (StoryFindingsMemo).
    */
   derived(owner: object): Map<string, unknown> {
     let map = this.derivedByOwner.get(owner);
@@ -53,12 +54,7 @@ export class ParseCache {
     return map;
   }
 
-  clear(): void {
-    this.trees.clear();
-    this.derivedByOwner = new WeakMap();
-  }
-
-  private derivedByOwner = new WeakMap<object, Map<string, unknown>>();
+  private readonly derivedByOwner = new WeakMap<object, Map<string, unknown>>();
 }
 
 /** A Map that forgets its oldest entry beyond a capacity. */

@@ -99,10 +99,4 @@ export class WorkspaceConfig {
   selects(filePath: string): boolean {
     return isSelectedByConfig(this.forFile(filePath), filePath);
   }
-
-  /** Forgets everything read, after a config file changed. */
-  clear(): void {
-    this.resolvers.clear();
-    this.reported.clear();
-  }
 }

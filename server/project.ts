@@ -2,12 +2,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   backlogKey,
   BacklogState,
+  carriedBacklogFindings,
   type FileResult,
   type Finding,
   lintFile,
   lintOptionsFor,
   type ParseCache,
-  type ResolvedConfig,
   StoryFindingsMemo,
   withBacklogFindings,
 } from '../core';
@@ -28,8 +28,15 @@ export interface ProjectFile {
   skipped?: SkipReason;
   /** Story rules' result for the current text; undefined when it must be linted again. */
   storyResult?: FileResult;
-  /** The story result plus the backlog rules' findings. */
+  /**
+   * The story result plus the backlog rules' findings: after an edit, those carried over from the
+   * result before it until the backlog rules have run (see Project.lintEdited).
+   */
   result?: FileResult;
+  /** The result of the text this one replaced, until the new text is linted. */
+  replaced?: FileResult;
+  /** The group of files with the same backlog rules and settings this file is checked with. */
+  backlog?: string;
 }
 
 export function skipReason(text: string): SkipReason | undefined {
@@ -39,24 +46,35 @@ export function skipReason(text: string): SkipReason | undefined {
 }
 
 /**
- * The workspace's story files and their lint results. Story rules run per file and are cached until
- * the file's text changes (parse trees per heading chunk are cached too, so an edit re-parses one
- * chunk); backlog rules keep their findings per backlog (BacklogState) and, in a pass the server
- * debounces, re-check only the stories linked to the files that changed.
+ * The workspace's story files and their lint results, in two steps an edit goes through: story
+ * rules per file (cached until the file's text changes; parse trees per heading chunk and findings
+ * per unchanged story are cached too, so an edit re-parses one chunk), then backlog rules per
+ * group of files (BacklogState), which re-check only the stories linked to the files that changed.
+ * Each step costs what changed, not the workspace: the project keeps the files waiting for each
+ * step, and the results not yet published.
  */
 export class Project {
   private readonly files = new Map<string, ProjectFile>();
   /** Each file's place in the backlog: the order the files were first seen, as `all()` lists them. */
   private readonly ranks = new Map<string, number>();
   private nextRank = 0;
+  /** Files whose story rules have not run on their current text. */
+  private readonly unlintedFiles = new Set<ProjectFile>();
+  /** Files linted or removed since the backlog rules last ran, by group. */
+  private readonly backlogChanges = new Map<string, { changed: Set<ProjectFile>; removed: Set<string> }>();
+  /** Files whose result changed since it was last taken for publishing. */
+  private readonly unpublishedFiles = new Set<ProjectFile>();
   /** The backlog findings per group of files with the same backlog rules and settings. */
   private readonly backlogs = new Map<string, BacklogState>();
   private readonly loggedFailures = new Set<string>();
-  /** Story findings of unchanged stories, one memo per resolved config (the memo ignores settings). */
-  private readonly memos = new WeakMap<ResolvedConfig, StoryFindingsMemo>();
 
   constructor(
-    /** One parse cache per server: it outlives config changes, parse trees do not depend on config. */
+    /**
+     * The server's one cache, outliving config changes: parse trees and the stories built from them
+     * by chunk text, story findings by story text per resolved config. Its one rule: a value is
+     * keyed by the text and the settings or config it came from, so nothing is ever invalidated
+     * (a new text or config is a new key) and the least recently used go beyond its capacity.
+     */
     readonly cache: ParseCache,
     private readonly config: WorkspaceConfig,
     private readonly log: (message: string) => void,
@@ -71,25 +89,41 @@ export class Project {
   }
 
   /** Records a file's text; `version` is the editor's version for open files. */
-  set(filePath: string, uri: string, text: string, version: number, open: boolean): ProjectFile {
+  set(filePath: string, uri: string, text: string, version: number, open: boolean, skipped?: SkipReason): ProjectFile {
     const previous = this.files.get(filePath);
-    if (previous && previous.document.getText() === text && previous.open === open && previous.document.version === version) return previous;
+    if (previous && previous.document.getText() === text && previous.open === open && previous.document.version === version && (!skipped || previous.skipped === skipped)) return previous;
     const file: ProjectFile = {
       filePath,
       uri,
       document: TextDocument.create(uri, 'markdown', version, text),
       open,
-      skipped: skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
+      skipped: skipped ?? skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
     };
     if (!this.ranks.has(filePath)) this.ranks.set(filePath, this.nextRank++);
-    // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done.
-    if (previous && previous.document.getText() === text && previous.skipped === file.skipped) file.storyResult = previous.storyResult;
+    if (previous?.storyResult && previous.document.getText() === text && previous.skipped === file.skipped) {
+      // Same text (a file opened as it is on disk): the results stand, only open and version changed.
+      Object.assign(file, { storyResult: previous.storyResult, result: previous.result, backlog: previous.backlog });
+      const changes = this.backlogChangesOf(file.backlog!);
+      if (changes.changed.delete(previous)) changes.changed.add(file);
+      this.unpublishedFiles.delete(previous);
+      if (file.result) this.unpublishedFiles.add(file);
+    } else {
+      if (previous) this.forget(previous);
+      if (!file.skipped) {
+        file.replaced = previous?.result ?? previous?.replaced;
+        this.unlintedFiles.add(file);
+      }
+      // A skipped file is published as such (nothing, or why it was skipped).
+      else this.unpublishedFiles.add(file);
+    }
     this.files.set(filePath, file);
     return file;
   }
 
   delete(filePath: string): ProjectFile | undefined {
     const file = this.files.get(filePath);
+    if (!file) return undefined;
+    this.forget(file);
     this.files.delete(filePath);
     this.ranks.delete(filePath);
     return file;
@@ -97,57 +131,64 @@ export class Project {
 
   /** Files whose story rules have not run on their current text. */
   unlinted(): ProjectFile[] {
-    return this.all().filter((file) => !file.storyResult && !file.skipped);
+    return [...this.unlintedFiles];
+  }
+
+  /** Files whose result changed since they were last published. */
+  unpublished(): ProjectFile[] {
+    return [...this.unpublishedFiles];
+  }
+
+  published(file: ProjectFile): void {
+    this.unpublishedFiles.delete(file);
   }
 
   /** Runs the story rules of one file on its current text (cached until the text changes). */
   lintStoriesOf(file: ProjectFile): void {
-    if (!file.storyResult && !file.skipped) file.storyResult = this.lintStories(file.filePath, file.document.getText(), file.open);
+    if (file.storyResult || file.skipped) return;
+    file.storyResult = this.lintStories(file.filePath, file.document.getText(), file.open);
+    file.backlog = backlogKey(this.config.forFile(file.filePath), rules);
+    this.unlintedFiles.delete(file);
+    this.backlogChangesOf(file.backlog).changed.add(file);
   }
 
   /**
-   * The file with a result for its current text, for a request about it: its story findings now,
-   * and the backlog findings once the next backlog pass has run (it does not wait for that pass).
+   * The story rules of an edited file, with the backlog findings its stories had before the edit
+   * moved to where they are now: what the editor shows at once, until the backlog rules have run.
    */
-  lintAlone(file: ProjectFile): ProjectFile {
+  lintEdited(file: ProjectFile): void {
     this.lintStoriesOf(file);
-    file.result ??= file.storyResult;
-    return file;
+    if (file.result || !file.storyResult) return;
+    const before = file.replaced;
+    file.replaced = undefined;
+    file.result = before ? withBacklogFindings(file.storyResult, carriedBacklogFindings(before, file.storyResult, rules), rules) : file.storyResult;
+    this.unpublishedFiles.add(file);
   }
 
   /**
-   * Brings the backlog findings up to date with the linted files, which gives each its full result.
-   * Per backlog (files with the same backlog settings, as the CLI groups them) only the files that
-   * changed and the stories linked to them are re-checked; a file whose findings did not change
-   * keeps its result.
+   * Brings the backlog findings up to date with the files linted since the last call, which gives
+   * each file touched its full result. Per backlog (files with the same backlog settings, as the
+   * CLI groups them) only the files that changed and the stories linked to them are re-checked.
    */
   lintBacklog(): void {
-    const groups = new Map<string, { config: ResolvedConfig; files: ProjectFile[] }>();
-    for (const file of this.all()) {
-      if (!file.storyResult) continue;
-      const config = this.config.forFile(file.filePath);
-      const key = backlogKey(config, rules);
-      const group = groups.get(key) ?? { config, files: [] };
-      group.files.push(file);
-      groups.set(key, group);
-    }
-    for (const key of this.backlogs.keys()) if (!groups.has(key)) this.backlogs.delete(key);
-    for (const [key, { config, files }] of groups) {
+    for (const [key, { changed, removed }] of this.backlogChanges) {
       let state = this.backlogs.get(key);
-      if (!state) this.backlogs.set(key, (state = new BacklogState(lintOptionsFor(config, { rules }))));
-      const present = new Set(files.map((file) => file.filePath));
-      const removed = [...state.paths()].filter((filePath) => !present.has(filePath));
-      const changed = files.filter((file) => state.resultOf(file.filePath) !== file.storyResult);
+      const first = [...changed][0];
+      if (!state && !first) continue;
+      if (!state) this.backlogs.set(key, (state = new BacklogState(lintOptionsFor(this.config.forFile(first!.filePath), { rules }))));
       const touched = state.update(
-        changed.map((file) => ({ result: file.storyResult!, rank: this.ranks.get(file.filePath)! })),
-        removed,
+        [...changed].map((file) => ({ result: file.storyResult!, rank: this.ranks.get(file.filePath)! })),
+        [...removed].filter((filePath) => this.files.get(filePath)?.backlog !== key || !changed.has(this.files.get(filePath)!)),
       );
-      for (const file of files) {
-        if (file.result && file.result !== file.storyResult && !touched.has(file.filePath)) continue;
-        file.result = withBacklogFindings(file.storyResult!, state.findingsOf(file.filePath), rules);
+      for (const filePath of touched) {
+        const file = this.files.get(filePath);
+        if (!file?.storyResult || file.backlog !== key) continue;
+        file.result = withBacklogFindings(file.storyResult, state.findingsOf(filePath), rules);
+        this.unpublishedFiles.add(file);
         for (const finding of file.result.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
       }
     }
+    this.backlogChanges.clear();
   }
 
   /** Stories a backlog rule has re-checked so far, over every backlog (storylint/stats: tests count work). */
@@ -163,12 +204,27 @@ export class Project {
     return this.lintStories(filePath, text, true);
   }
 
+  /** Takes a file that is replaced or deleted out of every step it was waiting for. */
+  private forget(file: ProjectFile): void {
+    this.unlintedFiles.delete(file);
+    this.unpublishedFiles.delete(file);
+    if (!file.backlog) return;
+    const changes = this.backlogChangesOf(file.backlog);
+    changes.changed.delete(file);
+    if (this.backlogs.get(file.backlog)?.resultOf(file.filePath)) changes.removed.add(file.filePath);
+  }
+
+  private backlogChangesOf(key: string): { changed: Set<ProjectFile>; removed: Set<string> } {
+    let changes = this.backlogChanges.get(key);
+    if (!changes) this.backlogChanges.set(key, (changes = { changed: new Set(), removed: new Set() }));
+    return changes;
+  }
+
   private lintStories(filePath: string, text: string, open: boolean): FileResult {
     const config = this.config.forFile(filePath);
-    let memo = this.memos.get(config);
-    if (!memo) this.memos.set(config, (memo = new StoryFindingsMemo()));
     // Only open files are edited: a scanned file's parse trees would sit in the cache unused.
-    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: open ? this.cache : undefined, memo: open ? memo : undefined }));
+    if (!open) return lintFile(filePath, text, lintOptionsFor(config, { rules }));
+    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: this.cache, memo: new StoryFindingsMemo(this.cache.derived(config)) }));
   }
 
   private logFailure(file: ProjectFile, finding: Finding): void {

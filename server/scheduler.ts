@@ -1,0 +1,83 @@
+import { performance } from 'node:perf_hooks';
+
+/** Synchronous work between two yields to the event loop, so requests are answered during long work. */
+const SLICE_MS = 15;
+
+/** One run of scheduled work, as the work sees it. */
+export interface Run {
+  /** A newer schedule or a cancel has superseded this run: it stops at its next slice. */
+  superseded(): boolean;
+  /** Calls `step` on each item, yielding to the event loop every SLICE_MS; false once superseded. */
+  slices<T>(items: Iterable<T>, step: (item: T) => void): Promise<boolean>;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One kind of debounced work (a lint pass). `schedule` runs it after a delay and supersedes the
+ * run in progress, which stops at its next slice; `flush` runs what is due now and waits until
+ * nothing is due.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private due = false;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly work: (run: Run) => Promise<void>) {}
+
+  schedule(delay: number): void {
+    this.generation++;
+    this.due = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runNow(), delay);
+  }
+
+  /** Stops the run in progress and drops what was due. */
+  cancel(): void {
+    this.generation++;
+    this.due = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Whether a run is due or in progress. */
+  get busy(): boolean {
+    return this.due || this.running !== undefined;
+  }
+
+  /** Runs the work now if it is due and waits until no run is due or in progress. */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.due) await this.runNow();
+      else if (this.running) await this.running;
+      else return;
+    }
+  }
+
+  private runNow(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due = false;
+    const generation = ++this.generation;
+    const superseded = () => generation !== this.generation;
+    const running = this.work({ superseded, slices: (items, step) => inSlices(items, step, superseded) }).finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+}
+
+async function inSlices<T>(items: Iterable<T>, step: (item: T) => void, superseded: () => boolean): Promise<boolean> {
+  let sliceStart = performance.now();
+  for (const item of items) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      if (superseded()) return false;
+      sliceStart = performance.now();
+    }
+    step(item);
+  }
+  return !superseded();
+}

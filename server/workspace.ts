@@ -1,0 +1,105 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import type { WorkspaceConfig } from './config';
+import { NOT_REGULAR, readStoryFile, TOO_LARGE } from './disk';
+import { MAX_FILE_LENGTH, type Project, type ProjectFile } from './project';
+
+const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
+export const MARKDOWN_GLOBS = MARKDOWN_EXTENSIONS.map((extension) => `**/*${extension}`);
+/** Folders never worth walking for stories. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Files the scan reads at once. */
+const READ_CONCURRENCY = 16;
+
+export const isMarkdownPath = (filePath: string) => MARKDOWN_EXTENSIONS.some((extension) => filePath.toLowerCase().endsWith(extension));
+export const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+
+/**
+ * The workspace folders on disk: which files belong to the backlog (Markdown, not in the client's
+ * files.exclude, selected by their config), the URI the client knows each by, and reading them,
+ * one at a time or as a scan of every folder.
+ */
+export class Workspace {
+  roots: string[] = [];
+  private filesExclude: picomatch.Matcher[] = [];
+  /** The URI spelling the client uses for a path it opened. */
+  private readonly clientUris = new Map<string, string>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  setExcludes(globs: readonly string[]): void {
+    this.filesExclude = globs.map((glob) => picomatch(glob, { dot: true }));
+  }
+
+  isExcluded(filePath: string): boolean {
+    const root = this.roots.find((candidate) => filePath.startsWith(candidate + sep));
+    if (!root) return false;
+    const path = relative(root, filePath).split(sep).join('/');
+    return this.filesExclude.some((matches) => matches(path));
+  }
+
+  /**
+   * Whether the scan lints a file: Markdown, not in files.exclude, and selected by its config (its
+   * `files`, or the default minus the well-known non-backlogs; never its `ignores`).
+   */
+  scans(filePath: string, config: WorkspaceConfig): boolean {
+    return isMarkdownPath(filePath) && !this.isExcluded(filePath) && config.selects(filePath);
+  }
+
+  /** Remembers how the client spells an open document's URI; the path, or undefined outside the workspace's reach. */
+  opened(uri: string): string | undefined {
+    const filePath = pathOf(uri);
+    if (!filePath || this.isExcluded(filePath)) return undefined;
+    this.clientUris.set(filePath, uri);
+    return filePath;
+  }
+
+  readonly uriOf = (filePath: string): string => this.clientUris.get(filePath) ?? pathToFileURL(filePath).href;
+
+  /** Reads every file the scan lints into `project`, folder by folder; false when `stopped` said so. */
+  async scan(project: Project, config: WorkspaceConfig, stopped: () => boolean): Promise<boolean> {
+    const visit = async (folder: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      const files: string[] = [];
+      for (const entry of entries) {
+        if (stopped()) return;
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name) && !this.isExcluded(path)) await visit(path);
+        } else if (this.scans(path, config)) files.push(path);
+      }
+      for (let i = 0; i < files.length && !stopped(); i += READ_CONCURRENCY) {
+        await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((path) => this.load(path, project)));
+      }
+    };
+    for (const root of this.roots) await visit(root);
+    return !stopped();
+  }
+
+  /** A file as it is on disk, into `project` (regular files only; an open document wins). */
+  async load(filePath: string, project: Project): Promise<ProjectFile | undefined> {
+    if (project.get(filePath)?.open) return project.get(filePath);
+    let content;
+    try {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: a file larger than this is too long to lint.
+      content = await readStoryFile(filePath, 3 * MAX_FILE_LENGTH);
+    } catch {
+      content = undefined;
+    }
+    if (project.get(filePath)?.open) return project.get(filePath); // opened while it was read
+    if (content === NOT_REGULAR) this.log(`storylint: skipped ${filePath}: not a regular file (a device, FIFO or socket)`);
+    if (content === undefined || content === NOT_REGULAR) {
+      project.delete(filePath);
+      return undefined;
+    }
+    if (content === TOO_LARGE) return project.set(filePath, this.uriOf(filePath), '', 0, false, 'too-large');
+    return project.set(filePath, this.uriOf(filePath), content, 0, false);
+  }
+}
