@@ -1,5 +1,5 @@
 import type { Story } from './model';
-import type { ParseCache } from './parse';
+import { type ParseCache, RecentMap } from './parse';
 import {
   type AnyRule,
   type BacklogEntry,
@@ -535,26 +535,19 @@ export function storyScore(findings: readonly Pick<Finding, 'severity'>[]): numb
 
 /**
  * Story-rule findings by story text, stored relative to the story's start so that a story that
- * only moved (an edit above it) gets its findings back shifted. Bounded, least recently used out.
+ * only moved (an edit above it) gets its findings back shifted. Bounded: the recently used stay.
  */
 export class StoryFindingsMemo {
   /** `entries`: where to keep them, e.g. a ParseCache's values derived for one config. */
-  constructor(
-    private readonly entries: Map<string, unknown> = new Map(),
-    private readonly capacity = 20_000,
-  ) {}
+  constructor(private readonly entries: RecentMap<string, unknown> = new RecentMap(20_000)) {}
 
   get(key: string, start: number): Finding[] | undefined {
     const relative = this.entries.get(key) as Finding[] | undefined;
-    if (!relative) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, relative);
-    return relative.map((finding) => shiftFinding(finding, start));
+    return relative?.map((finding) => shiftFinding(finding, start));
   }
 
   set(key: string, start: number, findings: readonly Finding[]): void {
     this.entries.set(key, findings.map((finding) => shiftFinding(finding, -start)));
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

@@ -23,23 +23,22 @@ function remark(): Processor<Root> {
 
 /** Bounded memo of parse trees by chunk text, so an edit re-parses only the chunk it touched. */
 export class ParseCache {
-  private readonly trees = new Map<string, Root>();
+  private readonly trees: RecentMap<string, Root>;
   /** Chunks parsed so far (cache misses): lets tests and benchmarks check edits stay incremental. */
   parses = 0;
-  constructor(private readonly capacity = 20_000) {}
+  private readonly derivedByOwner = new WeakMap<object, RecentMap<string, unknown>>();
+
+  constructor(private readonly capacity = 20_000) {
+    this.trees = new RecentMap(capacity);
+  }
 
   get(text: string): Root {
-    const cached = this.trees.get(text);
-    if (cached) {
-      // Re-insert: Map keeps insertion order, so the oldest entry is the least recently used.
-      this.trees.delete(text);
-      this.trees.set(text, cached);
-      return cached;
+    let tree = this.trees.get(text);
+    if (!tree) {
+      tree = parseMarkdown(text);
+      this.parses++;
+      this.trees.set(text, tree);
     }
-    const tree = parseMarkdown(text);
-    this.parses++;
-    this.trees.set(text, tree);
-    if (this.trees.size > this.capacity) this.trees.delete(this.trees.keys().next().value!);
     return tree;
   }
 
@@ -48,25 +47,39 @@ export class ParseCache {
    * like the trees: the stories built from chunk texts (core/story.ts), the story findings by story
    * text (StoryFindingsMemo).
    */
-  derived(owner: object): Map<string, unknown> {
+  derived(owner: object): RecentMap<string, unknown> {
     let map = this.derivedByOwner.get(owner);
-    if (!map) this.derivedByOwner.set(owner, (map = new BoundedMap(this.capacity)));
+    if (!map) this.derivedByOwner.set(owner, (map = new RecentMap(this.capacity)));
     return map;
   }
-
-  private readonly derivedByOwner = new WeakMap<object, Map<string, unknown>>();
 }
 
-/** A Map that forgets its oldest entry beyond a capacity. */
-class BoundedMap<K, V> extends Map<K, V> {
-  constructor(private readonly capacity: number) {
-    super();
+/**
+ * A map that keeps about `capacity` recently used entries, in two generations: entries go into the
+ * young one, which becomes the old one when half full; an old entry read again moves to the young
+ * one, and the old generation is dropped whole. A read is one or two lookups (an LRU list would
+ * re-insert on every read, and an edit reads every chunk of its file).
+ */
+export class RecentMap<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
 
-  override set(key: K, value: V): this {
-    super.set(key, value);
-    if (this.size > this.capacity) this.delete(this.keys().next().value!);
-    return this;
+  set(key: K, value: V): void {
+    this.young.set(key, value);
+    if (this.young.size >= Math.max(1, this.capacity / 2)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
   }
 }
 

@@ -41,6 +41,13 @@ export interface BuildOptions {
 const chunkFacts = new WeakMap<Settings, WeakMap<Root, HeadingFacts>>();
 
 /** A copy of a story with every offset moved by `delta` (stories are immutable once built). */
+/** Stories built from a stretch of text: relative to its start, and as last placed in a file. */
+interface PlacedStories {
+  relative: Story[];
+  start: number;
+  stories: Story[];
+}
+
 function shiftStory(story: Story, delta: number): Story {
   if (delta === 0) return story;
   const span = (value: Span): Span => [value[0] + delta, value[1] + delta];
@@ -129,28 +136,43 @@ function lineAfter(text: string, offset: number): number {
   return offset;
 }
 
+type Comment = ParsedFile['comments'][number];
+
+/**
+ * The HTML comments of a chunk's blocks, relative to its start: per parse tree (with or without its
+ * heading), so that an edit re-reads only the chunk it touched.
+ */
+const chunkComments = new WeakMap<Root, { headed?: Comment[]; whole?: Comment[] }>();
+
 function collectComments(chunks: readonly Chunk[], text: string): ParsedFile['comments'] {
-  const comments: ParsedFile['comments'] = [];
+  return chunks.flatMap((chunk) => {
+    let memo = chunkComments.get(chunk.tree);
+    if (!memo) chunkComments.set(chunk.tree, (memo = {}));
+    const slot = chunk.headingText ? 'headed' : 'whole';
+    const relative = (memo[slot] ??= commentsIn(chunk.blocks, text.slice(chunk.start, chunk.end)));
+    return relative.map((comment) => ({ text: comment.text, span: [comment.span[0] + chunk.start, comment.span[1] + chunk.start] as Span }));
+  });
+}
+
+/** The comments in `blocks`, whose positions are offsets into `source`. */
+function commentsIn(blocks: readonly RootContent[], source: string): Comment[] {
+  const comments: Comment[] = [];
   // An explicit stack, not recursion: 5,000 nested block quotes must not overflow the call stack.
-  const pending: { node: RootContent; base: number }[] = [];
-  for (const chunk of chunks) for (const block of chunk.blocks) pending.push({ node: block, base: chunk.start });
-  pending.reverse();
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { node, base } = next;
+  const pending: RootContent[] = [...blocks].reverse();
+  for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === 'html') {
-      const start = startOf(node, base);
-      const end = endOf(node, base);
-      const source = text.slice(start, end);
+      const start = startOf(node, 0);
+      const html = source.slice(start, endOf(node, 0));
       // A block may hold several comments; each is a candidate directive.
-      let at = source.indexOf('<!--');
+      let at = html.indexOf('<!--');
       while (at !== -1) {
-        const close = source.indexOf('-->', at + 4);
+        const close = html.indexOf('-->', at + 4);
         if (close === -1) break;
-        comments.push({ text: source.slice(at + 4, close).trim(), span: [start + at, start + close + 3] });
-        at = source.indexOf('<!--', close + 3);
+        comments.push({ text: html.slice(at + 4, close).trim(), span: [start + at, start + close + 3] });
+        at = html.indexOf('<!--', close + 3);
       }
     }
-    if ('children' in node) for (const child of [...(node.children as RootContent[])].reverse()) pending.push({ node: child, base });
+    if ('children' in node) for (const child of [...(node.children as RootContent[])].reverse()) pending.push(child);
   }
   return comments;
 }
@@ -392,10 +414,14 @@ class BuildContext {
   private remembered(key: string, start: number, build: () => Story[]): Story[] {
     if (!this.cache) return build();
     const memo = this.cache.derived(this.settings);
-    const relative = memo.get(key) as Story[] | undefined;
-    if (relative) return relative.map((story) => shiftStory(story, start));
+    const placed = memo.get(key) as PlacedStories | undefined;
+    if (placed) {
+      // Text before an edit keeps its offsets: its stories are the same objects as last time.
+      if (placed.start !== start) Object.assign(placed, { start, stories: placed.relative.map((story) => shiftStory(story, start)) });
+      return placed.stories;
+    }
     const stories = build();
-    memo.set(key, stories.map((story) => shiftStory(story, -start)));
+    memo.set(key, { relative: stories.map((story) => shiftStory(story, -start)), start, stories } satisfies PlacedStories);
     return stories;
   }
 

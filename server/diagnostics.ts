@@ -64,18 +64,9 @@ export function diagnosticsOf(file: ProjectFile, uriOf: (filePath: string) => st
   return file.result.findings.map((finding) => toDiagnostic(finding, file.document, uriOf));
 }
 
-/**
- * Identity of what publishing the file would send (its version when open, its findings): the
- * server publishes a file again only when this differs. '' is what a file never published shows.
- */
-export function diagnosticsKey(file: ProjectFile): string {
-  const findings = file.skipped ? (file.skipped === 'too-large' ? file.skipped : '') : file.result ? findingsKey(file.result) : '';
-  return file.open ? `v${file.document.version}\n${findings}` : findings;
-}
-
-/** Per result, built once: a pass compares every file's key, and most results did not change. */
+/** Identity of a result's findings, built once per result, when two results must be compared. */
 const findingsKeys = new WeakMap<FileResult, string>();
-function findingsKey(result: FileResult): string {
+export function findingsKey(result: FileResult): string {
   let key = findingsKeys.get(result);
   if (key === undefined) {
     key = result.findings

@@ -1,20 +1,30 @@
 import type { Connection } from 'vscode-languageserver';
-import { diagnosticsKey, diagnosticsOf } from './diagnostics';
-import type { ProjectFile } from './project';
+import type { FileResult } from '../core';
+import { diagnosticsOf, findingsKey } from './diagnostics';
+import type { ProjectFile, SkipReason } from './project';
 
 /** File summary for the client's status item: how many stories the file has and their average score. */
 export const FILE_SUMMARY_NOTIFICATION = 'storylint/fileSummary';
 
-/** Stands for what an open document shows after a reload: never a real key, so it is published again. */
-const REPUBLISH = '\u0000republish';
+/** What the client shows for a URI: the document version (open files) and the result it came from. */
+interface Shown {
+  version?: number;
+  result?: FileResult;
+  skipped?: SkipReason;
+}
+
+/** What an open document shows after a reload: equal to nothing, so the document is published again. */
+const REPUBLISH: Shown = {};
 
 /**
  * What the client shows per URI, and the one place that sends diagnostics: a file is sent only
- * when what it would show differs from what was sent (see diagnosticsKey).
+ * when what it would show differs from what was sent. An edited document has a new version, so
+ * it is sent without comparing findings; findings are compared (once per result) only when the
+ * version is the same.
  */
 export class Publisher {
   /** A URI not here shows nothing. */
-  private readonly shown = new Map<string, string>();
+  private readonly shown = new Map<string, Shown>();
 
   constructor(
     private readonly connection: Connection,
@@ -23,10 +33,10 @@ export class Publisher {
   ) {}
 
   publish(file: ProjectFile): void {
-    const key = diagnosticsKey(file);
-    if ((this.shown.get(file.uri) ?? '') === key) return;
-    if (key === '') this.shown.delete(file.uri);
-    else this.shown.set(file.uri, key);
+    const next = shownOf(file);
+    if (sameShown(this.shown.get(file.uri), next)) return;
+    if (next) this.shown.set(file.uri, next);
+    else this.shown.delete(file.uri);
     this.connection.sendDiagnostics({ uri: file.uri, version: file.open ? file.document.version : undefined, diagnostics: diagnosticsOf(file, this.uriOf) });
     if (file.open) this.sendSummary(file);
   }
@@ -51,4 +61,19 @@ export class Publisher {
     const average = scores.length > 0 ? Math.round(scores.reduce((sum, score) => sum + score, 0) / scores.length) : undefined;
     void this.connection.sendNotification(FILE_SUMMARY_NOTIFICATION, { uri: file.uri, stories: scores.length, averageScore: average });
   }
+}
+
+/** What publishing the file shows; undefined for nothing (a closed file without findings). */
+function shownOf(file: ProjectFile): Shown | undefined {
+  const version = file.open ? file.document.version : undefined;
+  if (file.skipped) return file.skipped === 'too-large' || file.open ? { version, skipped: file.skipped } : undefined;
+  if (!file.open && !file.result?.findings.length) return undefined;
+  return { version, result: file.result };
+}
+
+function sameShown(a: Shown | undefined, b: Shown | undefined): boolean {
+  if (a === REPUBLISH || b === REPUBLISH || !a || !b) return a === b;
+  if (a.version !== b.version || a.skipped !== b.skipped) return false;
+  if (a.result === b.result) return true;
+  return a.result !== undefined && b.result !== undefined && findingsKey(a.result) === findingsKey(b.result);
 }
