@@ -169,16 +169,34 @@ export class Project {
    * Brings the backlog findings up to date with the files linted since the last call, which gives
    * each file touched its full result. Per backlog (files with the same backlog settings, as the
    * CLI groups them) only the files that changed and the stories linked to them are re-checked.
+   * At most about `maxStories` stories are taken in per call, so that the caller can yield between
+   * calls; true when files are left for the next call.
    */
-  lintBacklog(): void {
-    for (const [key, { changed, removed }] of this.backlogChanges) {
+  lintBacklog(maxStories = Infinity): boolean {
+    for (const [key, changes] of this.backlogChanges) {
+      const batch = new Set<ProjectFile>();
+      let stories = 0;
+      for (const file of changes.changed) {
+        if (stories >= maxStories) break;
+        batch.add(file);
+        stories += file.storyResult!.stories.length;
+      }
+      for (const file of batch) changes.changed.delete(file);
+      // A file replaced by a newer text still waiting is replaced when that text goes in.
+      const waiting = (filePath: string) => {
+        const file = this.files.get(filePath);
+        return file !== undefined && file.backlog === key && (batch.has(file) || changes.changed.has(file));
+      };
+      const removed = [...changes.removed].filter((filePath) => !waiting(filePath));
+      changes.removed.clear();
+      if (changes.changed.size === 0) this.backlogChanges.delete(key);
+      const first = [...batch][0];
       let state = this.backlogs.get(key);
-      const first = [...changed][0];
       if (!state && !first) continue;
       if (!state) this.backlogs.set(key, (state = new BacklogState(lintOptionsFor(this.config.forFile(first!.filePath), { rules }))));
       const touched = state.update(
-        [...changed].map((file) => ({ result: file.storyResult!, rank: this.ranks.get(file.filePath)! })),
-        [...removed].filter((filePath) => this.files.get(filePath)?.backlog !== key || !changed.has(this.files.get(filePath)!)),
+        [...batch].map((file) => ({ result: file.storyResult!, rank: this.ranks.get(file.filePath)! })),
+        removed,
       );
       for (const filePath of touched) {
         const file = this.files.get(filePath);
@@ -187,8 +205,9 @@ export class Project {
         this.unpublishedFiles.add(file);
         for (const finding of file.result.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
       }
+      if (stories >= maxStories) return this.backlogChanges.size > 0;
     }
-    this.backlogChanges.clear();
+    return this.backlogChanges.size > 0;
   }
 
   /** Stories a backlog rule has re-checked so far, over every backlog (storylint/stats: tests count work). */

@@ -25,6 +25,8 @@ const REPUBLISH: Shown = {};
 export class Publisher {
   /** A URI not here shows nothing. */
   private readonly shown = new Map<string, Shown>();
+  /** The last diagnostics sent, written once this settles (messages are written in order). */
+  private lastSent: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -37,8 +39,16 @@ export class Publisher {
     if (sameShown(this.shown.get(file.uri), next)) return;
     if (next) this.shown.set(file.uri, next);
     else this.shown.delete(file.uri);
-    this.connection.sendDiagnostics({ uri: file.uri, version: file.open ? file.document.version : undefined, diagnostics: diagnosticsOf(file, this.uriOf) });
+    this.lastSent = this.connection.sendDiagnostics({ uri: file.uri, version: file.open ? file.document.version : undefined, diagnostics: diagnosticsOf(file, this.uriOf) });
     if (file.open) this.sendSummary(file);
+  }
+
+  /**
+   * Once what was sent so far is written to the client. Publishing thousands of files waits for
+   * this now and then, so that a request's answer is not queued behind all of them.
+   */
+  async written(): Promise<void> {
+    await this.lastSent.catch(() => undefined);
   }
 
   clear(uri: string): void {

@@ -9,6 +9,8 @@ export interface Run {
   superseded(): boolean;
   /** Calls `step` on each item, yielding to the event loop every SLICE_MS; false once superseded. */
   slices<T>(items: Iterable<T>, step: (item: T) => void): Promise<boolean>;
+  /** Yields to the event loop once; false once superseded. */
+  pause(): Promise<boolean>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -61,7 +63,11 @@ export class Scheduler {
     this.due = false;
     const generation = ++this.generation;
     const superseded = () => generation !== this.generation;
-    const running = this.work({ superseded, slices: (items, step) => inSlices(items, step, superseded) }).finally(() => {
+    const pause = async () => {
+      await yieldToEventLoop();
+      return !superseded();
+    };
+    const running = this.work({ superseded, slices: (items, step) => inSlices(items, step, superseded), pause }).finally(() => {
       if (this.running === running) this.running = undefined;
     });
     this.running = running;

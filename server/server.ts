@@ -56,6 +56,15 @@ const DEFAULT_DEBOUNCE_MS = 250;
  */
 const DEFAULT_BACKLOG_DELAY_MS = 300;
 
+/**
+ * Stories the backlog rules take in at once before the pass yields to the event loop: the first pass
+ * after a scan of 20,000 files would otherwise hold every request for seconds.
+ */
+const BACKLOG_BATCH_STORIES = 200;
+
+/** Files published between two waits for the client to have been sent them. */
+const PUBLISH_BATCH = 50;
+
 /** Test and benchmark hook: work done so far (chunks parsed, backlog passes), once pending work is done. */
 export const STATS_REQUEST = 'storylint/stats';
 
@@ -300,9 +309,13 @@ class StorylintServer {
     if (!settings.enable) return this.publisher.clearAllBut(() => false);
     const unlinted = project.unlinted().sort((a, b) => Number(b.open) - Number(a.open));
     if (!(await run.slices(unlinted, (file) => project.lintStoriesOf(file)))) return;
-    project.lintBacklog();
     this.backlogLints++;
-    await run.slices(project.unpublished(), (file) => this.publish(file));
+    while (project.lintBacklog(BACKLOG_BATCH_STORIES)) if (!(await run.pause())) return;
+    let published = 0;
+    for (const file of project.unpublished()) {
+      this.publish(file);
+      if (++published % PUBLISH_BATCH === 0 && (await this.publisher.written(), run.superseded())) return;
+    }
   }
 
   private publish(file: ProjectFile): void {

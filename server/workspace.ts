@@ -70,13 +70,15 @@ export class Workspace {
       const files: string[] = [];
       for (const entry of entries) {
         if (stopped()) return;
-        const path = join(folder, entry.name);
         if (entry.isDirectory()) {
+          const path = join(folder, entry.name);
           if (!SKIPPED_FOLDERS.has(entry.name) && !this.isExcluded(path)) await visit(path);
-        } else if (this.scans(path, config)) files.push(path);
+        } else if (isMarkdownPath(entry.name)) files.push(join(folder, entry.name));
       }
+      // Asking the config about a file is the costly part: a few at a time, between reads, so that
+      // a folder of 20,000 files does not hold requests up.
       for (let i = 0; i < files.length && !stopped(); i += READ_CONCURRENCY) {
-        await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((path) => this.load(path, project)));
+        await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((path) => (this.scans(path, config) ? this.load(path, project) : undefined)));
       }
     };
     for (const root of this.roots) await visit(root);
