@@ -214,6 +214,23 @@ async function serverLatency(editFile) {
   }
 }
 
+/** bench/server-latency.mjs --workspace N: how long a request waits while the server scans and lints N files. */
+async function serverResponsiveness(files) {
+  if (!existsSync(SERVER_SCRIPT)) return { skipped: `${relative(ROOT, SERVER_SCRIPT)} not present` };
+  const outFile = join(BENCH, 'results', 'server-responsiveness.stdout');
+  log(`  server responsiveness (node ${relative(ROOT, SERVER_SCRIPT)} --workspace ${files}) …`);
+  const r = await measure(NODE, [SERVER_SCRIPT, '--workspace', String(files)], { cwd: ROOT, timeoutS: TIMEOUT_S, stdoutFile: outFile });
+  if (!r.ok) return { error: r.timedOut ? `timed out after ${TIMEOUT_S} s` : `exit ${r.code ?? r.signal}: ${r.stderrTail.trim().split('\n').slice(-5).join('\n')}` };
+  const last = readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean).pop() ?? '';
+  try {
+    const obj = JSON.parse(last);
+    if (typeof obj.probeMaxMs !== 'number') throw new Error('probeMaxMs missing');
+    return obj;
+  } catch (e) {
+    return { error: `could not parse the last stdout line (${e.message}): ${last.slice(0, 200)}` };
+  }
+}
+
 // ------------------------------------------------------------------------------------------ main
 
 const started = new Date();
@@ -327,6 +344,8 @@ if (ONLY.includes('server')) {
   server = await serverLatency(join(corpusPath('edit'), 'checkout-backlog.md'));
   if (server.skipped) log(`  skipped: ${server.skipped}`);
   if (server.error) log(`  error: ${server.error}`);
+  server.responsiveness = await serverResponsiveness(QUICK ? 5000 : 20000);
+  if (server.responsiveness.error) log(`  error: ${server.responsiveness.error}`);
 }
 
 // ------------------------------------------------------------------------------------------ ratios & goals
@@ -409,6 +428,12 @@ const goals = [
   goal(`server, ${serverScale.label}: edit→diagnostics p95 ≥ 5× below full re-parse`, round(serverScale.row?.p95Speedup ?? null, 2), '≥ 5×', (serverScale.row?.p95Speedup ?? 0) >= 5),
   goal(`server, ${serverScale.label}: a 10-line file's median within 2× of its one-file-workspace median`, round(server?.smallFile?.medianRatio ?? null, 1), '≤ 2×', (server?.smallFile?.medianRatio ?? 1e9) <= 2),
   goal(`server, ${serverScale.label}: server RSS after the scan ≤ 300 MB`, serverScale.row?.rssAfterScanMB ?? null, '≤ 300 MB', (serverScale.row?.rssAfterScanMB ?? 1e9) <= 300),
+  goal(
+    `server, ${server?.responsiveness?.files?.toLocaleString('en') ?? '?'}-file workspace: slowest hover (one every 50 ms, start-up to the end)`,
+    server?.responsiveness?.probeMaxMs ?? null,
+    '≤ 100 ms',
+    (server?.responsiveness?.probeMaxMs ?? 1e9) <= 100,
+  ),
 ];
 
 // ------------------------------------------------------------------------------------------ output
@@ -467,6 +492,9 @@ if (server) {
     if (small?.workspace) out.push(`⁽¹⁾ for the ${small.lines}-line file: its median ÷ its median in the one-file workspace`);
     out.push('(median, p95: edit → the story pass publishes the edited file; backlog: edit → the backlog pass is done, run at once by storylint/stats)');
     if (server.scanFinished) out.push(`(edits start once the scan is over: ${server.scanFinished}; debounce ${server.debounceMs ?? '?'} ms)`);
+    for (const row of server.responsiveness?.phases ?? []) {
+      out.push(`${server.responsiveness.files.toLocaleString('en')} files, a hover every 50 ms, ${row.phase}: median ${fmtMs(row.medianMs)}, max ${fmtMs(row.maxMs)}, ${row.over100Ms} of ${row.probes} over 100 ms`);
+    }
     if (server.unhandledRequests?.length) out.push(`server→client requests with no specific answer: ${server.unhandledRequests.join(', ')}`);
     if (server.serverErrors?.length) out.push(`server logged errors: ${server.serverErrors.slice(0, 3).join(' | ')}`);
   }
