@@ -102,6 +102,18 @@ export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends stri
    * over every entry linked to it, directly or through others, must report for it what `check`
    * over the whole backlog does; the editor then re-checks only the stories linked to an edit
    * (BacklogState in core/engine.ts). A rule without it is checked over the whole backlog.
+   *
+   * A rule with a neighbourhood promises more. The neighbourhood depends on the entry's story
+   * alone, never on where it is: when an edit moves a story whose text is unchanged,
+   * BacklogState keeps its entry, filed where it was. Where stories are (file, lines, offsets,
+   * backlog order) may show only in what findings say, not in which stories have findings, and
+   * then only so: a finding's spans (`span`, fix edits, `related`) lie in its own story or in
+   * linked ones; a message may name a story's line
+   * (describeStory) but never an offset; and a finding names or points at another story only when
+   * that story has findings of the rule too (a duplicate names its twin, which is reported as
+   * well). So a story that moved to another line or place in the order is re-checked only when
+   * it has findings, and one that only shifted along its line (a character typed before it, no
+   * line break added or removed) is not re-checked: the spans into it are shifted.
    */
   neighbourhood?(entry: BacklogEntry, options: OptionsOf<S>): Neighbourhood;
 }
