@@ -192,6 +192,9 @@ interface RuleState {
   members: Set<LinkedEntry>;
   indexed: boolean;
   examined: number;
+  /** A rule with a tally: its counts over `members`, and the outcome they give. */
+  counts: Map<string, number>;
+  outcome: string;
   /**
    * Per file, the entries of other files whose findings point into it (`related`), to shift those
    * spans when its stories shift; built by the first update that needs it.
@@ -231,8 +234,9 @@ const storyText = (text: string, story: Story): string => `${story.kind}\u0000${
 /**
  * The backlog rules' findings over a set of files, kept up to date as files change: the CLI gives
  * it every file once, the language server each changed file on every pass. A change re-checks,
- * per rule, only the stories linked to it through the rule's `neighbourhood` keys (a rule without
- * one: every story), so a keystroke costs what it touches, and the findings equal a check of the whole
+ * per rule, only the stories linked to it through the rule's `neighbourhood` keys, or for a rule
+ * with a `tally` the changed stories while the tally's outcome stays (any other rule: every
+ * story), so a keystroke costs what it touches, and the findings equal a check of the whole
  * backlog (tests/backlog-state.test.ts). A story of a changed file whose text is unchanged keeps
  * its entry: if it moved to another line and has findings it is re-checked, if it only shifted
  * along its line the spans pointing into it are shifted (see BacklogRule.neighbourhood).
@@ -246,7 +250,7 @@ export class BacklogState {
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.rules = activeRules(options)
       .filter((active) => active.rule.scope === 'backlog')
-      .map((active) => ({ active, index: new NeighbourIndex(), findings: new Map(), members: new Set(), indexed: false, examined: 0 }));
+      .map((active) => ({ active, index: new NeighbourIndex(), findings: new Map(), members: new Set(), indexed: false, examined: 0, counts: new Map(), outcome: '' }));
   }
 
   /** Stories a rule's checks have looked at so far: tests count work with it, not time. */
@@ -415,10 +419,10 @@ export class BacklogState {
   }
 
   private recheck(state: RuleState, { gone, added, moved, shifts }: Changes, touched: Set<string>): void {
-    const { active, index, findings, members } = state;
+    const { active, index, findings, members, counts } = state;
     const { rule, severity, options } = active;
     if (rule.scope !== 'backlog') return;
-    const neighbourhood = rule.neighbourhood;
+    const { neighbourhood, tally } = rule;
     // The first update (all the CLI ever makes) checks everything at once: the neighbour index is
     // built only when a second update needs it, so a one-shot run never pays for it.
     const first = members.size === 0;
@@ -431,13 +435,21 @@ export class BacklogState {
       index.remove(entry, changed);
       members.delete(entry);
       this.setFindings(state, entry, []);
+      if (tally) count(counts, tally.key(entry, options), -1);
     }
     for (const entry of added) {
       members.add(entry);
       if (state.indexed) index.add(entry, neighbourhood!(entry, options));
+      if (tally) count(counts, tally.key(entry, options), 1);
+    }
+    let outcomeChanged = false;
+    if (tally) {
+      const outcome = tally.outcome(counts, options);
+      outcomeChanged = outcome !== state.outcome;
+      state.outcome = outcome;
     }
     let component: LinkedEntry[];
-    if (first || !neighbourhood) component = [...members];
+    if (first || outcomeChanged || (!neighbourhood && !tally)) component = [...members];
     else {
       // Added entries have no findings yet, gone ones none any more: the spans to shift are the kept entries'.
       if (shifts.size > 0) this.shiftFindings(state, shifts, touched);
@@ -446,7 +458,7 @@ export class BacklogState {
       const start = [...added];
       for (const entry of changed) if (members.has(entry)) start.push(entry);
       for (const entry of moved) if (findings.has(entry)) start.push(entry);
-      component = index.linkedTo(start);
+      component = neighbourhood ? index.linkedTo(start) : [...new Set(start)];
     }
     if (component.length === 0) return;
     component.sort((a, b) => a.order - b.order);
@@ -460,7 +472,7 @@ export class BacklogState {
       reported.set(owner, list);
     };
     try {
-      rule.check({ stories: component, options, settings: this.settings, report });
+      rule.check({ stories: component, counts, options, settings: this.settings, report });
     } catch (error) {
       const head = component[0];
       if (head) reported.set(head, [ruleFailure(head.result, rule, head.story, head.storyIndex, error)]);
@@ -527,6 +539,14 @@ function shiftedFinding(finding: Finding, ownFile: string, filePath: string, shi
   const related = finding.related?.map((location) => (location.filePath === filePath ? shift(location) : location));
   if (!moved) return finding;
   return { ...finding, span, ...(edits ? { fix: { ...finding.fix!, edits } } : {}), ...(related ? { related } : {}) };
+}
+
+/** Adds `delta` to the count of `key` (none when undefined); a count of 0 is no key. */
+function count(counts: Map<string, number>, key: string | undefined, delta: number): void {
+  if (key === undefined) return;
+  const n = (counts.get(key) ?? 0) + delta;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
 }
 
 /**
