@@ -65,7 +65,13 @@ export interface BacklogEntry {
 }
 
 export interface BacklogContext<S extends OptionSpecs, M extends string> {
+  /** The stories to check, in backlog order: the whole backlog, or the part an edit is linked to. */
   stories: readonly BacklogEntry[];
+  /**
+   * For a rule with a `tally`: per key, how many stories of the whole backlog have it (not only
+   * of `stories`), in no particular order. Empty for other rules.
+   */
+  counts: ReadonlyMap<string, number>;
   options: OptionsOf<S>;
   settings: Settings;
   report(entry: BacklogEntry, report: Report<M>): void;
@@ -101,9 +107,48 @@ export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends stri
    * (`probes`: a probe links to entries filed under it, two probes alone do not link). `check`
    * over every entry linked to it, directly or through others, must report for it what `check`
    * over the whole backlog does; the editor then re-checks only the stories linked to an edit
-   * (BacklogState in core/engine.ts). A rule without it is checked over the whole backlog.
+   * (BacklogState in core/engine.ts). A rule with neither this nor a `tally` is checked over the
+   * whole backlog on every edit.
+   *
+   * A rule with a neighbourhood or a tally promises more. The neighbourhood (and a tally key)
+   * depends on the entry's story alone, never on where it is: when an edit moves a story whose
+   * text is unchanged, BacklogState keeps its entry, filed where it was. Where stories are (file, lines, offsets, backlog order) may show only in what findings
+   * say, not in which stories have findings, and then only so: a finding's spans (`span`, fix
+   * edits, `related`) lie in its own story or in linked ones; a message may name a story's line
+   * (describeStory) but never an offset; and a finding names or points at another story only when
+   * that story has findings of the rule too (a duplicate names its twin, which is reported as
+   * well). So a story that moved to another line or place in the order is re-checked only when
+   * it has findings, and one that only shifted along its line (a character typed before it, no
+   * line break added or removed) is not re-checked: the spans into it are shifted.
    */
   neighbourhood?(entry: BacklogEntry, options: OptionsOf<S>): Neighbourhood;
+  /**
+   * For a rule whose findings for an entry depend on the entry (and those linked to it, with a
+   * neighbourhood) and on counts over the whole backlog (uniform-template: how many stories use
+   * each template). `key` is what an entry is counted under (undefined: not counted); `check`
+   * reads the counts from `context.counts`. `outcome` sums up what of the counts findings can
+   * show (uniform-template: nothing reported, or the majority template and its rounded share):
+   * counts with the same outcome give every entry the same findings. While the outcome stays, an
+   * edit re-checks only the stories it changed (with their neighbourhood, if the rule has one);
+   * when it changes, every story.
+   */
+  tally?: Tally<OptionsOf<S>>;
+}
+
+export interface Tally<O> {
+  key(entry: BacklogEntry, options: O): string | undefined;
+  outcome(counts: ReadonlyMap<string, number>, options: O): string;
+}
+
+/** Per key of a rule's tally, how many of `entries` have it (empty for a rule without one). */
+export function tallyCounts<O>(tally: Tally<O> | undefined, entries: Iterable<BacklogEntry>, options: O): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!tally) return counts;
+  for (const entry of entries) {
+    const key = tally.key(entry, options);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export type NeighbourKey = string | number;

@@ -1,4 +1,4 @@
-import { buildStories, DEFAULT_SETTINGS, defaultOptions, LineIndex, lintFiles, parseDirectives, scan } from '../../core';
+import { buildStories, DEFAULT_SETTINGS, defaultOptions, LineIndex, lintFiles, parseDirectives, scan, tallyCounts } from '../../core';
 import { rules } from '../../rules';
 
 const noop = () => {};
@@ -21,7 +21,7 @@ export function lintStages(text: string): Map<string, () => void> {
   for (const rule of rules) {
     const options = defaultOptions(rule.options);
     stages.set(rule.name, () => {
-      if (rule.scope === 'backlog') rule.check({ stories: entries, options, settings: DEFAULT_SETTINGS, report: noop });
+      if (rule.scope === 'backlog') rule.check({ stories: entries, counts: tallyCounts(rule.tally, entries, options), options, settings: DEFAULT_SETTINGS, report: noop });
       else for (const story of parsed.stories) rule.check({ story, text, options, settings: DEFAULT_SETTINGS, report: noop });
     });
   }
