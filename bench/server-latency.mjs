@@ -317,34 +317,30 @@ async function editSession({ others, name, text, edits, label }) {
   const anchor = text.indexOf('I want to', Math.floor(text.length / 2));
   const fallback = text.indexOf('I want to');
   const at = (anchor !== -1 ? anchor : fallback !== -1 ? fallback : Math.floor(text.length / 2)) + (anchor !== -1 || fallback !== -1 ? 'I want to'.length : 0);
-  const samples = [];
-  for (let i = 0; i < edits; i++) {
+  /** Types `char` at the anchor (even `i`) or deletes it again (odd `i`); resolves with the send time and the diagnostics' arrival. */
+  const editAt = async (i, char) => {
     const position = document.positionAt(at);
     const change = i % 2 === 0
-      ? { range: { start: position, end: position }, text: 'x' }
+      ? { range: { start: position, end: position }, text: char }
       : { range: { start: position, end: document.positionAt(at + 1) }, text: '' };
     const version = document.version + 1;
     document = TextDocument.update(document, [change], version);
     const done = published(version);
     const start = performance.now();
     await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-    samples.push((await done) - start);
+    return { start, publishedAt: await done };
+  };
+  const samples = [];
+  for (let i = 0; i < edits; i++) {
+    const { start, publishedAt } = await editAt(i, 'x');
+    samples.push(publishedAt - start);
     if (GAP_MS > 0) await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   // Then the backlog pass: after each edit's diagnostics, storylint/stats runs the pending backlog
   // pass at once (the server would wait for a pause in typing) and answers when it is done.
   const backlogSamples = [];
   for (let i = 0; i < Math.ceil(edits / 3); i++) {
-    const position = document.positionAt(at);
-    const change = i % 2 === 0
-      ? { range: { start: position, end: position }, text: 'y' }
-      : { range: { start: position, end: document.positionAt(at + 1) }, text: '' };
-    const version = document.version + 1;
-    document = TextDocument.update(document, [change], version);
-    const done = published(version);
-    const start = performance.now();
-    await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-    await done;
+    const { start } = await editAt(i, 'y');
     await connection.sendRequest('storylint/stats');
     backlogSamples.push(performance.now() - start);
   }

@@ -263,11 +263,6 @@ export class BacklogState {
     return this.files.get(filePath)?.result;
   }
 
-  /** Files the state holds. */
-  paths(): IterableIterator<string> {
-    return this.files.keys();
-  }
-
   /**
    * Takes new or changed files (`rank`: the file's place in the backlog) and the paths of files
    * gone, re-checks what they touch, and returns the paths whose backlog findings changed

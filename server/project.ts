@@ -205,7 +205,7 @@ export class Project {
         this.unpublishedFiles.add(file);
         for (const finding of file.result.findings) if (finding.messageId === 'rule-failed') this.logFailure(file, finding);
       }
-      if (stories >= maxStories) return this.backlogChanges.size > 0;
+      if (stories >= maxStories) break;
     }
     return this.backlogChanges.size > 0;
   }

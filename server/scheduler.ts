@@ -67,7 +67,7 @@ export class Scheduler {
       await yieldToEventLoop();
       return !superseded();
     };
-    const running = this.work({ superseded, slices: (items, step) => inSlices(items, step, superseded), pause }).finally(() => {
+    const running = this.work({ superseded, slices: (items, step) => inSlices(items, step, pause, superseded), pause }).finally(() => {
       if (this.running === running) this.running = undefined;
     });
     this.running = running;
@@ -75,12 +75,11 @@ export class Scheduler {
   }
 }
 
-async function inSlices<T>(items: Iterable<T>, step: (item: T) => void, superseded: () => boolean): Promise<boolean> {
+async function inSlices<T>(items: Iterable<T>, step: (item: T) => void, pause: () => Promise<boolean>, superseded: () => boolean): Promise<boolean> {
   let sliceStart = performance.now();
   for (const item of items) {
     if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToEventLoop();
-      if (superseded()) return false;
+      if (!(await pause())) return false;
       sliceStart = performance.now();
     }
     step(item);

@@ -314,7 +314,9 @@ class StorylintServer {
     let published = 0;
     for (const file of project.unpublished()) {
       this.publish(file);
-      if (++published % PUBLISH_BATCH === 0 && (await this.publisher.written(), run.superseded())) return;
+      if (++published % PUBLISH_BATCH !== 0) continue;
+      await this.publisher.written();
+      if (run.superseded()) return;
     }
   }
 
