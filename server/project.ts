@@ -4,6 +4,7 @@ import {
   BacklogState,
   type FileResult,
   type Finding,
+  leanResult,
   lintFile,
   lintOptionsFor,
   type ParseCache,
@@ -82,8 +83,9 @@ export class Project {
       skipped: skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
     };
     if (!this.ranks.has(filePath)) this.ranks.set(filePath, this.nextRank++);
-    // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done.
-    if (previous && previous.document.getText() === text && previous.skipped === file.skipped) file.storyResult = previous.storyResult;
+    // Same text (e.g. a file opened as it is on disk): keep the story result, the lint is done;
+    // unless the file is opened and its result is lean (a scanned file's, see lintStories).
+    if (previous && previous.document.getText() === text && previous.skipped === file.skipped && !(open && previous.storyResult?.lean)) file.storyResult = previous.storyResult;
     this.files.set(filePath, file);
     return file;
   }
@@ -167,8 +169,10 @@ export class Project {
     const config = this.config.forFile(filePath);
     let memo = this.memos.get(config);
     if (!memo) this.memos.set(config, (memo = new StoryFindingsMemo()));
-    // Only open files are edited: a scanned file's parse trees would sit in the cache unused.
-    return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: open ? this.cache : undefined, memo: open ? memo : undefined }));
+    // Only open files are edited: a scanned file's parse trees would sit in the cache unused, and
+    // of its stories only the backlog rules and the report read anything after this lint.
+    const result = lintFile(filePath, text, lintOptionsFor(config, { rules, cache: open ? this.cache : undefined, memo: open ? memo : undefined }));
+    return open ? result : leanResult(result);
   }
 
   private logFailure(file: ProjectFile, finding: Finding): void {
