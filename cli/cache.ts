@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config';
-import { type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine';
+import { ANALYSIS_FORMAT, type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine';
 import { writeFileAtomic } from './io';
 import type { LintInput } from './run';
 
@@ -12,7 +12,7 @@ interface CacheEntry {
 }
 
 interface CacheFile {
-  /** storylint version and rule list: a different build invalidates everything. */
+  /** storylint version, analysis format and rule list: a different build invalidates everything. */
   key: string;
   files: Record<string, CacheEntry>;
 }
@@ -53,7 +53,7 @@ function readCache(path: string, key: string, warn: (message: string) => void): 
  * run again over every file's stories, so cross-file findings stay correct when any file changes.
  */
 export function lintCached(inputs: readonly LintInput[], shared: SharedLintOptions, path: string, version: string, warn: (message: string) => void): FileResult[] {
-  const key = hash(JSON.stringify([version, shared.rules.map((rule) => rule.name)]));
+  const key = hash(JSON.stringify([version, ANALYSIS_FORMAT, shared.rules.map((rule) => rule.name)]));
   const cache = readCache(path, key, warn);
   const hashes = inputs.map((input) => ({ content: hash(input.text), config: configHash(input.config) }));
   const files = inputs.map((input, index) => {

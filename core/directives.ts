@@ -103,16 +103,20 @@ export class Suppressions {
   private readonly byLine = new Map<number, FirstByRule>();
   /** disable-story directives in file order, and per story the ones inside it (built on first use). */
   private readonly storyWide: Directive[] = [];
-  private readonly byStory = new Map<Story, FirstByRule>();
+  private readonly byStory = new Map<number, FirstByRule>();
   /** Range disables and enables in file order, and per rule the ones that apply to it (built on first use). */
   private readonly ranges: Directive[] = [];
   private readonly rangesByRule = new Map<string, { disables: Directive[]; enables: Directive[] }>();
 
+  /** The stories' spans: only they matter here, and a result's suppressions must not keep its stories. */
+  private readonly storySpans: readonly Span[];
+
   /** `directives` in file order, as parseDirectives returns them. */
   constructor(
     readonly directives: readonly Directive[],
-    private readonly stories: readonly Story[],
+    stories: readonly Pick<Story, 'span'>[],
   ) {
+    this.storySpans = stories.map((story) => story.span);
     for (const directive of directives) {
       switch (directive.kind) {
         case 'disable-file':
@@ -152,11 +156,11 @@ export class Suppressions {
   private inStory(finding: Suppressible): Directive | undefined {
     if (this.storyWide.length === 0) return undefined;
     const story = this.storyOf(finding);
-    if (!story) return undefined;
+    if (story === undefined) return undefined;
     let inside = this.byStory.get(story);
     if (!inside) {
       inside = new FirstByRule();
-      const [start, end] = story.span;
+      const [start, end] = this.storySpans[story]!;
       for (let i = countUpTo(this.storyWide, start - 1); i < this.storyWide.length && this.storyWide[i]!.span[0] < end; i++) {
         if (this.storyWide[i]!.span[1] <= end) inside.add(this.storyWide[i]!);
       }
@@ -181,9 +185,11 @@ export class Suppressions {
     return disable && disable.span[0] <= at ? disable : undefined;
   }
 
-  private storyOf(finding: Suppressible): Story | undefined {
-    if (finding.storyIndex !== undefined) return this.stories[finding.storyIndex];
-    return this.stories.find((story) => story.span[0] <= finding.span[0] && finding.span[0] < story.span[1]);
+  /** The index of the finding's story. */
+  private storyOf(finding: Suppressible): number | undefined {
+    if (finding.storyIndex !== undefined) return finding.storyIndex < this.storySpans.length ? finding.storyIndex : undefined;
+    const index = this.storySpans.findIndex((span) => span[0] <= finding.span[0] && finding.span[0] < span[1]);
+    return index === -1 ? undefined : index;
   }
 }
 

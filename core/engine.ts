@@ -15,6 +15,8 @@ import {
   type Span,
 } from './rule';
 import { type DirectiveProblem, parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, unusedDirectiveProblems } from './directives';
+import { KeyTable } from './key-table';
+import { forgetPlaceholders } from './placeholder';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { buildStories, type ParsedFile } from './story';
 import { appendAll, detectEol, isHighSurrogate, isLowSurrogate, LineIndex } from './text';
@@ -78,6 +80,11 @@ export interface FileResult {
   suppressions: Suppressions;
   /** Findings silenced by directives (not in `findings`). */
   suppressed: Finding[];
+  /**
+   * Set on a result kept for the backlog only (leanResult): its stories have no `criteria` and
+   * their sections no `content`.
+   */
+  lean?: true;
 }
 
 interface ActiveRule {
@@ -105,6 +112,12 @@ export interface ReusedAnalysis {
   parsed: Omit<ParsedFile, 'text'>;
   storyFindings: Finding[];
 }
+
+/**
+ * The shape of a ReusedAnalysis: a cache stored under another one is not read. 2: plain-text
+ * offsets as runs (core/offsets.ts), no longer one number per unit.
+ */
+export const ANALYSIS_FORMAT = 2;
 
 /** The analysis of a result that a cache can store; see ReusedAnalysis. */
 export function reusableAnalysis(result: FileResult, rules: readonly AnyRule[]): ReusedAnalysis {
@@ -157,10 +170,29 @@ export function lintFile(filePath: string, text: string, options: LintOptions, r
     if (key) options.memo!.set(key, story.span[0], own);
     for (const finding of own) keep(result, finding);
   });
+  forgetPlaceholders();
   const knownRules = new Set(options.rules.map((rule) => rule.name));
   for (const problem of unknownRuleProblems(suppressions.directives, knownRules)) findings.push(problemFinding(result, problem));
   finish(result, options.rules);
   return result;
+}
+
+/**
+ * The result without what only the story rules read, once they have run: the stories' criteria and
+ * their sections' contents, which take about a seventh of a scanned backlog's memory (the
+ * texts and offsets of every criterion and section). What stays is what the backlog rules
+ * (BacklogStory), the findings and the backlog report use. The properties are absent, not empty:
+ * a reader that needs them fails loudly instead of seeing a story without criteria. The language
+ * server keeps this for the files it scanned and are not open, and lints a file again in full when
+ * it is opened.
+ */
+export function leanResult(result: FileResult): FileResult {
+  // Absent on purpose (see above): a lean story is a BacklogStory that stands in for a Story.
+  const stories = result.stories.map(({ criteria: _criteria, ...story }) => ({
+    ...story,
+    sections: story.sections.map(({ content: _content, ...section }) => section),
+  })) as unknown as Story[];
+  return { ...result, parsed: { ...result.parsed, stories }, stories, lean: true };
 }
 
 /** Adds a finding unless an inline directive silences it. */
@@ -170,7 +202,7 @@ function keep(result: FileResult, finding: Finding): void {
 }
 
 function problemFinding(result: FileResult, problem: DirectiveProblem): Finding {
-  return { ...problem, messageId: problem.ruleId, ...positionOf(result.lines, problem.span) };
+  return { ...problem, message: pooled(problem.message), messageId: problem.ruleId, ...positionOf(result.lines, problem.span) };
 }
 
 /** A story of the backlog, with where it lives and its place in the backlog's order. */
@@ -229,7 +261,7 @@ interface Changes {
  * surroundings the story model depends on besides (its kind; which heading of the text is its
  * own, as the parse cache's key in core/story.ts has it). BacklogState.keptEntries compares the same.
  */
-const storyText = (text: string, story: Story): string => `${story.kind}\u0000${story.titleSpan[0] - story.span[0]}\u0000${text.slice(story.span[0], story.span[1])}`;
+const storyText = (text: string, story: Pick<Story, 'kind' | 'span' | 'titleSpan'>): string => `${story.kind}\u0000${story.titleSpan[0] - story.span[0]}\u0000${text.slice(story.span[0], story.span[1])}`;
 
 /**
  * The backlog rules' findings over a set of files, kept up to date as files change: the CLI gives
@@ -546,91 +578,96 @@ function count(counts: Map<string, number>, key: string | undefined, delta: numb
 
 /**
  * Entries by the keys they are filed under and the keys they probe. Two entries are linked when
- * one's key is the other's key or probe. Most keys have one holder: it is stored as itself, a
- * list only for more (a Set per key costs more memory than the backlog's stories).
+ * one's key is the other's key or probe. A backlog of 15,000 stories files about two million keys
+ * (unique-story probes each statement with a word or two taken out), so the keys live in typed
+ * arrays (KeyTable), folded to 30-bit numbers: two keys folded alike link entries that need not be,
+ * which costs a re-check and never changes a finding (a check over more linked entries reports
+ * the same for each).
  */
 class NeighbourIndex {
-  private readonly filed = new Holders();
-  private readonly probing = new Holders();
-  private readonly of = new Map<LinkedEntry, Neighbourhood>();
+  private readonly filed = new KeyTable();
+  private readonly probing = new KeyTable();
+  private readonly records = new Map<LinkedEntry, { id: number; neighbourhood: Neighbourhood }>();
+  /** Entries by id; ids of removed entries are reused. */
+  private readonly entries: (LinkedEntry | undefined)[] = [];
+  private readonly freeIds: number[] = [];
 
   add(entry: LinkedEntry, neighbourhood: Neighbourhood): void {
-    this.of.set(entry, neighbourhood);
-    for (const key of neighbourhood.keys) this.filed.add(key, entry);
-    for (const key of neighbourhood.probes ?? []) this.probing.add(key, entry);
+    if (this.records.has(entry)) return;
+    const id = this.freeIds.pop() ?? this.entries.length;
+    this.entries[id] = entry;
+    this.records.set(entry, { id, neighbourhood });
+    for (const key of neighbourhood.keys) this.filed.add(foldKey(key), id);
+    for (const key of neighbourhood.probes ?? []) this.probing.add(foldKey(key), id);
   }
 
   /** Removes an entry; `linked` receives the entries it was linked to (their findings may change). */
   remove(entry: LinkedEntry, linked: LinkedEntry[]): void {
-    const neighbourhood = this.of.get(entry);
-    if (!neighbourhood) return;
-    this.of.delete(entry);
-    for (const key of neighbourhood.keys) this.filed.delete(key, entry);
-    for (const key of neighbourhood.probes ?? []) this.probing.delete(key, entry);
-    for (const other of this.neighboursOf(neighbourhood)) linked.push(other);
+    const record = this.records.get(entry);
+    if (!record) return;
+    const { id, neighbourhood } = record;
+    this.records.delete(entry);
+    for (const key of neighbourhood.keys) this.filed.delete(foldKey(key), id);
+    for (const key of neighbourhood.probes ?? []) this.probing.delete(foldKey(key), id);
+    this.entries[id] = undefined;
+    this.freeIds.push(id);
+    this.forEachNeighbour(neighbourhood, (other) => linked.push(other));
   }
 
   /** The entries linked to `start`, directly or through others (start included). */
   linkedTo(start: readonly LinkedEntry[]): LinkedEntry[] {
     const seen = new Set<LinkedEntry>();
     const pending = [...start];
+    const visit = (other: LinkedEntry): void => {
+      if (!seen.has(other)) pending.push(other);
+    };
     while (pending.length > 0) {
       const entry = pending.pop()!;
       if (seen.has(entry)) continue;
       seen.add(entry);
-      const neighbourhood = this.of.get(entry);
-      if (neighbourhood) for (const other of this.neighboursOf(neighbourhood)) if (!seen.has(other)) pending.push(other);
+      const record = this.records.get(entry);
+      if (record) this.forEachNeighbour(record.neighbourhood, visit);
     }
     return [...seen];
   }
 
-  private *neighboursOf({ keys, probes = [] }: Neighbourhood): Generator<LinkedEntry> {
+  private forEachNeighbour({ keys, probes = [] }: Neighbourhood, visit: (entry: LinkedEntry) => void): void {
+    const byId = (id: number): void => visit(this.entries[id]!);
     for (const key of keys) {
-      yield* this.filed.get(key);
-      yield* this.probing.get(key);
+      const folded = foldKey(key);
+      this.filed.forEach(folded, byId);
+      this.probing.forEach(folded, byId);
     }
-    for (const key of probes) yield* this.filed.get(key);
+    for (const key of probes) this.filed.forEach(foldKey(key), byId);
   }
 }
 
-/** Entries per key: one entry as itself, a few as a list, many as a set (removal stays O(1)). */
-class Holders {
-  private readonly byKey = new Map<NeighbourKey, LinkedEntry | LinkedEntry[] | Set<LinkedEntry>>();
+const FOLDED_KEYS = 2 ** 30;
 
-  add(key: NeighbourKey, entry: LinkedEntry): void {
-    const held = this.byKey.get(key);
-    if (held === undefined) this.byKey.set(key, entry);
-    else if (held instanceof Set) held.add(entry);
-    else if (Array.isArray(held)) {
-      if (held.includes(entry)) return;
-      if (held.length < SMALL_HOLDERS) held.push(entry);
-      else this.byKey.set(key, new Set([...held, entry]));
-    } else if (held !== entry) this.byKey.set(key, [held, entry]);
+/** A neighbour key as a 30-bit number: a small integer as it is, anything else by a hash. */
+function foldKey(key: NeighbourKey): number {
+  if (typeof key === 'number') {
+    if (Number.isInteger(key) && key >= 0 && key < FOLDED_KEYS) return key;
+    if (Number.isSafeInteger(key)) return mix(Math.imul(mix(Math.floor(key / 2 ** 32) ^ 0x5bd1e995), 0x9e3779b1) ^ (key >>> 0));
+    key = String(key);
   }
-
-  delete(key: NeighbourKey, entry: LinkedEntry): void {
-    const held = this.byKey.get(key);
-    if (held === entry) this.byKey.delete(key);
-    else if (held instanceof Set) {
-      held.delete(entry);
-      if (held.size === 0) this.byKey.delete(key);
-    } else if (Array.isArray(held)) {
-      const at = held.indexOf(entry);
-      if (at !== -1) held.splice(at, 1);
-      if (held.length === 1) this.byKey.set(key, held[0]!);
-    }
-  }
-
-  get(key: NeighbourKey): Iterable<LinkedEntry> {
-    const held = this.byKey.get(key);
-    return held === undefined ? [] : held instanceof Set || Array.isArray(held) ? held : [held];
-  }
+  // FNV-1a.
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+  return mix(hash);
 }
 
-const SMALL_HOLDERS = 16;
+/** 32 bits, well mixed, down to 30. */
+function mix(value: number): number {
+  let hash = Math.imul(value ^ (value >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 2;
+}
+
 
 const findingKey = (finding: Finding): string => JSON.stringify([finding.ruleId, finding.message, finding.severity, finding.span, finding.line, finding.column, finding.related]);
-const sameFindings = (a: readonly Finding[], b: readonly Finding[]): boolean => a.length === b.length && a.every((finding, index) => findingKey(finding) === findingKey(b[index]!));
+/** Whether two lists hold the same findings in the same order: rule, message, severity, place, related. */
+export const sameFindings = (a: readonly Finding[], b: readonly Finding[]): boolean => a.length === b.length && a.every((finding, index) => findingKey(finding) === findingKey(b[index]!));
 
 /** Runs the backlog rules (uniqueness, uniform template) across every file linted together. */
 export function lintBacklog(results: readonly FileResult[], options: LintOptions): void {
@@ -656,8 +693,13 @@ export function lintBacklog(results: readonly FileResult[], options: LintOptions
   for (const result of touched) finish(result, options.rules);
 }
 
-/** A copy of a story result with backlog findings added (directives applied), ordered and scored. */
+/**
+ * A copy of a story result with backlog findings added (directives applied), ordered and scored;
+ * without any, the result itself (lintFile ordered and scored it): most files of a backlog have
+ * none, and a copy each would be two results per file.
+ */
 export function withBacklogFindings(result: FileResult, findings: readonly Finding[], rules: readonly AnyRule[]): FileResult {
+  if (findings.length === 0) return result;
   const copy = { ...result, findings: [...result.findings], suppressed: [...result.suppressed], scores: [...result.scores] };
   for (const finding of findings) keep(copy, finding);
   finish(copy, rules);
@@ -680,16 +722,17 @@ function toFinding(
   resultOf: (filePath: string) => FileResult | undefined = () => undefined,
 ): Finding {
   const template = (rule.messages as Record<string, string>)[report.messageId] ?? report.messageId;
+  const span = clampSpan(report.span, result.text.length);
   const finding: Finding = {
     ruleId: rule.name,
     messageId: report.messageId,
     severity,
-    message: formatMessage(template, report.data),
-    span: clampSpan(report.span, result.text.length),
-    ...positionOf(result.lines, clampSpan(report.span, result.text.length)),
+    message: pooled(formatMessage(template, report.data)),
+    span,
+    ...positionOf(result.lines, span),
     storyIndex,
   };
-  if (report.fix && report.fix.edits.length > 0) finding.fix = onWholeCharacters(report.fix, result.text);
+  if (report.fix && report.fix.edits.length > 0) finding.fix = pooledFix(onWholeCharacters(report.fix, result.text));
   if (report.related?.length) {
     finding.related = report.related.map((related) => {
       const other = (related.filePath === result.filePath ? result : resultOf(related.filePath)) ?? result;
@@ -699,7 +742,7 @@ function toFinding(
   return finding;
 }
 
-function ruleFailure(result: FileResult, rule: AnyRule, story: Story, storyIndex: number, error: unknown): Finding {
+function ruleFailure(result: FileResult, rule: AnyRule, story: Pick<Story, 'titleSpan'>, storyIndex: number, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   const span = clampSpan(story.titleSpan, result.text.length);
   return {
@@ -729,9 +772,34 @@ function onWholeCharacters(fix: Fix, text: string): Fix {
   };
 }
 
+/** The span inside `[0, length]`: the span itself when it is (findings share the story's spans). */
 function clampSpan(span: Span, length: number): Span {
   const start = Math.max(0, Math.min(span[0], length));
-  return [start, Math.max(start, Math.min(span[1], length))];
+  const end = Math.max(start, Math.min(span[1], length));
+  return start === span[0] && end === span[1] ? span : [start, end];
+}
+
+/**
+ * One copy of each distinct message and fix text: a backlog's thousands of findings say a few
+ * thousand different things (49,147 findings, 6,968 messages on the bench's medium corpus), and a
+ * copy per finding cost more than the rest of the finding. Bounded: past its capacity the pool
+ * starts over, so text from edits long gone is not kept; long texts are not pooled.
+ */
+const pool = new Map<string, string>();
+const POOL_CAPACITY = 20_000;
+const POOLED_LENGTH = 2_000;
+
+function pooled(text: string): string {
+  if (text.length > POOLED_LENGTH) return text;
+  const known = pool.get(text);
+  if (known !== undefined) return known;
+  if (pool.size >= POOL_CAPACITY) pool.clear();
+  pool.set(text, text);
+  return text;
+}
+
+function pooledFix(fix: Fix): Fix {
+  return { ...fix, title: pooled(fix.title), edits: fix.edits.map((edit) => ({ ...edit, text: pooled(edit.text) })) };
 }
 
 export function positionOf(lines: LineIndex, span: Span): Position {

@@ -45,7 +45,7 @@ export function fastParse(text: string): Root | undefined {
 class FastParser {
   /** Where each line starts (the texts taken here have no carriage returns). */
   private readonly lines: LineIndex;
-  private readonly lineStarts: readonly number[];
+  private readonly lineStarts: ArrayLike<number>;
 
   constructor(private readonly text: string) {
     this.lines = new LineIndex(text);

@@ -8,6 +8,7 @@ export * from './fixkit';
 export { formatCompact } from './formatters/compact';
 export * from './formatters/index';
 export * from './model';
+export * from './offsets';
 export { ParseCache, parseMarkdown } from './parse';
 export { findPlaceholders, firstPlaceholder, type Placeholder, type PlaceholderOptions, sectionPlaceholder } from './placeholder';
 export * from './rule';

@@ -1,3 +1,4 @@
+import { lastOffset, offsetAt, offsetCount, type Offsets } from './offsets';
 import type { Span } from './rule';
 import type { SectionKind, StatementPart } from './settings';
 
@@ -5,21 +6,22 @@ export type StoryKind = 'heading' | 'file' | 'line';
 
 /**
  * Text as a reader sees it (Markdown markers removed, line breaks as spaces) with, for each UTF-16
- * unit, its offset in the file; `offsets[text.length]` is the offset after the last unit.
+ * unit, its offset in the file; entry `text.length` of `offsets` is the offset after the last unit
+ * (core/offsets.ts reads and builds them).
  */
 export interface PlainText {
   text: string;
-  offsets: readonly number[];
+  offsets: Offsets;
 }
 
 /** The file span of `[start, end)` in a plain text. */
 export function mapSpan(plain: PlainText, start: number, end: number): Span {
-  const last = plain.offsets.length - 1;
-  const from = plain.offsets[Math.max(0, Math.min(start, last))]!;
+  const last = offsetCount(plain.offsets) - 1;
+  const from = offsetAt(plain.offsets, Math.max(0, Math.min(start, last)))!;
   if (end <= start) return [from, from];
   // The end maps through the last included unit, so a span never runs past stripped markers.
-  const to = plain.offsets[Math.max(0, Math.min(end - 1, last))]! + 1;
-  return [from, Math.max(from, Math.min(to, plain.offsets[last]!))];
+  const to = offsetAt(plain.offsets, Math.max(0, Math.min(end - 1, last)))! + 1;
+  return [from, Math.max(from, Math.min(to, lastOffset(plain.offsets)))];
 }
 
 /** A part of a statement: its text and where it sits, both in the statement and in the file. */

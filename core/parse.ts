@@ -2,6 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import type { Processor } from 'unified';
 import { fastParse } from './fast-parse';
 import type { PlainText } from './model';
+import { consecutiveOffsets, lastOffset, offsetAt, OffsetsBuilder, sliceOffsets } from './offsets';
 import { isHighSurrogate } from './text';
 
 /*
@@ -102,7 +103,7 @@ export const endOf = (node: Nodes, base: number): number => base + (node.positio
 export function plainText(nodes: readonly Nodes[], base: number, source: string): PlainText {
   // Pieces of text, joined once at the end; `offsets` has one entry per UTF-16 unit.
   const chars: string[] = [];
-  const offsets: number[] = [];
+  const offsets = new OffsetsBuilder();
   let lastEnd = base;
   const visit = (node: Nodes): void => {
     switch (node.type) {
@@ -113,12 +114,12 @@ export function plainText(nodes: readonly Nodes[], base: number, source: string)
         const value = node.value;
         // Line breaks stay (Gherkin steps are one per line); other control white space is a space.
         chars.push(value.includes('\r') || value.includes('\t') ? value.replace(/[\r\t]/g, ' ') : value);
-        if (node.type === 'text' && value.length === end - start) for (let i = 0; i < value.length; i++) offsets.push(start + i);
+        if (node.type === 'text' && value.length === end - start) offsets.pushRun(start, value.length);
         else if (node.type === 'text') pushAlignedOffsets(offsets, value, source, start, end);
         else {
           // Inline code: the value sits between the backticks.
           const codeStart = start + Math.max(0, Math.floor((end - start - value.length) / 2));
-          for (let i = 0; i < value.length; i++) offsets.push(Math.min(codeStart + i, end - 1));
+          pushClamped(offsets, codeStart, value.length, end - 1);
         }
         lastEnd = end;
         return;
@@ -141,32 +142,39 @@ export function plainText(nodes: readonly Nodes[], base: number, source: string)
   };
   for (const node of nodes) visit(node);
   offsets.push(lastEnd);
-  return { text: chars.join(''), offsets };
+  return { text: chars.join(''), offsets: offsets.build() };
+}
+
+/** `count` offsets from `start` on, none past `max`: start, start + 1, …, max, max, … */
+function pushClamped(offsets: OffsetsBuilder, start: number, count: number, max: number): void {
+  const below = Math.max(0, Math.min(count, max - start + 1));
+  offsets.pushRun(start, below);
+  for (let i = below; i < count; i++) offsets.push(Math.min(start + i, max));
 }
 
 /** Concatenates plain texts with a separator that maps to the end of the previous part. */
 export function joinPlain(parts: readonly PlainText[], separator = '\n'): PlainText {
   const chars: string[] = [];
-  const offsets: number[] = [];
+  const offsets = new OffsetsBuilder();
   parts.forEach((part, index) => {
     if (index > 0) {
-      const at = offsets.length > 0 ? offsets[offsets.length - 1]! + 1 : part.offsets[0]!;
+      const at = offsets.last !== undefined ? offsets.last + 1 : offsetAt(part.offsets, 0)!;
       for (const ch of separator) {
         chars.push(ch);
         offsets.push(at);
       }
     }
     chars.push(part.text);
-    for (let i = 0; i < part.text.length; i++) offsets.push(part.offsets[i]!);
+    offsets.pushFrom(part.offsets, 0, part.text.length);
   });
   const last = parts[parts.length - 1];
-  offsets.push(last ? last.offsets[last.offsets.length - 1]! : 0);
-  return { text: chars.join(''), offsets };
+  offsets.push(last ? lastOffset(last.offsets) : 0);
+  return { text: chars.join(''), offsets: offsets.build() };
 }
 
 /** Drops `count` units from the start of a plain text (e.g. a lead-in label). */
 export function slicePlain(plain: PlainText, start: number, end = plain.text.length): PlainText {
-  return { text: plain.text.slice(start, end), offsets: plain.offsets.slice(start, end + 1) };
+  return { text: plain.text.slice(start, end), offsets: sliceOffsets(plain.offsets, start, end + 1) };
 }
 
 /** Trims white space from both ends, keeping the offsets aligned. */
@@ -199,7 +207,7 @@ export function blockText(node: RootContent, base: number, source: string): Plai
     // does, not at offset 0, which is no place in the chunk and moves with nothing.
     const joined =
       frame.parts.length === 0
-        ? { text: '', offsets: [endOf(frame.container, base)] }
+        ? { text: '', offsets: consecutiveOffsets(endOf(frame.container, base), 1) }
         : joinPlain(frame.parts, frame.container.type === 'list' ? '\n' : ' ');
     stack.pop();
     if (stack.length === 0) return joined;
@@ -214,7 +222,7 @@ export function blockText(node: RootContent, base: number, source: string): Plai
  * after a statement lands after it, not inside an entity or an emoji). Linear: each step moves on
  * in the value or in the source.
  */
-function pushAlignedOffsets(offsets: number[], value: string, source: string, start: number, end: number): void {
+function pushAlignedOffsets(offsets: OffsetsBuilder, value: string, source: string, start: number, end: number): void {
   let at = start;
   for (let i = 0; i < value.length; i++) {
     const unit = value[i]!;
@@ -255,7 +263,7 @@ function codeText(node: Extract<RootContent, { type: 'code' }>, base: number, so
   const fenced = /^(?:```|~~~)/.test(source.slice(start, start + 3));
   const firstBreak = fenced ? source.indexOf('\n', start) : -1;
   const contentStart = firstBreak === -1 || firstBreak >= end ? start : firstBreak + 1;
-  const offsets: number[] = [];
-  for (let i = 0; i <= node.value.length; i++) offsets.push(Math.min(contentStart + i, end));
-  return { text: node.value, offsets };
+  const offsets = new OffsetsBuilder();
+  pushClamped(offsets, contentStart, node.value.length + 1, end);
+  return { text: node.value, offsets: offsets.build() };
 }

@@ -1,4 +1,5 @@
 import { mapSpan, type PlainText, type Section } from './model';
+import { offsetAt } from './offsets';
 import type { Span } from './rule';
 import { words } from './text';
 
@@ -242,9 +243,16 @@ function standsAlone(text: string, start: number, end: number, from: number, to:
 
 /**
  * Found placeholders per plain text: every rule that asks for a part checks it for placeholders,
- * so the role, the means or a criterion is scanned once per lint, not once per rule.
+ * so the role, the means or a criterion is scanned once per lint, not once per rule. Only for the
+ * file being linted: the engine forgets them after each file (forgetPlaceholders), since kept for
+ * as long as the stories live they cost more than the stories' own text.
  */
-const scanned = new WeakMap<PlainText, { source: string | undefined; byRange: Map<string, readonly Placeholder[]> }>();
+let scanned = new WeakMap<PlainText, { source: string | undefined; byRange: Map<string, readonly Placeholder[]> }>();
+
+/** Drops the placeholders found so far (the engine calls it once a file's story rules have run). */
+export function forgetPlaceholders(): void {
+  scanned = new WeakMap();
+}
 
 /** Every placeholder in `plain` (or its `[start, end)`), in text order. */
 export function findPlaceholders(plain: PlainText, options: PlaceholderOptions = {}): readonly Placeholder[] {
@@ -265,7 +273,7 @@ function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeh
   const inCode = (start: number, end: number): boolean => {
     if (options.source === undefined) return false;
     const [first, last] = mapSpan(plain, start, end);
-    code ??= codeSpans(options.source, plain.offsets[from] ?? 0, plain.offsets[to] ?? options.source.length);
+    code ??= codeSpans(options.source, offsetAt(plain.offsets, from) ?? 0, offsetAt(plain.offsets, to) ?? options.source.length);
     // The last code span opening at or before the placeholder (spans come in order and never overlap).
     let low = 0;
     let high = code.length;
@@ -282,7 +290,7 @@ function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeh
   // parameters of a Gherkin Scenario Outline ("Given a payment of <amount>").
   const literalAngle = (at: number): boolean => {
     if (options.source === undefined) return false;
-    const offset = plain.offsets[at]!;
+    const offset = offsetAt(plain.offsets, at)!;
     return options.source[offset] === '<' && options.source[offset - 1] !== '\\';
   };
   const mask = quoted(text, from, to);

@@ -1,4 +1,4 @@
-import type { Story, StoryKind } from './model';
+import type { Section, Story, StoryKind } from './model';
 import type { Settings } from './settings';
 
 /** A rule's configured level. `off` disables it. */
@@ -56,10 +56,17 @@ export interface StoryContext<S extends OptionSpecs, M extends string> {
   report(report: Report<M>): void;
 }
 
+/**
+ * A story as backlog rules see it: all but what only story rules read (the criteria and the
+ * sections' contents). The language server keeps no more than this of the files it scanned and
+ * are not open (leanResult in core/engine.ts), so a backlog rule cannot depend on the rest.
+ */
+export type BacklogStory = Omit<Story, 'criteria' | 'sections'> & { sections: readonly Omit<Section, 'content'>[] };
+
 /** A story as backlog rules see it: enough to compare stories across files. */
 export interface BacklogEntry {
   filePath: string;
-  story: Story;
+  story: BacklogStory;
   /** 1-based line of the story's title, so a message can name where the other story is. */
   line: number;
 }

@@ -1,5 +1,6 @@
 import type { PlainText, Statement, StatementSlice } from './model';
 import { mapSpan } from './model';
+import { sliceOffsets } from './offsets';
 import type { StatementPart, Template } from './settings';
 import { type Word, words } from './text';
 
@@ -155,7 +156,7 @@ export function parseStatement(
   while (end > lead && /\s/.test(plain.text[end - 1]!)) end--;
   if (end <= lead) return undefined;
   const text = plain.text.slice(lead, end);
-  const statement: PlainText = { text, offsets: plain.offsets.slice(lead, end + 1) };
+  const statement: PlainText = { text, offsets: sliceOffsets(plain.offsets, lead, end + 1) };
   const list = words(text);
   if (list.length < 2) return undefined;
 

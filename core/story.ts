@@ -1,6 +1,7 @@
 import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { Criterion, PlainText, Section, Statement, Story } from './model';
 import { mapSpan } from './model';
+import { consecutiveOffsets, offsetAt, OffsetsBuilder, shiftOffsets } from './offsets';
 import { blockText, endOf, joinPlain, parseMarkdown, type ParseCache, plainText, slicePlain, startOf, trimPlain } from './parse';
 import type { Span } from './rule';
 import { type LinearPattern, linearPattern } from './regex-safety';
@@ -51,7 +52,7 @@ interface PlacedStories {
 function shiftStory(story: Story, delta: number): Story {
   if (delta === 0) return story;
   const span = (value: Span): Span => [value[0] + delta, value[1] + delta];
-  const plain = <T extends PlainText>(value: T): T => ({ ...value, offsets: value.offsets.map((offset) => offset + delta) });
+  const plain = <T extends PlainText>(value: T): T => ({ ...value, offsets: shiftOffsets(value.offsets, delta) });
   const shifted: Story = {
     ...story,
     titleSpan: span(story.titleSpan),
@@ -459,7 +460,7 @@ class BuildContext {
    */
   private headingStory(members: Chunk[], headIndex: number, sectionHeadings: readonly boolean[]): Story {
     const head = members[headIndex]! as Chunk & { heading: ScannedHeading };
-    const headingText = head.headingText ?? { text: '', offsets: [head.heading.textSpan[0]] };
+    const headingText = head.headingText ?? { text: '', offsets: consecutiveOffsets(head.heading.textSpan[0], 1) };
     const id = this.findId(headingText);
     const title = withoutTypeTag(id ? cleanTitle(headingText.text.slice(0, id.start) + ' ' + headingText.text.slice(id.end)) : headingText.text);
     const end = members[members.length - 1]!.end;
@@ -559,7 +560,7 @@ class BuildContext {
     const parts = sources
       .map((source) => ('plain' in source ? source.plain : source.block.type === 'html' ? undefined : blockText(source.block, source.base, this.text)))
       .filter((part): part is PlainText => part !== undefined);
-    const content = parts.length > 0 ? joinPlain(parts) : { text: '', offsets: [section.nameSpan[1]] };
+    const content = parts.length > 0 ? joinPlain(parts) : { text: '', offsets: consecutiveOffsets(section.nameSpan[1], 1) };
     const { blocks: _blocks, prefix: _prefix, ...rest } = section;
     const result: Section = { ...rest, content };
     story.sections.push(result);
@@ -708,9 +709,9 @@ function trimEndOffset(text: string, start: number, end: number): number {
 }
 
 function literalPlain(content: string, span: Span): PlainText {
-  const offsets: number[] = [];
+  const offsets = new OffsetsBuilder();
   for (let i = 0; i <= content.length; i++) offsets.push(Math.min(span[0] + i, span[1]));
-  return { text: content, offsets };
+  return { text: content, offsets: offsets.build() };
 }
 
 const GHERKIN_LINE = /^\s*(given|when|then|and|but|scenario|scenario outline|example|background)\b/i;
@@ -801,7 +802,7 @@ function columnOf(header: string): 'given' | 'when' | 'then' | 'number' | 'other
 /** Plain texts and literal glue in one plain text; glue maps to the start of the text after it. */
 function concatPlain(pieces: readonly (PlainText | string)[]): PlainText {
   const chars: string[] = [];
-  const offsets: number[] = [];
+  const offsets = new OffsetsBuilder();
   let pendingGlue = '';
   let lastEnd = 0;
   for (const piece of pieces) {
@@ -811,15 +812,15 @@ function concatPlain(pieces: readonly (PlainText | string)[]): PlainText {
     }
     for (const char of pendingGlue) {
       chars.push(char);
-      offsets.push(piece.offsets[0]!);
+      offsets.push(offsetAt(piece.offsets, 0)!);
     }
     pendingGlue = '';
     chars.push(piece.text);
-    for (let i = 0; i < piece.text.length; i++) offsets.push(piece.offsets[i]!);
-    lastEnd = piece.offsets[piece.text.length]!;
+    offsets.pushFrom(piece.offsets, 0, piece.text.length);
+    lastEnd = offsetAt(piece.offsets, piece.text.length)!;
   }
   offsets.push(lastEnd);
-  return { text: chars.join(''), offsets };
+  return { text: chars.join(''), offsets: offsets.build() };
 }
 
 /** One criterion per Gherkin scenario, or per Given…Then run. */
@@ -857,7 +858,7 @@ function splitLines(plain: PlainText): PlainText[] {
 
 function listItemCriterion(item: ListItem, base: number, source: string): Criterion {
   const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
-  const plain = paragraph ? trimPlain(plainText(paragraph.children, base, source)) : { text: '', offsets: [startOf(item, base)] };
+  const plain = paragraph ? trimPlain(plainText(paragraph.children, base, source)) : { text: '', offsets: consecutiveOffsets(startOf(item, base), 1) };
   const { plain: text, checked } = stripCheckbox(plain);
   const criterion = toCriterion(text);
   criterion.span = [startOf(item, base), criterion.span[1] > startOf(item, base) ? criterion.span[1] : endOf(item, base)];

@@ -2,15 +2,28 @@ import type { Span } from './rule';
 
 /** Maps UTF-16 offsets to 1-based line and column numbers. Lines end at \n, \r\n or a lone \r. */
 export class LineIndex {
-  readonly lineStarts: number[] = [0];
+  /** Offsets of the lines' first characters (a typed array: every result keeps its line index). */
+  readonly lineStarts: Uint32Array;
 
   constructor(readonly text: string) {
+    // Two passes, counting then filling: a list grown line by line would keep spare room.
+    let lines = 1;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code === 10) this.lineStarts.push(i + 1);
+      if (code === 10) lines++;
       else if (code === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
+        lines++;
+      }
+    }
+    this.lineStarts = new Uint32Array(lines);
+    let line = 1;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) this.lineStarts[line++] = i + 1;
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts[line++] = i + 1;
       }
     }
   }

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core';
+import { consecutiveOffsets, defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core';
 import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
@@ -55,7 +55,7 @@ export default defineStoryRule({
     if (!role) return;
     // "{role}" is not a role yet: story-format asks for it. A persona is YAML, read as written.
     const placeholder = persona
-      ? firstPlaceholder({ text: persona.text, offsets: Array.from({ length: persona.text.length + 1 }, (_, i) => persona.span[0] + i) })
+      ? firstPlaceholder({ text: persona.text, offsets: consecutiveOffsets(persona.span[0], persona.text.length + 1) })
       : firstPlaceholder(story.statement!, { start: story.statement!.parts.role!.start, end: story.statement!.parts.role!.end, source: text });
     if (placeholder) return;
     const normalized = normalizeForComparison(role.text).replace(/^(a|an|the) /, '');

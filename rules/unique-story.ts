@@ -1,4 +1,4 @@
-import { type BacklogEntry, defineBacklogRule, describeStory, type NeighbourKey, type Neighbourhood, normalizeForComparison } from '../core';
+import { type BacklogEntry, defineBacklogRule, describeStory, type Neighbourhood, normalizeForComparison } from '../core';
 import { stemLite } from './lexicon/sections';
 import { meansFromVerb } from './lexicon/statement';
 
@@ -134,7 +134,9 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
   };
   // Spelling variants: statements equal but for one content word meet in the bucket of that rest,
   // one entry per word (statements with the same word there share their content set, see above).
-  const rests = new Map<number, Map<string, number>>();
+  // Nearly every rest has one word: it is kept as a pair, a Map only for a second word (a Map per
+  // rest, ten per statement, took more memory at the end of a workspace scan than the stories).
+  const rests = new Map<number, { word: string; index: number } | Map<string, number>>();
   statements.forEach((statement, index) => {
     const { content, hash } = statement;
     pairWithSet(index, hash, []);
@@ -145,14 +147,25 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
         for (let j = i + 1; j < content.length; j++) pairWithSet(index, without(once, wordHash(content[j]!)), [content[i]!, content[j]!]);
       }
       if (content[i]!.length >= 4 && !/\d/.test(content[i]!)) {
-        let bucket = rests.get(keyOf(once));
-        if (!bucket) rests.set(keyOf(once), (bucket = new Map()));
-        if (!bucket.has(content[i]!)) bucket.set(content[i]!, index);
+        const word = content[i]!;
+        const bucket = rests.get(keyOf(once));
+        if (!bucket) rests.set(keyOf(once), { word, index });
+        else if (bucket instanceof Map) {
+          if (!bucket.has(word)) bucket.set(word, index);
+        } else if (bucket.word !== word) {
+          rests.set(
+            keyOf(once),
+            new Map([
+              [bucket.word, bucket.index],
+              [word, index],
+            ]),
+          );
+        }
       }
     }
   });
   for (const bucket of rests.values()) {
-    if (bucket.size < 2) continue;
+    if (!(bucket instanceof Map)) continue;
     const entries = [...bucket];
     const compare = ([x, a]: [string, number], [y, b]: [string, number]): void => {
       if (isSpellingVariant(x, y) && sameBut(statements[a]!, x, statements[b]!, y)) pair(a, b);
@@ -198,22 +211,33 @@ const dropsTwo = (statement: Statement, threshold: number): boolean =>
  * and, per content word, the rest of the set with the word's length and the next (spelling
  * variants differ in length by one at most); it probes the set with one or (for long statements)
  * two content words taken out. Template siblings ("scan shelf label 1" / "… 2") are not linked, so
- * an edit to one re-checks neither the other nor the rest of the family.
+ * an edit to one re-checks neither the other nor the rest of the family. Every key is a 30-bit
+ * number (linkKey), which the backlog index stores as it is: a statement files and probes about a
+ * hundred keys, and strings or 53-bit numbers cost several times the key each.
  */
 function neighbourhoodOf(normalized: string, entry: BacklogEntry, threshold: number): Neighbourhood {
   const statement = statementOf(normalized, entry);
   const { content, hash } = statement;
-  const keys: NeighbourKey[] = [normalized, keyOf(hash)];
-  const probes: NeighbourKey[] = [];
+  const keys: number[] = [linkKey(wordHash(normalized)), linkKey(hash)];
+  const probes: number[] = [];
   for (let i = 0; i < content.length; i++) {
     const word = content[i]!;
     const once = without(hash, wordHash(word));
-    probes.push(keyOf(once));
-    if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) probes.push(keyOf(without(once, wordHash(content[j]!))));
-    if (word.length >= 4 && !/\d/.test(word)) keys.push(`${keyOf(once)}:${word.length}`, `${keyOf(once)}:${word.length + 1}`);
+    probes.push(linkKey(once));
+    if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) probes.push(linkKey(without(once, wordHash(content[j]!))));
+    if (word.length >= 4 && !/\d/.test(word)) keys.push(linkKey(without(once, lengthHash(word.length))), linkKey(without(once, lengthHash(word.length + 1))));
   }
-  return { keys, probes };
+  // Exact-size copies: arrays grown by push keep spare room.
+  return { keys: keys.slice(), probes: probes.slice() };
 }
+
+/**
+ * A set hash as a neighbour key: 30 bits, so a small integer. Keys of different kinds share the
+ * space; a collision links two statements that need not be, which costs a re-check, never a finding.
+ */
+const linkKey = (hash: SetHash): number => hash[0] >>> 2;
+/** A pseudo-word for "a word of this length": no lemma holds U+0000. */
+const lengthHash = (length: number): SetHash => wordHash(`\u0000${length}`);
 
 /** Neighbourhoods by statement (text and verb): a pass re-files the unchanged stories of an edited file. */
 const neighbourhoods = new Map<string, Neighbourhood>();

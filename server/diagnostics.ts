@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl, type FileResult, type Finding, type FindingSeverity, type Span } from '../core';
+import { docsUrl, type Finding, type FindingSeverity, type Span } from '../core';
 import type { ProjectFile } from './project';
 
 export const SOURCE = 'storylint';
@@ -62,19 +62,6 @@ export function diagnosticsOf(file: ProjectFile, uriOf: (filePath: string) => st
   }
   if (file.skipped || !file.result) return [];
   return file.result.findings.map((finding) => toDiagnostic(finding, file.document, uriOf));
-}
-
-/** Identity of a result's findings, built once per result, when two results must be compared. */
-const findingsKeys = new WeakMap<FileResult, string>();
-export function findingsKey(result: FileResult): string {
-  let key = findingsKeys.get(result);
-  if (key === undefined) {
-    key = result.findings
-      .map((f) => `${f.ruleId}|${f.severity}|${f.span[0]}:${f.span[1]}|${f.message}|${(f.related ?? []).map((r) => `${r.filePath}:${r.span[0]}`).join(',')}`)
-      .join('\n');
-    findingsKeys.set(result, key);
-  }
-  return key;
 }
 
 /** Findings and diagnostics describe the same problem when rule and range agree. */

@@ -5,6 +5,7 @@ import {
   carriedBacklogFindings,
   type FileResult,
   type Finding,
+  leanResult,
   lintFile,
   lintOptionsFor,
   type ParseCache,
@@ -100,8 +101,9 @@ export class Project {
       skipped: skipped ?? skipReason(text) ?? (this.config.ignores(filePath) ? 'ignored' : undefined),
     };
     if (!this.ranks.has(filePath)) this.ranks.set(filePath, this.nextRank++);
-    if (previous?.storyResult && previous.document.getText() === text && previous.skipped === file.skipped) {
-      // Same text (a file opened as it is on disk): the results stand, only open and version changed.
+    // Same text (a file opened as it is on disk): the results stand, only open and version changed;
+    // unless the file is opened and its result is lean (a scanned file's, see lintStories).
+    if (previous?.storyResult && previous.document.getText() === text && previous.skipped === file.skipped && !(open && previous.storyResult.lean)) {
       Object.assign(file, { storyResult: previous.storyResult, result: previous.result, backlog: previous.backlog });
       const changes = this.backlogChangesOf(file.backlog!);
       if (changes.changed.delete(previous)) changes.changed.add(file);
@@ -241,8 +243,9 @@ export class Project {
 
   private lintStories(filePath: string, text: string, open: boolean): FileResult {
     const config = this.config.forFile(filePath);
-    // Only open files are edited: a scanned file's parse trees would sit in the cache unused.
-    if (!open) return lintFile(filePath, text, lintOptionsFor(config, { rules }));
+    // Only open files are edited: a scanned file's parse trees would sit in the cache unused, and
+    // of its stories only the backlog rules and the report read anything after this lint.
+    if (!open) return leanResult(lintFile(filePath, text, lintOptionsFor(config, { rules })));
     return lintFile(filePath, text, lintOptionsFor(config, { rules, cache: this.cache, memo: new StoryFindingsMemo(this.cache.derived(config)) }));
   }
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
-import type { FileResult } from '../core';
-import { diagnosticsOf, findingsKey } from './diagnostics';
+import { type FileResult, sameFindings } from '../core';
+import { diagnosticsOf } from './diagnostics';
 import type { ProjectFile, SkipReason } from './project';
 
 /** File summary for the client's status item: how many stories the file has and their average score. */
@@ -19,8 +19,7 @@ const REPUBLISH: Shown = {};
 /**
  * What the client shows per URI, and the one place that sends diagnostics: a file is sent only
  * when what it would show differs from what was sent. An edited document has a new version, so
- * it is sent without comparing findings; findings are compared (once per result) only when the
- * version is the same.
+ * it is sent without comparing findings; findings are compared only when the version is the same.
  */
 export class Publisher {
   /** A URI not here shows nothing. */
@@ -85,5 +84,5 @@ function sameShown(a: Shown | undefined, b: Shown | undefined): boolean {
   if (a === REPUBLISH || b === REPUBLISH || !a || !b) return a === b;
   if (a.version !== b.version || a.skipped !== b.skipped) return false;
   if (a.result === b.result) return true;
-  return a.result !== undefined && b.result !== undefined && findingsKey(a.result) === findingsKey(b.result);
+  return a.result !== undefined && b.result !== undefined && sameFindings(a.result.findings, b.result.findings);
 }

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Finding, findPlaceholders, fixUntilStable, lintFiles, type PlainText, type Story } from '../core';
+import { consecutiveOffsets, type Finding, findPlaceholders, fixUntilStable, lintFiles, type PlainText, type Story } from '../core';
 import { rules } from '../rules';
 import { ensureBuilt, storylint, tempDir } from './cli-harness';
 import { lintStages } from './hardening/timing';
 import { countWork } from './hardening/work-meter';
 
 /** A plain text whose offsets are its own: for strings that are not Markdown. */
-const plain = (text: string): PlainText => ({ text, offsets: Array.from({ length: text.length + 1 }, (_, i) => i) });
+const plain = (text: string): PlainText => ({ text, offsets: consecutiveOffsets(0, text.length + 1) });
 const placeholders = (text: string): string[] => findPlaceholders(plain(text)).map((found) => found.text);
 
 /** The one story of a Markdown text, and the text. */

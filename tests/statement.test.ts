@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseStatement, type PlainText } from '../core';
+import { consecutiveOffsets, DEFAULT_SETTINGS, parseStatement, type PlainText } from '../core';
 import { capabilitiesOf } from '../rules/atomic-story';
 import { hasPurposeClause } from '../rules/require-benefit';
 import { isGenericRole } from '../rules/specific-role';
 
-const plain = (text: string): PlainText => ({ text, offsets: Array.from({ length: text.length + 1 }, (_, i) => i) });
+const plain = (text: string): PlainText => ({ text, offsets: consecutiveOffsets(0, text.length + 1) });
 const parse = (text: string) => parseStatement(plain(text), DEFAULT_SETTINGS.templates, { allowIncomplete: true });
 const partsOf = (text: string) => Object.fromEntries(Object.entries(parse(text)?.parts ?? {}).map(([part, slice]) => [part, slice!.text]));
 
