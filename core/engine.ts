@@ -587,7 +587,7 @@ function count(counts: Map<string, number>, key: string | undefined, delta: numb
 class NeighbourIndex {
   private readonly filed = new KeyTable();
   private readonly probing = new KeyTable();
-  private readonly records = new Map<LinkedEntry, { id: number; neighbourhood: Neighbourhood }>();
+  private readonly records = new Map<LinkedEntry, IndexRecord>();
   /** Entries by id; ids of removed entries are reused. */
   private readonly entries: (LinkedEntry | undefined)[] = [];
   private readonly freeIds: number[] = [];
@@ -595,23 +595,24 @@ class NeighbourIndex {
   add(entry: LinkedEntry, neighbourhood: Neighbourhood): void {
     if (this.records.has(entry)) return;
     const id = this.freeIds.pop() ?? this.entries.length;
+    const record = { id, keys: foldedKeys(neighbourhood.keys), probes: foldedKeys(neighbourhood.probes ?? []) };
     this.entries[id] = entry;
-    this.records.set(entry, { id, neighbourhood });
-    for (const key of neighbourhood.keys) this.filed.add(foldKey(key), id);
-    for (const key of neighbourhood.probes ?? []) this.probing.add(foldKey(key), id);
+    this.records.set(entry, record);
+    for (const key of record.keys) this.filed.add(key, id);
+    for (const key of record.probes) this.probing.add(key, id);
   }
 
   /** Removes an entry; `linked` receives the entries it was linked to (their findings may change). */
   remove(entry: LinkedEntry, linked: LinkedEntry[]): void {
     const record = this.records.get(entry);
     if (!record) return;
-    const { id, neighbourhood } = record;
+    const { id } = record;
     this.records.delete(entry);
-    for (const key of neighbourhood.keys) this.filed.delete(foldKey(key), id);
-    for (const key of neighbourhood.probes ?? []) this.probing.delete(foldKey(key), id);
+    for (const key of record.keys) this.filed.delete(key, id);
+    for (const key of record.probes) this.probing.delete(key, id);
     this.entries[id] = undefined;
     this.freeIds.push(id);
-    this.forEachNeighbour(neighbourhood, (other) => linked.push(other));
+    this.forEachNeighbour(record, (other) => linked.push(other));
   }
 
   /** The entries linked to `start`, directly or through others (start included). */
@@ -626,21 +627,29 @@ class NeighbourIndex {
       if (seen.has(entry)) continue;
       seen.add(entry);
       const record = this.records.get(entry);
-      if (record) this.forEachNeighbour(record.neighbourhood, visit);
+      if (record) this.forEachNeighbour(record, visit);
     }
     return [...seen];
   }
 
-  private forEachNeighbour({ keys, probes = [] }: Neighbourhood, visit: (entry: LinkedEntry) => void): void {
+  private forEachNeighbour({ keys, probes }: IndexRecord, visit: (entry: LinkedEntry) => void): void {
     const byId = (id: number): void => visit(this.entries[id]!);
     for (const key of keys) {
-      const folded = foldKey(key);
-      this.filed.forEach(folded, byId);
-      this.probing.forEach(folded, byId);
+      this.filed.forEach(key, byId);
+      this.probing.forEach(key, byId);
     }
-    for (const key of probes) this.filed.forEach(foldKey(key), byId);
+    for (const key of probes) this.filed.forEach(key, byId);
   }
 }
+
+/** An indexed entry's id and its neighbourhood folded (foldKey), each key once: 4 bytes a key. */
+interface IndexRecord {
+  id: number;
+  keys: Int32Array;
+  probes: Int32Array;
+}
+
+const foldedKeys = (keys: readonly NeighbourKey[]): Int32Array => Int32Array.from(new Set(keys.map(foldKey)));
 
 const FOLDED_KEYS = 2 ** 30;
 

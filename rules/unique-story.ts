@@ -227,8 +227,7 @@ function neighbourhoodOf(normalized: string, entry: BacklogEntry, threshold: num
     if (dropsTwo(statement, threshold)) for (let j = i + 1; j < content.length; j++) probes.push(linkKey(without(once, wordHash(content[j]!))));
     if (word.length >= 4 && !/\d/.test(word)) keys.push(linkKey(without(once, lengthHash(word.length))), linkKey(without(once, lengthHash(word.length + 1))));
   }
-  // Exact-size copies: arrays grown by push keep spare room.
-  return { keys: keys.slice(), probes: probes.slice() };
+  return { keys, probes };
 }
 
 /**
@@ -238,20 +237,6 @@ function neighbourhoodOf(normalized: string, entry: BacklogEntry, threshold: num
 const linkKey = (hash: SetHash): number => hash[0] >>> 2;
 /** A pseudo-word for "a word of this length": no lemma holds U+0000. */
 const lengthHash = (length: number): SetHash => wordHash(`\u0000${length}`);
-
-/** Neighbourhoods by statement (text and verb): a pass re-files the unchanged stories of an edited file. */
-const neighbourhoods = new Map<string, Neighbourhood>();
-const MAX_NEIGHBOURHOODS = 50_000;
-
-function cachedNeighbourhood(normalized: string, entry: BacklogEntry, threshold: number): Neighbourhood {
-  const key = `${threshold}\u0000${normalized}\u0000${entry.story.statement!.parts.means?.text ?? ''}`;
-  let found = neighbourhoods.get(key);
-  if (!found) {
-    if (neighbourhoods.size >= MAX_NEIGHBOURHOODS) neighbourhoods.clear();
-    neighbourhoods.set(key, (found = neighbourhoodOf(normalized, entry, threshold)));
-  }
-  return found;
-}
 
 export default defineBacklogRule({
   name: 'unique-story',
@@ -275,7 +260,7 @@ export default defineBacklogRule({
     const statement = entry.story.statement;
     const normalized = statement ? normalizeForComparison(statement.text) : '';
     if (!normalized) return { keys: [] };
-    return options.similarity < 1 ? cachedNeighbourhood(normalized, entry, options.similarity) : { keys: [normalized] };
+    return options.similarity < 1 ? neighbourhoodOf(normalized, entry, options.similarity) : { keys: [normalized] };
   },
   check({ stories, options, report }) {
     const candidates: Candidate[] = [];
