@@ -58,9 +58,11 @@ const DEFAULT_BACKLOG_DELAY_MS = 300;
 
 /**
  * Stories the backlog rules take in at once before the pass yields to the event loop: the first pass
- * after a scan of 20,000 files would otherwise hold every request for seconds.
+ * after a scan of 20,000 files would otherwise hold every request for seconds. A request can wait
+ * for about two batches (the one running and the one queued before it); at 200 stories a batch
+ * took up to 62 ms there, at 100 up to 31 ms (bench/server-latency.mjs --workspace 20000).
  */
-const BACKLOG_BATCH_STORIES = 200;
+const BACKLOG_BATCH_STORIES = 100;
 
 /** Files published between two waits for the client to have been sent them. */
 const PUBLISH_BATCH = 50;
