@@ -9,7 +9,7 @@ const END = -1;
  * is stored in its slot; a key with more points to a chain of nodes (id and next, 8 bytes a
  * holder) in a pool that reuses freed nodes, where a small array per key took about 90 bytes.
  * Adding or removing a holder walks the key's chain: keys are held by a few stories each (in the
- * benchmark's 15,000-story backlog, none by more than a few dozen). Deletion moves later keys back
+ * benchmark's 14,500-story backlog, none by more than 100). Deletion moves later keys back
  * (no tombstones), so lookups stay short after any number of edits.
  */
 export class KeyTable {
