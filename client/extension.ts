@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
 import { registerReportPanel } from './report-panel';
 
 /** What the extension exports: enough for an extension test to talk to the running server. */
@@ -7,12 +8,6 @@ export interface StorylintApi {
   client: LanguageClient;
   /** Resolves once the server has started. */
   ready: Promise<void>;
-}
-
-interface FileSummary {
-  uri: string;
-  stories: number;
-  averageScore?: number;
 }
 
 const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile', fixWorkspace: 'storylint.server.fixWorkspace' };
@@ -106,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
 
   const ready = client.start().then(() => {
     context.subscriptions.push(
-      client.onNotification('storylint/fileSummary', (summary: FileSummary) => {
+      client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => {
         summaries.set(summary.uri, summary);
         showStatus();
       }),

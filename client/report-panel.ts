@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { escapeHtml } from '../core/formatters/html';
-import { REPORT_REQUEST } from '../core/report';
+import { escapeHtml, REPORT_REQUEST, type ReportResponse } from '../protocol';
 
 export const SHOW_REPORT_COMMAND = 'storylint.showReport';
 
@@ -32,7 +31,7 @@ export function registerReportPanel(context: vscode.ExtensionContext, client: Pi
     stale = false;
     let html: string;
     try {
-      html = (await client.sendRequest<{ html: string }>(REPORT_REQUEST)).html;
+      html = (await client.sendRequest<ReportResponse>(REPORT_REQUEST)).html;
     } catch (error) {
       html = messagePage(`The backlog report could not be built: ${error instanceof Error ? error.message : String(error)}`);
     }

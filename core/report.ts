@@ -12,9 +12,6 @@ import { appendAll } from './text';
  * Nothing here re-checks a story: every answer comes from which rules reported where.
  */
 
-/** The custom LSP request the editor's report panel sends; the server answers `{ html }`. */
-export const REPORT_REQUEST = 'storylint/report';
-
 export type QuestionKey = 'outcome' | 'evidence' | 'criteria';
 
 /** One of the build-trap questions, answered per story from the findings of its rules. */

@@ -1,10 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { type FileResult, sameFindings } from '../core';
+import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
 import { diagnosticsOf } from './diagnostics';
 import type { ProjectFile, SkipReason } from './project';
-
-/** File summary for the client's status item: how many stories the file has and their average score. */
-export const FILE_SUMMARY_NOTIFICATION = 'storylint/fileSummary';
 
 /** What the client shows for a URI: the document version (open files) and the result it came from. */
 interface Shown {
@@ -68,7 +66,8 @@ export class Publisher {
   private sendSummary(file: ProjectFile): void {
     const scores = file.result?.scores ?? [];
     const average = scores.length > 0 ? Math.round(scores.reduce((sum, score) => sum + score, 0) / scores.length) : undefined;
-    void this.connection.sendNotification(FILE_SUMMARY_NOTIFICATION, { uri: file.uri, stories: scores.length, averageScore: average });
+    const summary: FileSummary = { uri: file.uri, stories: scores.length, averageScore: average };
+    void this.connection.sendNotification(FILE_SUMMARY_NOTIFICATION, summary);
   }
 }
 

@@ -36,7 +36,7 @@ import { type Run, Scheduler } from './scheduler';
 import { isMarkdownPath, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
 import { docsUrl, ParseCache } from '../core';
 import { renderReportHtml } from '../core/formatters/html';
-import { REPORT_REQUEST } from '../core/report';
+import { REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
 import { rules } from '../rules';
 
 /** The storylint.* settings the server honours (see package.json contributes.configuration). */
@@ -66,9 +66,6 @@ const BACKLOG_BATCH_STORIES = 100;
 
 /** Files published between two waits for the client to have been sent them. */
 const PUBLISH_BATCH = 50;
-
-/** Test and benchmark hook: work done so far (chunks parsed, backlog passes), once pending work is done. */
-export const STATS_REQUEST = 'storylint/stats';
 
 export function startServer(connection: Connection): void {
   new StorylintServer(connection).listen();
@@ -498,13 +495,13 @@ class StorylintServer {
   }
 
   /** The backlog report is built from the same results as the diagnostics: one source of truth. */
-  async onReport() {
+  async onReport(): Promise<ReportResponse> {
     await this.settled();
     const results = this.session.project.all().flatMap((file) => (file.result ? [file.result] : []));
     return { html: renderReportHtml(results, { webview: true, cwd: this.workspace.roots[0], rules }) };
   }
 
-  async onStats() {
+  async onStats(): Promise<ServerStats> {
     await this.settled();
     const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name);
     const { project } = this.session;

@@ -12,6 +12,7 @@ import {
   type RuleFigure,
   type StoryRow,
 } from '../report';
+import { escapeHtml } from '../../protocol';
 import type { Formatter } from './index';
 
 /**
@@ -289,10 +290,6 @@ const kindName = (kind: string): string => (kind === 'line' ? 'one-line stories 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const number = (value: number): string => value.toLocaleString('en-US');
 const count = (value: number, singular: string, plural = `${singular}s`): string => `${number(value)} ${value === 1 ? singular : plural}`;
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /** JSON that cannot close its <script> element or start a comment inside it. */
 function jsonForScript(value: unknown): string {
