@@ -1,4 +1,5 @@
 import type { Span } from './rule';
+import { trimmedEnd } from './text';
 
 /**
  * A cheap line scan that finds the block structure a story split needs: front matter and the
@@ -335,7 +336,7 @@ function readLine(
   if (setext && box.paragraphStart !== -1 && box.quotePath === undefined) {
     if (headings) {
       const first = indentOf(text, lines[box.paragraphStart]!).offset;
-      headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimEnd(text, first, lines[index - 1]!.end)] });
+      headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimmedEnd(text, first, lines[index - 1]!.end)] });
     }
     box.paragraphStart = -1;
     return undefined;
@@ -416,19 +417,14 @@ function htmlBlockEnd(content: string, interruptsParagraph: boolean): string | u
 /** CommonMark's blank line: spaces and tabs only. `trim()` would also drop U+FEFF and other Unicode spaces, which are text. */
 const isBlankLine = (line: string): boolean => /^[ \t]*$/.test(line);
 
-function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return end;
-}
-
 function atxTextSpan(text: string, from: number, lineEnd: number): Span {
   let start = from;
   while (start < lineEnd && (text[start] === ' ' || text[start] === '\t')) start++;
-  let end = trimEnd(text, start, lineEnd);
+  let end = trimmedEnd(text, start, lineEnd);
   // An optional closing sequence of #s, preceded by a space, is not part of the text.
   let hashes = end;
   while (hashes > start && text[hashes - 1] === '#') hashes--;
   if (hashes === start) end = start;
-  else if (hashes < end && (text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) end = trimEnd(text, start, hashes);
+  else if (hashes < end && (text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) end = trimmedEnd(text, start, hashes);
   return [start, end];
 }

@@ -1,6 +1,6 @@
 import { mapSpan, type Story } from './model';
 import type { Edit, Span } from './rule';
-import { detectEol, words } from './text';
+import { detectEol, trimmedEnd, words } from './text';
 
 /** Words that open a noun phrase: "export reports and the invoices" is one capability, not two. */
 const NOUN_OPENERS = new Set(['the', 'a', 'an', 'my', 'our', 'their', 'his', 'her', 'its', 'your', 'all', 'some', 'any', 'each', 'every', 'this', 'that', 'these', 'those', 'other', 'more']);
@@ -35,14 +35,9 @@ export function splitMeans(means: string): [left: [number, number], right: [numb
   const right = list.slice(rightFirst);
   if (left.length < 2 || right.length < 2 || NOUN_OPENERS.has(right[0]!.word)) return undefined;
   return [
-    [0, trimEnd(means, and.start)],
+    [0, trimmedEnd(means, 0, and.start)],
     [right[0]!.start, means.length],
   ];
-}
-
-function trimEnd(text: string, end: number): number {
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  return end;
 }
 
 /**

@@ -12,7 +12,7 @@ import { isWeakSectionName, type SectionKind, type Settings } from './settings';
 import { yaml } from './yaml';
 import { firstPlaceholder } from './placeholder';
 import { parseStatement } from './statement';
-import { appendAll, words } from './text';
+import { appendAll, lineAfter, trimmedEnd, words } from './text';
 
 /** One top-level heading's chunk (or the text before the first heading), parsed on its own. */
 interface Chunk {
@@ -129,12 +129,6 @@ function chunksOf(text: string, layout: Scan, cache?: ParseCache): Chunk[] {
     parse(heading.span[0], next ? next.span[0] : text.length, heading);
   });
   return chunks;
-}
-
-function lineAfter(text: string, offset: number): number {
-  if (text[offset] === '\r') offset++;
-  if (text[offset] === '\n') offset++;
-  return offset;
 }
 
 type Comment = ParsedFile['comments'][number];
@@ -524,7 +518,7 @@ class BuildContext {
           style: 'heading',
           level: heading.level,
           nameSpan: heading.textSpan,
-          span: [heading.span[0], trimEndOffset(this.text, heading.span[0], end)],
+          span: [heading.span[0], trimmedEnd(this.text, heading.span[0], end)],
           blocks: contentBlocks,
         });
         openSection = { level: heading.level };
@@ -544,7 +538,7 @@ class BuildContext {
       }
     });
     // An empty story's content ends where its body starts, so appended sections follow a statement.
-    story.contentEnd = Math.max(story.bodyStart, trimEndOffset(this.text, story.span[0], story.span[1]));
+    story.contentEnd = Math.max(story.bodyStart, trimmedEnd(this.text, story.span[0], story.span[1]));
     const lastChunk = members[members.length - 1];
     const lastBlock = lastChunk?.blocks[lastChunk.blocks.length - 1];
     story.endsInOpenBlock = lastBlock !== undefined && isOpenBlock(this.text.slice(startOf(lastBlock, lastChunk!.start), endOf(lastBlock, lastChunk!.start)), lastBlock.type);
@@ -617,7 +611,7 @@ class BuildContext {
     if (id) plain = slicePlain(plain, id.contentStart);
     const statement = parseStatement(plain, this.settings.templates, { allowIncomplete: false });
     if (statement && isStoryEvidence(statement, this.text)) {
-      const span: Span = [startOf(block, base), trimEndOffset(this.text, startOf(block, base), endOf(block, base))];
+      const span: Span = [startOf(block, base), trimmedEnd(this.text, startOf(block, base), endOf(block, base))];
       const story = this.emptyStory('line', statement.text, statement.span, span);
       story.statement = statement;
       story.bodyStart = statement.span[1];
@@ -701,11 +695,6 @@ function isOpenBlock(source: string, type: RootContent['type']): boolean {
   const lines = source.trimEnd().split(/\r\n|\r|\n/);
   const last = lines[lines.length - 1]!.trim();
   return lines.length < 2 || !(last.startsWith(fence[1]!) && /^(`+|~+)$/.test(last));
-}
-
-function trimEndOffset(text: string, start: number, end: number): number {
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return end;
 }
 
 function literalPlain(content: string, span: Span): PlainText {

@@ -1,5 +1,19 @@
 import type { Span } from './rule';
 
+/** The end of text[start, end) without its trailing white space. */
+export function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** The offset after the line break that ends the line at `offset` (\n, \r\n or a lone \r), or the text's end. */
+export function lineAfter(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  return Math.min(text.length, i + 1);
+}
+
 /** Maps UTF-16 offsets to 1-based line and column numbers. Lines end at \n, \r\n or a lone \r. */
 export class LineIndex {
   /** Offsets of the lines' first characters (a typed array: every result keeps its line index). */

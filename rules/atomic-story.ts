@@ -9,6 +9,7 @@ import {
   NOUN_LIKE_VERBS,
   OBJECT_STARTS,
   SECOND_WANTS,
+  SUBJECT_PRONOUNS,
   SUBORDINATORS,
   VERB_FAMILY,
 } from './lexicon/statement';
@@ -17,8 +18,8 @@ import { MOSTLY_VERBS, VERB_CAPABLE } from './lexicon/verbs';
 /** Words that open a means without being its verb: "I want to be able to easily export". */
 const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'only', 'just', 'still', 'then', 'either', 'both']);
 
-/** Subject pronouns: after one, the words belong to a clause of their own ("data that colleagues share"). */
-const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'users', 'colleagues', 'people']);
+/** Subjects: after one, the words belong to a clause of their own ("data that colleagues share"). */
+const SUBJECTS: ReadonlySet<string> = new Set([...SUBJECT_PRONOUNS, 'users', 'colleagues', 'people']);
 
 /** Openers of a means that asks for a thing, not an action: "I want a new tab where I can …". */
 const NOUN_PHRASE_OPENERS = new Set(['a', 'an', 'the']);

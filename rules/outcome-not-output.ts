@@ -1,5 +1,6 @@
 import { defineStoryRule, firstPlaceholder, mapSpan, type PlainText, type Span, type StatementSlice, sectionPlaceholder, sectionsOf, type Word, words } from '../core';
 import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasMetric, stemLite } from './lexicon/sections';
+import { SUBJECT_PRONOUNS } from './lexicon/statement';
 
 /** Words that carry no content of their own when comparing what a story builds with why. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([
@@ -18,7 +19,6 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words after the subject that come before the verb: "I can", "we don't have to", "I am able to". */
-const SUBJECTS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'they', 'he', 'she']);
 const BEFORE_VERB: ReadonlySet<string> = new Set([
   'can', 'could', 'will', 'would', 'may', 'might', 'should', 'must', 'am', 'are', 'be', 'able', 'to', 'do', "don't",
   'not', 'no', 'longer', 'have', 'also', 'always', 'then', 'just', 'still', 'easily', 'quickly', 'successfully',
@@ -120,7 +120,7 @@ class StemIndex {
 
 /** The verb of an ends clause that opens with a person: "so that I can *change* my mind". */
 function headVerb(list: readonly Word[]): Word | undefined {
-  if (!list[0] || !SUBJECTS.has(list[0].word)) return undefined;
+  if (!list[0] || !SUBJECT_PRONOUNS.has(list[0].word)) return undefined;
   let index = 1;
   while (index < list.length && BEFORE_VERB.has(list[index]!.word)) {
     if (NEGATIONS.has(list[index]!.word)) return undefined;
@@ -253,13 +253,13 @@ function systemEffectIn(list: readonly Word[]): [number, number] | undefined {
   // "so that that it is ...": a doubled "that" is a typo, not the subject.
   const from = list[0]?.word === 'that' && THING_SUBJECTS.has(list[1]?.word ?? '') ? 1 : 0;
   const subject = list[from];
-  if (!subject || SUBJECTS.has(subject.word)) return undefined;
+  if (!subject || SUBJECT_PRONOUNS.has(subject.word)) return undefined;
   // The subject is a thing ("it", "the report"): look for its verb within the next few words.
   const pronoun = THING_SUBJECTS.has(subject.word);
   const last = Math.min(list.length - 1, from + (pronoun ? 3 : 6));
   for (let i = from + 1; i <= last; i++) {
     const word = list[i]!.word;
-    if (SUBJECTS.has(word)) return undefined;
+    if (SUBJECT_PRONOUNS.has(word)) return undefined;
     if (SYSTEM_EFFECTS.has(word) && (COPULAS.has(list[i - 1]!.word) || (pronoun && i === from + 1))) return [from, i + 1];
   }
   return undefined;

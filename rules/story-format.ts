@@ -1,4 +1,4 @@
-import { defineStoryRule, detectEol, firstPlaceholder, type Fix, type Placeholder, type Span, type StatementPart, type Story } from '../core';
+import { defineStoryRule, detectEol, firstPlaceholder, type Fix, lineAfter, type Placeholder, type Span, type StatementPart, type Story } from '../core';
 
 /** The skeleton the fix inserts. Braces, not angle brackets: Markdown would drop "<role>" as an HTML tag. */
 export const STATEMENT_SKELETON = 'As a {role}, I want {capability}, so that {benefit}';
@@ -12,14 +12,6 @@ const PART_CONTENT: Record<StatementPart, string> = {
   situation: 'the situation they are in',
   ends: 'what they gain',
 };
-
-/** The offset after the line break that ends the line at `offset` (\n, \r\n or a lone \r). */
-function lineAfter(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
-  return Math.min(text.length, i + 1);
-}
 
 /** Inserts the skeleton as the story's first paragraph: under its heading, after any title heading of a file story. */
 function insertSkeletonFix(story: Story, text: string): Fix {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { ruleDocsPlugin } from '../server/rule-docs-plugin.mjs';
+import { ruleDocsPlugin } from './rule-docs-plugin.mjs';
 
 // The CLI is two files: the bundle, and a small bin that runs it with a V8 code cache (cli/launch.ts).
 const entries = [

@@ -1,4 +1,4 @@
-/** Bundled at build time by server/rule-docs-plugin.mjs: rule name → first paragraph of its "## Why". */
+/** Bundled at build time by scripts/rule-docs-plugin.mjs: rule name → first paragraph of its "## Why". */
 declare module 'storylint:rule-docs' {
   const whyTexts: Readonly<Record<string, string>>;
   export default whyTexts;

@@ -47,7 +47,7 @@ export interface ServerSettings {
   codeLens: boolean;
 }
 
-const DEFAULT_SETTINGS: ServerSettings = { enable: true, run: 'onType', configFile: '', codeLens: true };
+const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, run: 'onType', configFile: '', codeLens: true };
 /** Quiet time after an edit before the edited file's story rules run. */
 const DEFAULT_DEBOUNCE_MS = 250;
 /**
@@ -117,7 +117,7 @@ class StorylintServer {
   constructor(private readonly connection: Connection) {
     this.configured = new Promise((resolve) => (this.adoptFirstConfiguration = resolve));
     this.publisher = new Publisher(connection, this.workspace.uriOf, (uri) => this.documents.get(uri)?.version);
-    this.session = this.newSession(DEFAULT_SETTINGS);
+    this.session = this.newSession(DEFAULT_SERVER_SETTINGS);
   }
 
   listen(): void {
@@ -253,7 +253,7 @@ class StorylintServer {
     let value: Partial<ServerSettings> | undefined;
     if (this.capabilities.pullConfiguration) value = (await this.connection.workspace.getConfiguration({ section: 'storylint' })) as Partial<ServerSettings> | undefined;
     else value = (pushed as { storylint?: Partial<ServerSettings> } | undefined)?.storylint;
-    return { ...DEFAULT_SETTINGS, ...(value ?? {}) };
+    return { ...DEFAULT_SERVER_SETTINGS, ...(value ?? {}) };
   }
 
   /** The client's files.exclude globs that are on, over every workspace folder. */

@@ -20,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, docsUrl, fixUntilStable, lintFiles } from '../core';
 import { rules, rulesByName } from '../rules';
-import { whyOf } from '../server/rule-docs-plugin.mjs';
+import { whyOf } from '../scripts/rule-docs-plugin.mjs';
 import { LspClient, ROOT } from './helpers/lsp-client';
 
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'lsp', 'workspace');

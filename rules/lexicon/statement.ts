@@ -5,9 +5,11 @@
 
 import { normalizeForComparison } from '../../core';
 
-/** Words before the verb of a means: "I want *to be able to* set up …". */
 /** Words before a means' verb: "to be able to set up CI". */
 export const MEANS_LEADS: ReadonlySet<string> = new Set(['to', 'be', 'able']);
+
+/** Personal pronouns that can be a clause's subject: "I can", "we don't have to", "where they share". */
+export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['i', 'we', 'you', 'they', 'he', 'she']);
 
 /** A means' words from its verb on, normalised: "to be able to set up CI" gives set, up, ci. */
 export function meansFromVerb(means: string): string[] {
