@@ -6,7 +6,7 @@ import { startServer } from './server';
 // than collection throughput. V8 lets the heap grow to twice or more what is live before the next
 // full collection, and hands free pages back only some 25 s after work stops; scanning a 1,000-file
 // workspace (90 MB live) left 360-385 MB resident. Growing by 50% at most and giving pages back 1 s
-// after work stops leaves 255-285 MB at the same speed (docs/performance.md).
+// after work stops leaves 253-285 MB at the same speed (docs/performance.md).
 setFlagsFromString('--heap-growing-percent=50');
 setFlagsFromString('--gc-memory-reducer-start-delay-ms=1000');
 
