@@ -1,4 +1,4 @@
-import type { FindingSeverity } from '../core/rule';
+import type { FindingSeverity } from '../core/engine/rule';
 
 /** A mistake in how storylint was called: printed without a stack, exit code 2. */
 export class UsageError extends Error {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config';
-import { ANALYSIS_FORMAT, type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine';
+import { lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config/config';
+import { ANALYSIS_FORMAT, type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine/lint';
 import { writeFileAtomic } from './io';
 import type { LintInput } from './run';
 

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import { lintWithConfig, type SharedLintOptions } from '../core/config';
-import type { FileResult } from '../core/engine';
-import { applyFixes, inTextOrder, MAX_FIX_PASSES } from '../core/fixes';
-import type { Edit } from '../core/rule';
+import { lintWithConfig, type SharedLintOptions } from '../core/config/config';
+import type { FileResult } from '../core/engine/lint';
+import { applyFixes, inTextOrder, MAX_FIX_PASSES } from '../core/engine/fixes';
+import type { Edit } from '../core/engine/rule';
 import { unifiedDiff } from './diff';
 import { describeFsError } from './files';
 import { ChangedOnDiskError, encodeFixed, type Piece, writeFileAtomic } from './io';

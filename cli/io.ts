@@ -18,7 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ConfigHost } from '../core/config';
+import type { ConfigHost } from '../core/config/config';
 
 /** Config files through the real file system: missing files are undefined, other failures throw. */
 export const nodeConfigHost: ConfigHost = {

@@ -1,5 +1,5 @@
-import { ConfigError } from '../core/config';
-import { terminalSafe } from '../core/formatters/index';
+import { ConfigError } from '../core/config/config';
+import { terminalSafe } from '../report/formatters';
 import { UsageError } from './args';
 import { serveAsLintWorker } from './parallel';
 import { processIo, run } from './run';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { lintOptionsFor, lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config';
-import { type FileResult, lintFile, type ReusedAnalysis, reusableAnalysis } from '../core/engine';
+import { lintOptionsFor, lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config/config';
+import { type FileResult, lintFile, type ReusedAnalysis, reusableAnalysis } from '../core/engine/lint';
 import { rules } from '../rules';
 import type { LintInput } from './run';
 

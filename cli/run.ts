@@ -10,9 +10,9 @@ import {
   type SharedLintOptions,
   type StorylintConfig,
   ruleOverride,
-} from '../core/config';
-import type { FileResult } from '../core/engine';
-import { formatterNames, formatters, terminalSafe } from '../core/formatters/index';
+} from '../core/config/config';
+import type { FileResult } from '../core/engine/lint';
+import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';

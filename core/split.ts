@@ -1,6 +1,6 @@
-import { mapSpan, type Story } from './model';
-import type { Edit, Span } from './rule';
-import { detectEol, trimmedEnd, words } from './text';
+import { mapSpan, type Story } from './story/model';
+import type { Edit, Span } from './engine/rule';
+import { detectEol, trimmedEnd, words } from './markdown/text';
 
 /** Words that open a noun phrase: "export reports and the invoices" is one capability, not two. */
 const NOUN_OPENERS = new Set(['the', 'a', 'an', 'my', 'our', 'their', 'his', 'her', 'its', 'your', 'all', 'some', 'any', 'each', 'every', 'this', 'that', 'these', 'those', 'other', 'more']);

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, mapSpan, type StatementSlice, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, mapSpan, type StatementSlice, type Word, words } from '../core/api';
 import {
   ABBREVIATIONS,
   CLEAR_VERBS,

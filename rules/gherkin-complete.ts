@@ -1,4 +1,4 @@
-import { type Criterion, defineStoryRule, firstPlaceholder, mapSpan, type Word, words } from '../core';
+import { type Criterion, defineStoryRule, firstPlaceholder, mapSpan, type Word, words } from '../core/api';
 
 type Step = 'given' | 'when' | 'then';
 const STEPS: ReadonlySet<string> = new Set<Step>(['given', 'when', 'then']);

@@ -1,4 +1,4 @@
-import type { AnyRule } from '../core';
+import type { AnyRule } from '../core/api';
 // Statement and backlog rules (imports)
 import atomicStory from './atomic-story';
 import minimalStatement from './minimal-statement';

@@ -1,4 +1,4 @@
-import { defineStoryRule, type Placeholder, sectionPlaceholder, sectionsOf, words } from '../core';
+import { defineStoryRule, type Placeholder, sectionPlaceholder, sectionsOf, words } from '../core/api';
 import { hasMetric, QUANTITY_PHRASES } from './lexicon/sections';
 
 export default defineStoryRule({

@@ -1,4 +1,4 @@
-import { defineStoryRule, findPlaceholders, mapSpan, PhraseMatcher, type Placeholder, type Statement, words } from '../core';
+import { defineStoryRule, findPlaceholders, mapSpan, PhraseMatcher, type Placeholder, type Statement, words } from '../core/api';
 import { ABBREVIATIONS } from './lexicon/statement';
 
 /** Phrases that open an example list or an aside. */

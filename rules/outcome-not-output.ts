@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, mapSpan, type PlainText, type Span, type StatementSlice, sectionPlaceholder, sectionsOf, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, mapSpan, type PlainText, type Span, type StatementSlice, sectionPlaceholder, sectionsOf, type Word, words } from '../core/api';
 import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasMetric, stemLite } from './lexicon/sections';
 import { SUBJECT_PRONOUNS } from './lexicon/statement';
 

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, mapSpan, phraseMatcherFor, type Span, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, mapSpan, phraseMatcherFor, type Span, type Word, words } from '../core/api';
 import {
   CONTINUITY_WORDS,
   DESIGN_ROLE_WORDS,

@@ -1,4 +1,4 @@
-import { appendSectionFix, type Criterion, defineStoryRule, firstPlaceholder, PhraseMatcher, sectionsOf, words } from '../core';
+import { appendSectionFix, type Criterion, defineStoryRule, firstPlaceholder, PhraseMatcher, sectionsOf, words } from '../core/api';
 
 /** Markers of work nobody has done yet. */
 const MARKERS: readonly string[] = ['todo', 'tbd', 'tba', 'tbc', 'wip', 'xxx', 'fixme'];

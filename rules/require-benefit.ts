@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, PhraseMatcher, type StatementSlice, words } from '../core';
+import { defineStoryRule, firstPlaceholder, PhraseMatcher, type StatementSlice, words } from '../core/api';
 import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/statement';
 
 const PURPOSES = new PhraseMatcher(PURPOSE_OPENERS);

@@ -1,4 +1,4 @@
-import { defineStoryRule, type Placeholder, type Section, sectionPlaceholder, sectionsOf, type Word, words } from '../core';
+import { defineStoryRule, type Placeholder, type Section, sectionPlaceholder, sectionsOf, type Word, words } from '../core/api';
 import { EVIDENCE_SOURCES, isNumber, MEASUREMENT_VERBS, MONTHS, stemLite, stems } from './lexicon/sections';
 import { PROBLEM_PROMPT } from './require-problem';
 

@@ -1,4 +1,4 @@
-import { appendSectionFix, defineStoryRule, sectionsOf } from '../core';
+import { appendSectionFix, defineStoryRule, sectionsOf } from '../core/api';
 
 export default defineStoryRule({
   name: 'require-outcome',

@@ -1,4 +1,4 @@
-import { appendSectionFix, defineStoryRule, sectionsOf } from '../core';
+import { appendSectionFix, defineStoryRule, sectionsOf } from '../core/api';
 
 /**
  * The question the fix's template opens with, for the author to answer. require-evidence treats

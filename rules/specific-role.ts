@@ -1,4 +1,4 @@
-import { consecutiveOffsets, defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core';
+import { consecutiveOffsets, defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core/api';
 import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the']);

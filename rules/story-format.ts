@@ -1,4 +1,4 @@
-import { defineStoryRule, detectEol, firstPlaceholder, type Fix, lineAfter, type Placeholder, type Span, type StatementPart, type Story } from '../core';
+import { defineStoryRule, detectEol, firstPlaceholder, type Fix, lineAfter, type Placeholder, type Span, type StatementPart, type Story } from '../core/api';
 
 /** The skeleton the fix inserts. Braces, not angle brackets: Markdown would drop "<role>" as an HTML tag. */
 export const STATEMENT_SKELETON = 'As a {role}, I want {capability}, so that {benefit}';

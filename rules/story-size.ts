@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, sectionsOf } from '../core';
+import { defineStoryRule, firstPlaceholder, sectionsOf } from '../core/api';
 
 export default defineStoryRule({
   name: 'story-size',

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, phraseMatcherFor, type Word, words } from '../core';
+import { defineStoryRule, firstPlaceholder, phraseMatcherFor, type Word, words } from '../core/api';
 import { GHERKIN_STEPS, isMultiple, isNumber, quotedMask } from './lexicon/sections';
 
 /** Terms no number can fix: they leave the list of cases open. */

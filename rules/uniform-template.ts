@@ -1,4 +1,4 @@
-import { defineBacklogRule } from '../core';
+import { defineBacklogRule } from '../core/api';
 
 interface Options {
   minimumShare: number;

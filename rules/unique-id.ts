@@ -1,4 +1,4 @@
-import { type BacklogEntry, defineBacklogRule, describeStory } from '../core';
+import { type BacklogEntry, defineBacklogRule, describeStory } from '../core/api';
 
 /** Ids compare without case and surrounding space: "PAY-12" and "pay-12 " are one id. */
 const idOf = (entry: BacklogEntry): string | undefined => entry.story.id?.text.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import { type BacklogEntry, defineBacklogRule, describeStory, type Neighbourhood, normalizeForComparison } from '../core';
+import { type BacklogEntry, defineBacklogRule, describeStory, type Neighbourhood, normalizeForComparison } from '../core/api';
 import { stemLite } from './lexicon/sections';
 import { meansFromVerb } from './lexicon/statement';
 

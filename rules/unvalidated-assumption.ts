@@ -1,4 +1,4 @@
-import { defineStoryRule, mapSpan, type Section, words } from '../core';
+import { defineStoryRule, mapSpan, type Section, words } from '../core/api';
 import { HEDGES, inBlockQuote, quotedMask } from './lexicon/sections';
 
 const OPEN_QUESTIONS: ReadonlySet<string> = new Set(['tbd', 'todo', 'tbc']);

@@ -1,4 +1,4 @@
-import { defineStoryRule, firstPlaceholder, normalizeForComparison, phraseMatcherFor, type StatementSlice, words } from '../core';
+import { defineStoryRule, firstPlaceholder, normalizeForComparison, phraseMatcherFor, type StatementSlice, words } from '../core/api';
 import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, ENGINEERING_ARTIFACTS, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
 
 const ARTICLES = new Set(['a', 'an', 'the', 'our', 'my']);

@@ -21,7 +21,7 @@ await build({
     contents: `
       export { lintFiles } from './core';
       export { rules } from './rules';
-      export { renderReportHtml } from './core/formatters/html';
+      export { renderReportHtml } from './report/formatters/html';
       export { renderInChromium, hasChromium, CHROMIUM } from './tests/helpers/report-browser';
     `,
     resolveDir: root,

@@ -35,7 +35,7 @@ import { Publisher } from './publisher';
 import { type Run, Scheduler } from './scheduler';
 import { isMarkdownPath, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
 import { docsUrl, ParseCache } from '../core';
-import { renderReportHtml } from '../core/formatters/html';
+import { renderReportHtml } from '../report/formatters/html';
 import { REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
 import { rules } from '../rules';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { starterConfig } from '../cli/init';
-import { DEFAULT_IGNORE_PATTERNS, parseConfigText, validateConfig } from '../core/config';
+import { DEFAULT_IGNORE_PATTERNS, parseConfigText, validateConfig } from '../core/config/config';
 import { rules } from '../rules';
 import { ensureBuilt, storylint, tempDir } from './cli-harness';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type ConfigHost, ConfigResolver, isSelectedByConfig, lintWithConfig, type ResolveOptions } from '../core/config';
-import { configSchemaText } from '../core/config-schema';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { ConfigError, type ConfigHost, ConfigResolver, isSelectedByConfig, lintWithConfig, type ResolveOptions } from '../core/config/config';
+import { configSchemaText } from '../core/config/schema';
+import { DEFAULT_SETTINGS } from '../core/story/settings';
 import { rules } from '../rules';
 
 const RULE = 'require-acceptance-criteria';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../core/settings';
-import { buildStories } from '../core/story';
+import { DEFAULT_SETTINGS } from '../core/story/settings';
+import { buildStories } from '../core/story/build';
 
 const storiesOf = (markdown: string) => buildStories(markdown, { settings: DEFAULT_SETTINGS }).stories;
 const titles = (markdown: string) => storiesOf(markdown).map((story) => story.title);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintFiles, type LintOptions } from '../core/engine';
+import { lintFiles, type LintOptions } from '../core/engine/lint';
 import { rules } from '../rules';
 import { ensureBuilt, storylint, tempDir } from './cli-harness';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { fastParse } from '../core/fast-parse';
+import { fastParse } from '../core/markdown/fast-parse';
 
 const remark = unified().use(remarkParse);
 

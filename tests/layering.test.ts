@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
-/** core/, rules/ and protocol/ run in the CLI, the server, the client and tests alike: no editor, no file system. */
+/** core/, rules/, report/ and protocol/ run in the CLI, the server, the client and tests alike: no editor, no file system. */
 const FORBIDDEN = /^(?:vscode|vscode-languageserver.*|vscode-languageclient.*|node:fs.*|fs|fs\/promises|node:child_process|child_process)$/;
 
 function sources(dir: string): string[] {
@@ -20,8 +20,27 @@ function importsOf(source: string): string[] {
   );
 }
 
+/** The project path (POSIX, from the repository root) a relative import points at; none for packages. */
+function projectTarget(file: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  return relative(ROOT, join(dirname(file), specifier)).split(sep).join('/');
+}
+
+/** `file imports target` for each project import of the files under `folder` that `allowed` refuses. */
+function offendingImports(folder: string, allowed: (target: string, file: string) => boolean): string[] {
+  return sources(join(ROOT, folder)).flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8')).flatMap((specifier) => {
+      const target = projectTarget(file, specifier);
+      const name = relative(ROOT, file).split(sep).join('/');
+      return target !== undefined && !allowed(target, name) ? [`${name} imports ${target}`] : [];
+    }),
+  );
+}
+
+const within = (target: string, ...folders: string[]): boolean => folders.some((folder) => target === folder || target.startsWith(`${folder}/`));
+
 describe('layering', () => {
-  for (const folder of ['core', 'rules', 'protocol']) {
+  for (const folder of ['core', 'rules', 'report', 'protocol']) {
     it(`${folder}/ imports no editor or file-system module`, () => {
       const offending = sources(join(ROOT, folder)).flatMap((file) =>
         importsOf(readFileSync(file, 'utf8'))
@@ -32,30 +51,30 @@ describe('layering', () => {
     });
   }
 
-  it('the engine never imports the rule registry (rules come in as an argument)', () => {
-    const offending = sources(join(ROOT, 'core')).filter((file) => importsOf(readFileSync(file, 'utf8')).some((specifier) => specifier.startsWith('../rules')));
-    expect(offending.map((file) => relative(ROOT, file))).toEqual([]);
+  it('core/ imports only core/: never the rules (they come in as an argument), report/, protocol/ or the shells', () => {
+    expect(offendingImports('core', (target) => within(target, 'core'))).toEqual([]);
+  });
+
+  it('rules/ import core/ only through core/api (the rule API) and each other', () => {
+    expect(offendingImports('rules', (target) => within(target, 'rules') || target === 'core/api')).toEqual([]);
+  });
+
+  it('report/ imports core/, protocol/ and itself, never the shells or the rules', () => {
+    expect(offendingImports('report', (target) => within(target, 'core', 'protocol', 'report'))).toEqual([]);
+  });
+
+  it('protocol/ imports nothing of the project', () => {
+    expect(offendingImports('protocol', (target) => within(target, 'protocol'))).toEqual([]);
   });
 
   it('the client imports nothing of the project but protocol/ (its bundle carries no engine code)', () => {
-    const offending = sources(join(ROOT, 'client')).flatMap((file) =>
-      importsOf(readFileSync(file, 'utf8'))
-        .filter((specifier) => specifier.startsWith('..') && !/^\.\.\/protocol(?:\/|$)/.test(specifier))
-        .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`),
-    );
-    expect(offending).toEqual([]);
+    expect(offendingImports('client', (target) => within(target, 'client', 'protocol'))).toEqual([]);
   });
 
-  it('core/ never imports the shells (server/, cli/, client/)', () => {
-    const offending = sources(join(ROOT, 'core')).flatMap((file) =>
-      importsOf(readFileSync(file, 'utf8'))
-        .filter((specifier) => /^(?:\.\.\/)+(?:server|cli|client)(?:\/|$)/.test(specifier))
-        .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`),
-    );
-    expect(offending).toEqual([]);
-  });
-
-  it('detects a forbidden import (the check itself works)', () => {
+  it('detects a forbidden import and an import across a boundary (the checks themselves work)', () => {
     expect(importsOf("import { readFileSync } from 'node:fs';\nconst x = 1;").filter((s) => FORBIDDEN.test(s))).toEqual(['node:fs']);
+    expect(projectTarget(join(ROOT, 'core', 'engine', 'lint.ts'), '../../report/model')).toBe('report/model');
+    expect(within('core/api', 'core')).toBe(true);
+    expect(within('corex/api', 'core')).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import {
   sliceOffsets,
   type Story,
 } from '../core';
-import { KeyTable } from '../core/key-table';
+import { KeyTable } from '../core/engine/key-table';
 import { rules } from '../rules';
 import { WorkspaceConfig } from '../server/config';
 import { Project } from '../server/project';

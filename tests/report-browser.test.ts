@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../core';
-import { renderReportHtml } from '../core/formatters/html';
+import { renderReportHtml } from '../report/formatters/html';
 import { rules } from '../rules';
 import { hasChromium, renderInChromium } from './helpers/report-browser';
 

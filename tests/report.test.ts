@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AnyRule, defineStoryRule, type FileResult, lintFiles, sectionsOf } from '../core';
-import html, { renderReportHtml } from '../core/formatters/html';
-import summary from '../core/formatters/summary';
-import { type BacklogReport, BUILD_TRAP_QUESTIONS, buildReport } from '../core/report';
+import html, { renderReportHtml } from '../report/formatters/html';
+import summary from '../report/formatters/summary';
+import { type BacklogReport, BUILD_TRAP_QUESTIONS, buildReport } from '../report/model';
 import { rules } from '../rules';
 import requireAcceptanceCriteria from '../rules/require-acceptance-criteria';
 

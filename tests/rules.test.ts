@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, type Finding, fixUntilStable, formatCompact, lintFiles } from '../core';
+import { applyFixes, type Finding, fixUntilStable, lintFiles } from '../core';
+import { formatCompact } from '../report';
 import { rules } from '../rules';
 import { fixturesOf, UPDATE, updateFile } from './helpers/fixtures';
 

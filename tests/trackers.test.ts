@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCompact, lintFiles } from '../core';
+import { lintFiles } from '../core';
+import { formatCompact } from '../report';
 import { rules } from '../rules';
 import { UPDATE, updateFile } from './helpers/fixtures';
 

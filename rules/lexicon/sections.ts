@@ -2,7 +2,7 @@
  * Word lists shared by the outcome, problem and acceptance-criteria rules. Every test here works on
  * single lower-cased words from `words()` or on PhraseMatcher lists, so checks stay linear-time.
  */
-import { PhraseMatcher, type Word } from '../../core';
+import { PhraseMatcher, type Word } from '../../core/api';
 
 /** Suffixes removed by `stemLite`, longest first. */
 const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ions', 'ion', 'edly', 'ed', 'ies', 'es', 's', 'ly', 'ments', 'ment'];

@@ -3,7 +3,7 @@
  * real backlogs (the Dalpiaz 2018 corpus), and a rule's doc says what its list cannot tell apart.
  */
 
-import { normalizeForComparison } from '../../core';
+import { normalizeForComparison } from '../../core/api';
 
 /** Words before a means' verb: "to be able to set up CI". */
 export const MEANS_LEADS: ReadonlySet<string> = new Set(['to', 'be', 'able']);

@@ -1,0 +1,3 @@
+export { formatCompact } from './formatters/compact';
+export * from './formatters';
+export * from './model';
