@@ -1,6 +1,6 @@
 // Lints every case of the judgement dataset and compares each rule's verdict with the hand label.
 import { type AnyRule, type FileResult, type Finding, lintFiles } from '../core';
-import { CORPUS_RULE_NAMES, type CorpusStory, corpusId, firingCounts, type LintedBacklog, lintCorpus } from '../scripts/corpus';
+import { type CorpusStory, corpusId, firingCounts, judgesOneLineStories, type LintedBacklog, lintCorpus } from '../scripts/corpus';
 import { type Case, type CasePart, DEVELOPMENT_PARTS, INDEPENDENT_SETS, type IndependentPart } from './dataset';
 
 /** The goals of the issue, checked for rules with enough positive labels to measure them. */
@@ -84,7 +84,7 @@ type Locate = (finding: Finding) => Omit<FiredFinding, 'message'>;
  * other stories), written cases each as a file of its own.
  */
 export function evaluate(cases: readonly Case[], rules: readonly AnyRule[], corpus: readonly CorpusStory[]): Evaluation {
-  const corpusRules = rules.filter((rule) => CORPUS_RULE_NAMES.has(rule.name));
+  const corpusRules = rules.filter(judgesOneLineStories);
   const linted = lintCorpus(corpus, corpusRules);
   const byCorpusId = new Map(
     linted.flatMap((backlog) => backlog.stories.map((story, n) => [corpusId(story), { backlog, story, parsed: backlog.parsedIndexes[n]! }] as const)),

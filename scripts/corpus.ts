@@ -47,20 +47,11 @@ function escapeMarkdown(text: string): string {
   return text.replace(/^([#>*+-]|\d+[.)])/, '\\$1').replace(/</g, '&lt;');
 }
 
-/** Rules that can judge a one-line corpus story: the statement rules and the backlog rules. */
-export const CORPUS_RULE_NAMES: ReadonlySet<string> = new Set([
-  'story-format',
-  'require-benefit',
-  'specific-role',
-  'user-perspective',
-  'atomic-story',
-  'minimal-statement',
-  'problem-oriented',
-  'outcome-not-output',
-  'unique-story',
-  'unique-id',
-  'uniform-template',
-]);
+/**
+ * Rules that can judge a one-line corpus story: the statement rules (those that need no sections)
+ * and the backlog rules. Read from each rule's metadata, so a new rule needs no entry here.
+ */
+export const judgesOneLineStories = (rule: AnyRule): boolean => rule.scope === 'backlog' || !rule.needsSections;
 
 /** One corpus backlog linted on its own, with the parsed stories of each of its lines. */
 export interface LintedBacklog {
