@@ -1,4 +1,5 @@
-import { type FileResult, type Finding, positionOf } from './lint';
+import type { FileResult, Finding } from './lint';
+import { positionOf } from './findings';
 import type { AnyRule, Span } from './rule';
 
 /**

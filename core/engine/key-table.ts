@@ -4,7 +4,7 @@ const END = -1;
 
 /**
  * Ids (non-negative integers) per key (a 32-bit integer) for the backlog's neighbour index
- * (core/engine.ts): an open-addressing hash table with linear probing over typed arrays, one slot
+ * (core/engine/neighbour-index.ts): an open-addressing hash table with linear probing over typed arrays, one slot
  * of 8 bytes per key, where a Map entry with its boxed 53-bit key took over 60. A key's one holder
  * is stored in its slot; a key with more points to a chain of nodes (id and next, 8 bytes a
  * holder) in a pool that reuses freed nodes, where a small array per key took about 90 bytes.
