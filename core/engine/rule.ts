@@ -64,7 +64,7 @@ export interface StoryContext<S extends OptionSpecs, M extends string> {
 /**
  * A story as backlog rules see it: all but what only story rules read (the criteria and the
  * sections' contents). The language server keeps no more than this of the files it scanned and
- * are not open (leanResult in core/engine.ts), so a backlog rule cannot depend on the rest.
+ * are not open (leanResult in core/engine/lint.ts), so a backlog rule cannot depend on the rest.
  */
 export type BacklogStory = Omit<Story, 'criteria' | 'sections'> & { sections: readonly Omit<Section, 'content'>[] };
 
@@ -119,7 +119,7 @@ export interface BacklogRule<S extends OptionSpecs = OptionSpecs, M extends stri
    * (`probes`: a probe links to entries filed under it, two probes alone do not link). `check`
    * over every entry linked to it, directly or through others, must report for it what `check`
    * over the whole backlog does; the editor then re-checks only the stories linked to an edit
-   * (BacklogState in core/engine.ts). A rule with neither this nor a `tally` is checked over the
+   * (BacklogState in core/engine/backlog-state.ts). A rule with neither this nor a `tally` is checked over the
    * whole backlog on every edit.
    *
    * A rule with a neighbourhood or a tally promises more. The neighbourhood (and a tally key)
