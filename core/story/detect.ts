@@ -102,7 +102,12 @@ export function detectStories(headings: readonly HeadingFacts[]): Detection {
     if (up !== undefined && (isStory[i] || storyBelow[i])) storyBelow[up] = true;
   }
   const container = headings.map((facts, i) => storyBelow[i]! || facts.naming === 'container' || (evidence[i]! && !isStory[i]));
+  return { stories: storySpans(headings, parent, isStory), quiet: explanatory, container };
+}
 
+/** The headings each story spans: its heading and the headings below it, up to the next story or a heading of its level. */
+function storySpans(headings: readonly HeadingFacts[], parent: readonly (number | undefined)[], isStory: readonly boolean[]): DetectedStory[] {
+  const count = headings.length;
   const stories: DetectedStory[] = [];
   let covered = -1;
   for (let head = 0; head < count; head++) {
@@ -125,7 +130,7 @@ export function detectStories(headings: readonly HeadingFacts[]): Detection {
     stories.push({ head, first, last });
     covered = last;
   }
-  return { stories, quiet: explanatory, container };
+  return stories;
 }
 
 /** A section heading at `level`, or any heading below one (its content). */

@@ -1,6 +1,7 @@
 import type { PlainText } from './model';
 import { mapSpan } from './model';
 import type { Span } from '../engine/rule';
+import { KNOWN_FIELDS } from './vocabulary';
 
 /**
  * Tracker exports put fields above the statement: property lines ("**Status:** Ready · **Squad:**
@@ -13,24 +14,6 @@ export interface MetadataField {
   value: string;
   valueSpan: Span;
 }
-
-/** Field labels trackers write; an unknown label counts only beside other fields. */
-const KNOWN_FIELDS = new Set([
-  'status', 'state', 'squad', 'team', 'tribe', 'priority', 'type', 'work item type', 'issue type', 'item type',
-  'assignee', 'assigned to', 'reporter', 'owner', 'product owner', 'author', 'requested by', 'stakeholder',
-  'stakeholders', 'labels', 'label', 'tags', 'tag', 'sprint', 'iteration', 'iteration path', 'area path',
-  'area', 'estimate', 'story points', 'points', 'effort', 'size', 't-shirt size', 'epic', 'epic link',
-  'parent', 'component', 'components', 'created', 'updated', 'resolved', 'due', 'due date', 'fix version',
-  'fix versions', 'affects version', 'release', 'milestone', 'project', 'key', 'id', 'issue', 'issue key',
-  'work item id', 'ticket', 'story id', 'resolution', 'severity', 'persona', 'user role', 'actor',
-  'title', 'summary', 'date', 'reviewer', 'risk', 'value', 'business value', 'product', 'cycle', 'quarter',
-  'target release', 'platform', 'url', 'jira', 'linear', 'created by', 'last edited', 'last edited time',
-  'created time', 'reason', 'board', 'column', 'workflow', 'rank', 'version', 'environment',
-]);
-
-export const ID_FIELDS = new Set(['key', 'id', 'issue', 'issue key', 'work item id', 'ticket', 'story id']);
-export const PERSONA_FIELDS = new Set(['persona', 'user role', 'actor']);
-export const TYPE_FIELDS = new Set(['type', 'work item type', 'issue type', 'item type']);
 
 /** What a type field declares: a story, or some other kind of work item (epic, bug, task …). */
 export function declaredType(value: string): 'story' | 'other' | undefined {

@@ -2,6 +2,7 @@ import { mapSpan, type PlainText, type Section } from './model';
 import { offsetAt } from '../markdown/offsets';
 import type { Span } from '../engine/rule';
 import { words } from '../markdown/text';
+import { EMPTY_ANSWERS, NOT_SLOTS, PLACEHOLDER_MARKERS, STEP_WORDS } from './vocabulary';
 
 /**
  * Placeholders: text a person still has to replace. The skeletons storylint's fixes insert are
@@ -77,12 +78,6 @@ export interface PlaceholderOptions {
 const MAX_INNER = 48;
 const MAX_WORDS = 3;
 const CLOSERS: Readonly<Record<string, string>> = { '{': '}', '[': ']', '<': '>' };
-/** Marker words in any case. */
-const MARKERS: ReadonlySet<string> = new Set(['tbd', 'tbc', 'tba', 'fixme']);
-/** What a tracker writes for a field nobody filled in, as the whole of the part. */
-const EMPTY_ANSWERS: ReadonlySet<string> = new Set(['no response', 'no response.']);
-/** Bracketed words that are content: an editor's mark. */
-const NOT_SLOTS: ReadonlySet<string> = new Set(['sic']);
 const QUOTES = '"“”\'‘’`«»';
 /** Characters inside a group that make it code or prose, not a slot name. */
 const NOT_IN_SLOT = '{}[]<>"“”`=:;\n\r';
@@ -217,9 +212,6 @@ function ellipsisEnd(text: string, at: number): number {
   return end;
 }
 
-/** Step keywords an ellipsis may follow and still be a whole clause: "Given …, when …". */
-const STEP_WORDS: ReadonlySet<string> = new Set(['given', 'when', 'then', 'and', 'but']);
-
 /**
  * An ellipsis standing in for content: the whole of its part or clause. Before it only white space
  * back to the part's start, a line break, `,;:` or a step keyword; after it only white space to
@@ -318,20 +310,7 @@ function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeh
     i = end - 1;
   }
 
-  // Marker words, outside the slots already found ("[TBD]" is one placeholder). Both come in text order.
-  const slots = found.slice();
-  let next = 0;
-  for (const word of words(text.slice(from, to), from)) {
-    const written = text.slice(word.start, word.end);
-    if (!MARKERS.has(word.word) && !(word.word === 'todo' && (written === 'TODO' || text[word.end] === ':'))) continue;
-    // "TBD items", "FIXME comments": a marker naming a kind of thing, followed by its noun, is content.
-    let after = word.end;
-    while (after < to && (text[after] === ' ' || text[after] === '\t')) after++;
-    if (after > word.end && after < to && isWordChar(text[after])) continue;
-    while (next < slots.length && slots[next]!.end <= word.start) next++;
-    if (next < slots.length && slots[next]!.start <= word.start) continue;
-    add(word.start, word.end);
-  }
+  markerWords(text, from, to, found.slice(), add);
 
   // GitHub issue forms write "_No response_" for a field left empty: the whole part, nothing else.
   const part = text.slice(from, to);
@@ -348,6 +327,25 @@ function scanPlaceholders(plain: PlainText, options: PlaceholderOptions): Placeh
   return found
     .sort((a, b) => a.start - b.start)
     .map(({ start, end }) => ({ text: text.slice(start, end), start, end, span: mapSpan(plain, start, end) }));
+}
+
+/**
+ * Marker words in `[from, to)` ("TBD", "TODO:") passed to `add`, outside the slots already found
+ * ("[TBD]" is one placeholder). Both come in text order.
+ */
+function markerWords(text: string, from: number, to: number, slots: readonly { start: number; end: number }[], add: (start: number, end: number) => void): void {
+  let next = 0;
+  for (const word of words(text.slice(from, to), from)) {
+    const written = text.slice(word.start, word.end);
+    if (!PLACEHOLDER_MARKERS.has(word.word) && !(word.word === 'todo' && (written === 'TODO' || text[word.end] === ':'))) continue;
+    // "TBD items", "FIXME comments": a marker naming a kind of thing, followed by its noun, is content.
+    let after = word.end;
+    while (after < to && (text[after] === ' ' || text[after] === '\t')) after++;
+    if (after > word.end && after < to && isWordChar(text[after])) continue;
+    while (next < slots.length && slots[next]!.end <= word.start) next++;
+    if (next < slots.length && slots[next]!.start <= word.start) continue;
+    add(word.start, word.end);
+  }
 }
 
 /** The first placeholder in `plain` (or its `[start, end)`), if any. */

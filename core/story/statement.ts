@@ -3,6 +3,7 @@ import { mapSpan } from './model';
 import { sliceOffsets } from '../markdown/offsets';
 import type { StatementPart, Template } from './settings';
 import { type Word, words } from '../markdown/text';
+import { PROSE_AFTER_AS } from './vocabulary';
 
 /** A keyword as words; `afterComma` keywords (", so") only match right after a comma. */
 interface Keyword {
@@ -55,13 +56,6 @@ function compile(templates: readonly Template[]): CompiledTemplate[] {
   }
   return result;
 }
-
-/** Role openers that start ordinary prose, not a story ("As a result, ..."). */
-const PROSE_AFTER_AS = new Set([
-  'result', 'rule', 'reminder', 'consequence', 'matter', 'whole', 'side', 'bonus', 'first',
-  'workaround', 'default', 'fallback', 'example', 'reference', 'starting', 'baseline', 'next',
-  'follow-up', 'general', 'minimum', 'last',
-]);
 
 function keywordAt(text: string, list: readonly Word[], index: number, keywords: readonly Keyword[]): Keyword | undefined {
   for (const keyword of keywords) {
