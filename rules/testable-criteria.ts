@@ -36,7 +36,11 @@ export default defineStoryRule({
   severity: 'warning',
   needsSections: true,
   options: {
-    vagueTerms: { type: 'string[]', default: VAGUE_TERMS, description: 'Words and phrases (fast, user-friendly, several) that make an acceptance criterion untestable without a threshold.' },
+    vagueTerms: {
+      type: 'string[]',
+      default: VAGUE_TERMS,
+      description: 'Words and phrases (fast, user-friendly, several) that make an acceptance criterion untestable without a threshold.',
+    },
   },
   messages: {
     vague: 'Vague "{term}" in an acceptance criterion: replace it with a threshold a tester can check (e.g. "in under 2 seconds", "at most 5 results").',

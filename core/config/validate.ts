@@ -9,7 +9,7 @@ type Check = (value: unknown, keyPath: KeyPath) => void;
 
 /** Top-level keys that became rule options: a config still setting one is told where it went. */
 const MOVED_TO_RULE_OPTIONS: Readonly<Record<string, string>> = {
-  vagueTerms: 'moved to an option of the rule testable-criteria; set it there, e.g. "rules": {"testable-criteria": ["warning", {"vagueTerms": {"add": ["snappy"]}}]}',
+  vagueTerms: 'moved to an option of testable-criteria; set it there, e.g. "rules": {"testable-criteria": ["warning", {"vagueTerms": {"add": ["snappy"]}}]}',
 };
 
 class Validator {
