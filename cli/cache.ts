@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config/config';
+import type { ResolvedConfig } from '../core/config/types';
+import { lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import { ANALYSIS_FORMAT, type FileResult, type ReusedAnalysis, reusableAnalysis } from '../core/engine/lint';
 import { writeFileAtomic } from './io';
 import type { LintInput } from './run';

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { lintWithConfig, type SharedLintOptions } from '../core/config/config';
+import { lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import type { FileResult } from '../core/engine/lint';
 import { applyFixes, inTextOrder, MAX_FIX_PASSES } from '../core/engine/fixes';
 import type { Edit } from '../core/engine/rule';

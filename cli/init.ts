@@ -16,7 +16,9 @@ export function starterConfig(): string {
   "root": true,
   // Presets: storylint:recommended (defaults), storylint:strict (warnings become errors), storylint:all.
   "extends": ["storylint:recommended"],
-  // Severity per rule: "off", "info", "warning", "error", or ["warning", { options }].
+  // Severity per rule: "off", "info", "warning", "error", or ["warning", { options }]. A word-list
+  // option takes a list that replaces its default, or {"add": [...], "remove": [...]} that edits it,
+  // e.g. "testable-criteria": ["warning", { "vagueTerms": { "add": ["snappy"], "remove": ["simple"] } }].
   "rules": {
 ${ruleLines.join('\n')}
   },
@@ -33,9 +35,7 @@ ${ruleLines.join('\n')}
   // Your personas: a role naming one counts as specific.
   "personas": [],
   // Extra section names, added to the built-in ones.
-  "sections": { "outcome": [], "problem": [], "acceptance": [] },
-  // Words that make a criterion untestable: {"add": [...], "remove": [...]} or a list that replaces the default.
-  "vagueTerms": { "add": [], "remove": [] }
+  "sections": { "outcome": [], "problem": [], "acceptance": [] }
 }
 `;
 }

@@ -18,29 +18,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ConfigHost } from '../core/config/config';
-
-/** Config files through the real file system: missing files are undefined, other failures throw. */
-export const nodeConfigHost: ConfigHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  },
-  realPath(path) {
-    try {
-      return realpathSync.native(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return path;
-      throw error;
-    }
-  },
-};
 
 const BOM = '\ufeff';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../core/config/config';
+import { ConfigError } from '../core/config/load';
 import { terminalSafe } from '../report/formatters';
 import { UsageError } from './args';
 import { serveAsLintWorker } from './parallel';

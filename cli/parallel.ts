@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { lintOptionsFor, lintWithConfig, type ResolvedConfig, type SharedLintOptions } from '../core/config/config';
+import type { ResolvedConfig } from '../core/config/types';
+import { lintOptionsFor, lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import { type FileResult, lintFile, type ReusedAnalysis, reusableAnalysis } from '../core/engine/lint';
 import { rules } from '../rules';
 import type { LintInput } from './run';

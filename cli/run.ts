@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import {
-  ConfigResolver,
-  type ConfiguredFile,
-  describeConfig,
-  isIgnoredByConfig,
-  isSelectedByConfig,
-  lintWithConfig,
-  type SharedLintOptions,
-  type StorylintConfig,
-  ruleOverride,
-} from '../core/config/config';
+import { ConfigResolver, describeConfig } from '../core/config/resolve';
+import { isIgnoredByConfig, isSelectedByConfig } from '../core/config/select';
+import type { StorylintConfig } from '../core/config/types';
+import { ruleOverride } from '../core/config/validate';
+import { type ConfiguredFile, lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import type { FileResult } from '../core/engine/lint';
+import { nodeConfigHost } from '../host/node-config';
 import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { collectFiles, describeFsError } from './files';
-import { isStandardOutput, nodeConfigHost, readSourceFile, type SourceFile, writeFileAtomic } from './io';
+import { isStandardOutput, readSourceFile, type SourceFile, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;

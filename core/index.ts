@@ -1,6 +1,11 @@
 export * from './engine/backlog';
 export { carriedBacklogFindings } from './engine/carry-over';
-export * from './config/config';
+export { CONFIG_FILE_NAMES, ConfigError, type ConfigPlace, type ConfigSource, packageJsonConfig, parseConfigText } from './config/load';
+export * from './config/resolve';
+export * from './config/select';
+export * from './config/types';
+export * from './config/validate';
+export * from './engine/configured';
 export * from './engine/directives';
 export * from './engine/lint';
 export { BacklogState } from './engine/backlog-state';

@@ -1,5 +1,6 @@
 import { defineStoryRule, firstPlaceholder, phraseMatcherFor, type Word, words } from '../core/api';
 import { GHERKIN_STEPS, isMultiple, isNumber, quotedMask } from './lexicon/sections';
+import { VAGUE_TERMS } from './lexicon/vague-terms';
 
 /** Terms no number can fix: they leave the list of cases open. */
 const OPEN_ENDED: ReadonlySet<string> = new Set(['etc', 'and or', 'and so on']);
@@ -34,13 +35,19 @@ export default defineStoryRule({
   fixable: false,
   severity: 'warning',
   needsSections: true,
-  options: {},
+  options: {
+    vagueTerms: {
+      type: 'string[]',
+      default: VAGUE_TERMS,
+      description: 'Words and phrases (fast, user-friendly, several) that make an acceptance criterion untestable without a threshold.',
+    },
+  },
   messages: {
     vague: 'Vague "{term}" in an acceptance criterion: replace it with a threshold a tester can check (e.g. "in under 2 seconds", "at most 5 results").',
     openEnded: 'Open-ended "{term}" in an acceptance criterion: list every case it covers, or split the criterion.',
   },
-  check({ story, text, settings, report }) {
-    const matcher = phraseMatcherFor(settings.vagueTerms);
+  check({ story, text, options, report }) {
+    const matcher = phraseMatcherFor(options.vagueTerms);
     for (const criterion of story.criteria) {
       // A criterion still holding a placeholder is require-acceptance-criteria's finding.
       if (firstPlaceholder(criterion, { source: text })) continue;

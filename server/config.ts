@@ -1,4 +1,3 @@
-import { readFileSync, realpathSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
@@ -9,32 +8,13 @@ import {
   isSelectedByConfig,
   type ResolvedConfig,
 } from '../core';
+import { nodeConfigHost } from '../host/node-config';
 import { rules } from '../rules';
 
 /** Config file globs the server watches; a change to one re-lints the workspace. */
 export const CONFIG_FILE_GLOBS = CONFIG_FILE_NAMES.map((name) => `**/${name}`);
 
 export const isConfigFile = (filePath: string): boolean => (CONFIG_FILE_NAMES as readonly string[]).includes(basename(filePath));
-
-/** Reads config files from disk, like the CLI: a missing file is undefined, other failures throw. */
-const diskHost = {
-  readFile(path: string): string | undefined {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  },
-  realPath(path: string): string {
-    try {
-      return realpathSync.native(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return path;
-      throw error;
-    }
-  },
-};
 
 /** Rules at their defaults: what a file gets while its config file has an error. */
 const FALLBACK: ResolvedConfig = {
@@ -72,7 +52,7 @@ export class WorkspaceConfig {
     const root = this.rootOf(filePath);
     let resolver = this.resolvers.get(root);
     if (!resolver) {
-      resolver = new CoreConfigResolver({ rules, host: diskHost, workspaceRoot: root, configFile: this.options.configFile, configFileInWorkspace: true });
+      resolver = new CoreConfigResolver({ rules, host: nodeConfigHost, workspaceRoot: root, configFile: this.options.configFile, configFileInWorkspace: true });
       this.resolvers.set(root, resolver);
     }
     try {

@@ -27,7 +27,7 @@ export function ensureBuilt(): void {
       return 0;
     }
   })();
-  const newest = Math.max(...['cli', 'core', 'rules', 'protocol', 'report'].map((dir) => newestSource(join(REPO, dir))));
+  const newest = Math.max(...['cli', 'core', 'host', 'rules', 'protocol', 'report'].map((dir) => newestSource(join(REPO, dir))));
   if (built >= newest) return;
   // Test files run in parallel: one build at a time.
   execFileSync('flock', ['/tmp/storylint-build.lock', 'node', 'scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { starterConfig } from '../cli/init';
-import { DEFAULT_IGNORE_PATTERNS, parseConfigText, validateConfig } from '../core/config/config';
+import { parseConfigText } from '../core/config/load';
+import { DEFAULT_IGNORE_PATTERNS } from '../core/config/select';
+import { validateConfig } from '../core/config/validate';
 import { rules } from '../rules';
 import { ensureBuilt, storylint, tempDir } from './cli-harness';
 

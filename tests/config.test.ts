@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type ConfigHost, ConfigResolver, isSelectedByConfig, lintWithConfig, type ResolveOptions } from '../core/config/config';
-import { configSchemaText } from '../core/config/schema';
+import { ConfigError } from '../core/config/load';
+import { ConfigResolver, type ResolveOptions } from '../core/config/resolve';
+import { isSelectedByConfig } from '../core/config/select';
+import type { ConfigHost, ResolvedConfig } from '../core/config/types';
+import { lintWithConfig } from '../core/engine/configured';
+import { configSchema, configSchemaText } from '../core/config/schema';
 import { DEFAULT_SETTINGS } from '../core/story/settings';
 import { rules } from '../rules';
 
@@ -108,25 +113,40 @@ describe('finding and merging config files', () => {
     expect(errorOf(() => resolverFor(files, { configFile: 'nope.json' }).forFile('/repo/s.md')).message).toBe('/repo/nope.json: configuration file not found');
   });
 
-  it('settings: sections extend the defaults, vagueTerms add/remove or replace, templates by name', () => {
+  it('settings: sections extend the defaults, templates by name', () => {
     const config = resolverFor({
       '/repo/.storylintrc.json': JSON.stringify({
         sections: { outcome: ['North Star'] },
-        vagueTerms: { add: ['snappy'], remove: ['fast'] },
         templates: [{ name: 'given-story', slots: [{ part: 'role', keywords: ['for'] }, { part: 'means', keywords: ['provide'] }] }],
         requireSectionsFor: ['heading'],
         idPattern: 'STORY-\\d+',
       }),
-      '/repo/strict/.storylintrc.json': JSON.stringify({ vagueTerms: ['only-this'] }),
     });
     const settings = config.forFile('/repo/s.md').settings;
     expect(settings.sections.outcome).toEqual([...DEFAULT_SETTINGS.sections.outcome, 'north star']);
-    expect(settings.vagueTerms).toContain('snappy');
-    expect(settings.vagueTerms).not.toContain('fast');
     expect(settings.templates.map((template) => template.name)).toEqual([...DEFAULT_SETTINGS.templates.map((template) => template.name), 'given-story']);
     expect(settings.requireSectionsFor).toEqual(['heading']);
     expect(settings.idPattern).toBe('STORY-\\d+');
-    expect(config.forFile('/repo/strict/s.md').settings.vagueTerms).toEqual(['only-this']);
+  });
+
+  it('a string[] rule option: a list replaces the default, {add, remove} edits the current list (remove ignores case)', () => {
+    const vagueTerms = (config: ResolvedConfig) => config.ruleSettings['testable-criteria']!.options.vagueTerms as readonly string[];
+    const defaults = vagueTerms(resolverFor({}).forFile('/repo/s.md'));
+    expect(defaults).toContain('fast');
+    const config = resolverFor({
+      '/repo/.storylintrc.json': JSON.stringify({ rules: { 'testable-criteria': ['warning', { vagueTerms: { add: ['snappy'], remove: ['FAST'] } }] } }),
+      '/repo/strict/.storylintrc.json': JSON.stringify({ rules: { 'testable-criteria': ['error', { vagueTerms: ['only-this'] }] } }),
+      '/repo/more/.storylintrc.yaml': 'rules:\n  testable-criteria: [warning, {vagueTerms: {add: [zippy], remove: [snappy]}}]\n',
+    });
+    expect(vagueTerms(config.forFile('/repo/s.md'))).toEqual([...defaults.filter((term) => term !== 'fast'), 'snappy']);
+    expect(vagueTerms(config.forFile('/repo/strict/s.md'))).toEqual(['only-this']);
+    // Each layer edits the list the layers before it left.
+    expect(vagueTerms(config.forFile('/repo/more/s.md'))).toEqual([...defaults.filter((term) => term !== 'fast'), 'zippy']);
+    // The rule reads the option: an added term is reported, a removed one is not.
+    const story = '# Story\n\nAs a nurse, I want to see my shifts so that I can plan my week.\n\n## Acceptance criteria\n\n- It is snappy.\n- It loads fast.\n';
+    const [result] = lintWithConfig([{ filePath: '/repo/s.md', text: story, config: config.forFile('/repo/s.md') }], { rules });
+    const vague = result!.findings.filter((finding) => finding.ruleId === 'testable-criteria').map((finding) => story.slice(finding.span[0], finding.span[1]));
+    expect(vague).toEqual(['snappy']);
   });
 
   it('files and ignores select what a directory walk lints, relative to the config file', () => {
@@ -165,6 +185,24 @@ describe('validation names the file, the line and the key', () => {
     expect(problem('[1, 2]')).toContain('the configuration must be an object');
   });
 
+  it('string[] options: a list of strings or {add, remove}, nothing else', () => {
+    const rule = (options: string) => `{"rules": {"testable-criteria": ["warning", ${options}]}}`;
+    expect(problem(rule('{"vagueTerms": "fast"}'))).toContain(
+      '"rules.testable-criteria.1.vagueTerms": expected a list of strings or {"add": [...], "remove": [...]}, got string "fast"',
+    );
+    expect(problem(rule('{"vagueTerms": {"append": ["x"]}}'))).toContain('"rules.testable-criteria.1.vagueTerms.append": unknown key; expected one of add');
+    expect(problem(rule('{"vagueTerms": {"add": [1]}}'))).toContain('"rules.testable-criteria.1.vagueTerms.add.0": expected a string, got number 1');
+  });
+
+  it('the top-level vagueTerms key moved to an option of testable-criteria: the error says where', () => {
+    expect(problem('{\n  "personas": [],\n  "vagueTerms": {"add": ["snappy"]}\n}')).toBe(
+      '/repo/.storylintrc.json:3:3: "vagueTerms": moved to an option of testable-criteria; set it there, ' +
+        'e.g. "rules": {"testable-criteria": ["warning", {"vagueTerms": {"add": ["snappy"]}}]}',
+    );
+    const yaml = problem('vagueTerms: [fast]\n', '.storylintrc.yaml');
+    expect(yaml).toMatch(/^\/repo\/\.storylintrc\.yaml:1:13: "vagueTerms": moved to an option of testable-criteria;/);
+  });
+
   it('YAML is data only: custom tags are not executed', () => {
     expect(problem('personas: !!js/function "function () { return 1 }"\n', '.storylintrc.yaml')).toMatch(/personas|tag/);
   });
@@ -187,5 +225,15 @@ describe('JSON schema', () => {
   it('the checked-in schema/storylint.schema.json matches the rules (run `npm run schema` after changing rule metadata)', () => {
     const checkedIn = readFileSync(join(__dirname, '..', 'schema', 'storylint.schema.json'), 'utf8');
     expect(checkedIn).toBe(configSchemaText(rules));
+  });
+
+  it('a string[] option takes a list or {add, remove}; the old top-level vagueTerms is not a key', () => {
+    const validate = new Ajv({ strict: false }).compile(configSchema(rules));
+    const option = (vagueTerms: unknown) => validate({ rules: { 'testable-criteria': ['warning', { vagueTerms }] } });
+    expect(option(['fast'])).toBe(true);
+    expect(option({ add: ['snappy'], remove: ['fast'] })).toBe(true);
+    expect(option({ append: ['snappy'] })).toBe(false);
+    expect(option('fast')).toBe(false);
+    expect(validate({ vagueTerms: ['fast'] })).toBe(false);
   });
 });

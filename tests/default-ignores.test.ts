@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ConfigHost, ConfigResolver, DEFAULT_IGNORE_PATTERNS, describeConfig, isIgnoredByConfig, isIgnoredByDefault, isSelectedByConfig } from '../core/config/config';
+import { ConfigResolver, describeConfig } from '../core/config/resolve';
+import { DEFAULT_IGNORE_PATTERNS, isIgnoredByConfig, isIgnoredByDefault, isSelectedByConfig } from '../core/config/select';
+import type { ConfigHost } from '../core/config/types';
 import { rules } from '../rules';
 import { editConfigText, literalGlob } from '../server/actions';
 import { ensureBuilt, storylint, tempDir } from './cli-harness';

@@ -63,6 +63,16 @@ describe('layering', () => {
     expect(offendingImports('report', (target) => within(target, 'core', 'protocol', 'report'))).toEqual([]);
   });
 
+  it('host/ imports core/ and itself, and no editor module (it runs under the CLI and the server alike)', () => {
+    expect(offendingImports('host', (target) => within(target, 'core', 'host'))).toEqual([]);
+    const editor = sources(join(ROOT, 'host')).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8'))
+        .filter((specifier) => /^vscode/.test(specifier))
+        .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`),
+    );
+    expect(editor).toEqual([]);
+  });
+
   it('protocol/ imports nothing of the project', () => {
     expect(offendingImports('protocol', (target) => within(target, 'protocol'))).toEqual([]);
   });

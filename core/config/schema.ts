@@ -1,4 +1,5 @@
-import { PRESETS, SEVERITIES } from './config';
+import { PRESETS } from './resolve';
+import { SEVERITIES } from './types';
 import type { AnyRule, OptionSpec } from '../engine/rule';
 
 type JsonSchema = Record<string, unknown>;
@@ -15,7 +16,8 @@ function optionSchema(spec: OptionSpec): JsonSchema {
     case 'string':
       return { type: 'string', ...base };
     case 'string[]':
-      return { type: 'array', items: { type: 'string' }, ...base };
+      // A list replaces the default; {add, remove} edits it (see ListEdit).
+      return { anyOf: [{ $ref: '#/definitions/stringList' }, { $ref: '#/definitions/listEdit' }], ...base };
   }
 }
 
@@ -54,6 +56,12 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
     definitions: {
       severity: { type: 'string', enum: [...SEVERITIES], description: 'off, or the level findings are reported at.' },
       stringList: { type: 'array', items: { type: 'string' } },
+      listEdit: {
+        type: 'object',
+        description: 'Edits the default list: "add" appends, "remove" takes out (case-insensitive).',
+        properties: { add: { $ref: '#/definitions/stringList' }, remove: { $ref: '#/definitions/stringList' } },
+        additionalProperties: false,
+      },
     },
     properties: {
       $schema: { type: 'string' },
@@ -104,13 +112,6 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
       },
       personas: stringList('Names of your personas; a role naming one counts as specific.'),
       idPattern: { type: 'string', description: 'Regular expression in RE2 syntax (linear-time; no backreferences, lookahead or lookbehind) matching a story id in the first 200 characters of a heading.' },
-      vagueTerms: {
-        description: 'Words that make a criterion untestable. A list replaces the built-in list; {add, remove} edits it.',
-        anyOf: [
-          { $ref: '#/definitions/stringList' },
-          { type: 'object', properties: { add: { $ref: '#/definitions/stringList' }, remove: { $ref: '#/definitions/stringList' } }, additionalProperties: false },
-        ],
-      },
       requireSectionsFor: {
         type: 'array',
         description: 'Story kinds the section rules (problem, outcome, acceptance criteria) apply to.',

@@ -27,8 +27,6 @@ export interface Settings {
   idPattern: string;
   /** Names of the team's personas; a role naming one is specific. */
   personas: readonly string[];
-  /** Words and phrases that make an acceptance criterion untestable without a threshold. */
-  vagueTerms: readonly string[];
   /** Story kinds the section rules (outcome, problem, criteria) apply to. */
   requireSectionsFor: readonly StoryKind[];
 }
@@ -161,60 +159,6 @@ export function isWeakSectionName(name: string): boolean {
   return WEAK_SECTION_NAMES.has(name.toLowerCase().replace(/[*_:`]/g, '').replace(/\s+/g, ' ').trim());
 }
 
-export const DEFAULT_VAGUE_TERMS: readonly string[] = [
-  'fast',
-  'faster',
-  'quick',
-  'quickly',
-  'easy',
-  'easily',
-  'easier',
-  'simple',
-  'simply',
-  'intuitive',
-  'intuitively',
-  'user-friendly',
-  'user friendly',
-  'efficient',
-  'efficiently',
-  'robust',
-  'seamless',
-  'seamlessly',
-  'as fast as possible',
-  'as soon as possible',
-  'asap',
-  'etc',
-  'etc.',
-  'and/or',
-  'some',
-  'several',
-  'many',
-  'few',
-  'appropriate',
-  'appropriately',
-  'properly',
-  'adequate',
-  'reasonable',
-  'flexible',
-  'scalable',
-  'responsive',
-  'smooth',
-  'smoothly',
-  'nice',
-  'good',
-  'better',
-  'clean',
-  'modern',
-  'optimal',
-  'optimized',
-  'significant',
-  'significantly',
-  'minimal',
-  'sufficient',
-  'normal',
-  'acceptable',
-];
-
 // RE2 syntax, like every idPattern: `\B#` is a # that does not follow a word character.
 export const DEFAULT_ID_PATTERN = '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7}\\b';
 
@@ -223,6 +167,5 @@ export const DEFAULT_SETTINGS: Settings = {
   templates: DEFAULT_TEMPLATES,
   idPattern: DEFAULT_ID_PATTERN,
   personas: [],
-  vagueTerms: DEFAULT_VAGUE_TERMS,
   requireSectionsFor: ['heading', 'file'],
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConfigResolver, DEFAULT_SETTINGS, lintFiles, parseConfigText } from '../../core';
 import { rules } from '../../rules';
-import { nodeConfigHost } from '../../cli/io';
+import { nodeConfigHost } from '../../host/node-config';
 import { ensureBuilt, REPO, storylint, tempDir } from '../cli-harness';
 
 beforeAll(ensureBuilt, 120_000);

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver, lintWithConfig } from '../../core';
 import { rules } from '../../rules';
-import { nodeConfigHost } from '../../cli/io';
+import { nodeConfigHost } from '../../host/node-config';
 import { LspClient, SERVER } from '../helpers/lsp-client';
 
 const STORY = (n: number) =>

@@ -8,7 +8,8 @@
 // package.json) so that anyone quoting a file knows its terms.
 import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { nodeConfigHost, readSourceFile } from '../../cli/io';
+import { readSourceFile } from '../../cli/io';
+import { nodeConfigHost } from '../../host/node-config';
 import { ConfigResolver, type FileResult, type FindingSeverity, lintWithConfig } from '../../core';
 import { rules } from '../../rules';
 

@@ -1,0 +1,66 @@
+// Which files a config selects: the default patterns and ignores, and a config's `files` and `ignores`.
+import { relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import type { GlobSet, ResolvedConfig } from './types';
+
+/** Default files a directory walk lints. */
+export const DEFAULT_FILE_PATTERNS = ['**/*.md', '**/*.markdown'];
+
+/**
+ * Well-known files that are never a backlog (release notes, licences, community files, issue and
+ * pull request templates, which are placeholders by design): a directory walk skips them unless a
+ * config says where stories live with `files`. Matched at any depth. A file named on the command
+ * line or open in the editor is still linted; `ignores` is what silences those.
+ */
+export const DEFAULT_IGNORE_PATTERNS = [
+  '**/CHANGELOG*',
+  '**/{Changelog,changelog,CHANGES}.{md,markdown}',
+  '**/HISTORY*',
+  '**/History.{md,markdown}',
+  '**/CODE_OF_CONDUCT*',
+  '**/LICENSE*',
+  '**/SECURITY*',
+  '**/CONTRIBUTING*',
+  '**/.github/ISSUE_TEMPLATE/**',
+  '**/{ISSUE_TEMPLATE,issue_template}.md',
+  '**/PULL_REQUEST_TEMPLATE*',
+  '**/PULL_REQUEST_TEMPLATE/**',
+  '**/pull_request_template.md',
+];
+
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+/** Compiled on first use: a run that names its files never needs it. */
+let isDefaultIgnore: picomatch.Matcher | undefined;
+
+/** true when the file is one of DEFAULT_IGNORE_PATTERNS (by its absolute path). */
+export function isIgnoredByDefault(filePath: string): boolean {
+  isDefaultIgnore ??= picomatch(DEFAULT_IGNORE_PATTERNS, { dot: true });
+  return isDefaultIgnore(resolve(filePath).split('\\').join('/'));
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+function matches(set: GlobSet, filePath: string): boolean {
+  const rel = relative(set.base, filePath).split('\\').join('/');
+  if (rel.startsWith('../') || rel === '..') return false;
+  const key = set.patterns.join('\0');
+  let matcher = matcherCache.get(key);
+  if (!matcher) {
+    matcher = picomatch(set.patterns, { dot: true });
+    matcherCache.set(key, matcher);
+  }
+  return matcher(rel);
+}
+
+/** true when a config's `ignores` cover the file. */
+export function isIgnoredByConfig(config: ResolvedConfig, filePath: string): boolean {
+  return config.ignores.some((set) => matches(set, filePath));
+}
+
+/**
+ * true when a directory walk should lint the file: it matches `files` and no `ignores`. Without
+ * `files`, every Markdown file but the well-known non-backlogs (DEFAULT_IGNORE_PATTERNS) matches.
+ */
+export function isSelectedByConfig(config: ResolvedConfig, filePath: string): boolean {
+  if (isIgnoredByConfig(config, filePath)) return false;
+  return config.files ? matches(config.files, filePath) : MARKDOWN_FILE.test(filePath) && !isIgnoredByDefault(filePath);
+}
