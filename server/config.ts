@@ -33,7 +33,7 @@ export interface ConfigOptions {
 }
 
 /**
- * The CLI's config resolution (core/config.ts), one resolver per workspace folder, so the editor
+ * The CLI's config resolution (core/config/resolve.ts), one resolver per workspace folder, so the editor
  * and `storylint` agree on every file. A broken config file falls back to the defaults.
  */
 export class WorkspaceConfig {

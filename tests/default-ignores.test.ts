@@ -40,7 +40,7 @@ const NOT_BACKLOGS = [
 /** Names a backlog can have that a looser pattern (any case, any suffix) would skip. */
 const BACKLOGS = ['README.md', 'backlog/payments.md', 'stories/security.md', 'stories/history-view.md', 'stories/licensing.md', 'rules/uniform-template.md', 'docs/contributing-guide/stories.md'];
 
-describe('default ignores (core/config.ts)', () => {
+describe('default ignores (core/config/select.ts)', () => {
   it('a directory walk skips well-known non-backlog files at any depth, and no README or backlog file', () => {
     const resolver = resolverFor();
     for (const path of NOT_BACKLOGS) {
