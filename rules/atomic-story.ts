@@ -14,6 +14,7 @@ import {
   VERB_FAMILY,
 } from './lexicon/statement';
 import { MOSTLY_VERBS, VERB_CAPABLE } from './lexicon/verbs';
+import { splitStoryEdit } from './atomic-story-split';
 
 /** Words that open a means without being its verb: "I want to be able to easily export". */
 const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'only', 'just', 'still', 'then', 'either', 'both']);
@@ -275,10 +276,13 @@ export default defineStoryRule({
     const capabilities = capabilitiesOf(means);
     if (capabilities.length < 2) return;
     const last = capabilities[capabilities.length - 1]!.word;
+    // A suggestion, not a fix: a split changes what the backlog asks for, so a person chooses it.
+    const split = splitStoryEdit(story, text);
     report({
       messageId: 'compound',
       span: mapSpan(story.statement!, means.start, means.start + last.end),
       data: { count: String(capabilities.length), verbs: capabilities.map((capability) => `"${capability.verb}"`).join(', ') },
+      suggestions: split ? [{ title: 'Split this story', edits: [split] }] : undefined,
     });
   },
 });

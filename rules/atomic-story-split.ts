@@ -1,6 +1,8 @@
-import { mapSpan, type Story } from './story/model';
-import type { Edit, Span } from './engine/rule';
-import { detectEol, trimmedEnd, words } from './markdown/text';
+// The suggestion atomic-story offers: the edit that splits a story whose means holds two
+// capabilities into two stories. Separate from the rule, which finds capabilities; this writes text.
+import { detectEol, type Fix, mapSpan, type Span, type Story, words } from '../core/api';
+
+type Edit = Fix['edits'][number];
 
 /** Words that open a noun phrase: "export reports and the invoices" is one capability, not two. */
 const NOUN_OPENERS = new Set(['the', 'a', 'an', 'my', 'our', 'their', 'his', 'her', 'its', 'your', 'all', 'some', 'any', 'each', 'every', 'this', 'that', 'these', 'those', 'other', 'more']);
@@ -35,7 +37,7 @@ export function splitMeans(means: string): [left: [number, number], right: [numb
   const right = list.slice(rightFirst);
   if (left.length < 2 || right.length < 2 || NOUN_OPENERS.has(right[0]!.word)) return undefined;
   return [
-    [0, trimmedEnd(means, 0, and.start)],
+    [0, means.slice(0, and.start).trimEnd().length],
     [right[0]!.start, means.length],
   ];
 }
