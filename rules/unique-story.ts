@@ -1,6 +1,6 @@
 import { type BacklogEntry, defineBacklogRule, describeStory, type Neighbourhood, normalizeForComparison } from '../core/api';
-import { stemLite } from './lexicon/sections';
-import { meansFromVerb } from './lexicon/statement';
+import { meansFromVerb } from './lexicon/capabilities';
+import { stemLite } from './lexicon/stems';
 
 interface Candidate {
   entry: BacklogEntry;
