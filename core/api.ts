@@ -6,12 +6,13 @@ export {
   type BacklogEntry,
   defineBacklogRule,
   defineStoryRule,
+  type Edit,
   type Fix,
   type Neighbourhood,
   type Span,
 } from './engine/rule';
 export { consecutiveOffsets } from './markdown/offsets';
-export { detectEol, lineAfter, normalizeForComparison, PhraseMatcher, phraseMatcherFor, type Word, words } from './markdown/text';
+export { detectEol, lineAfter, normalizeForComparison, PhraseMatcher, phraseMatcherFor, trimmedEnd, type Word, words } from './markdown/text';
 export { type Criterion, mapSpan, type PlainText, type Section, sectionsOf, type Statement, type StatementSlice, type Story } from './story/model';
 export { findPlaceholders, firstPlaceholder, type Placeholder, sectionPlaceholder } from './story/placeholder';
 export type { StatementPart } from './story/settings';

@@ -23,5 +23,4 @@ export * from './story/settings';
 export { parseStatement } from './story/statement';
 export { buildStories, type ParsedFile } from './story/build';
 export * from './markdown/text';
-export { splitMeans, splitStoryEdit } from './split';
 export { yaml } from './markdown/yaml';

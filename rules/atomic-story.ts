@@ -1,19 +1,8 @@
 import { defineStoryRule, firstPlaceholder, mapSpan, type StatementSlice, type Word, words } from '../core/api';
-import {
-  ABBREVIATIONS,
-  CLEAR_VERBS,
-  CONJUNCT_FILLERS,
-  FEATURE_NOUNS,
-  LIGHT_VERBS,
-  MODALS,
-  NOUN_LIKE_VERBS,
-  OBJECT_STARTS,
-  SECOND_WANTS,
-  SUBJECT_PRONOUNS,
-  SUBORDINATORS,
-  VERB_FAMILY,
-} from './lexicon/statement';
+import { CLEAR_VERBS, CONJUNCT_FILLERS, FEATURE_NOUNS, LIGHT_VERBS, NOUN_LIKE_VERBS, SECOND_WANTS, VERB_FAMILY } from './lexicon/capabilities';
+import { ABBREVIATIONS, MODALS, OBJECT_STARTS, POSSESSIVES, SUBJECT_PRONOUNS, SUBORDINATORS } from './lexicon/grammar';
 import { MOSTLY_VERBS, VERB_CAPABLE } from './lexicon/verbs';
+import { splitStoryEdit } from './atomic-story-split';
 
 /** Words that open a means without being its verb: "I want to be able to easily export". */
 const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'only', 'just', 'still', 'then', 'either', 'both']);
@@ -23,9 +12,6 @@ const SUBJECTS: ReadonlySet<string> = new Set([...SUBJECT_PRONOUNS, 'users', 'co
 
 /** Openers of a means that asks for a thing, not an action: "I want a new tab where I can …". */
 const NOUN_PHRASE_OPENERS = new Set(['a', 'an', 'the']);
-
-/** "my phone to remind me …": a possessive opens the one who acts. */
-const POSSESSIVE_OPENERS = new Set(['my', 'our', 'their', 'his', 'her', 'its', 'your']);
 
 /** Words that end the name of a feature: "a map view | of where every van is". */
 const NOUN_PHRASE_ENDS = new Set(['of', 'for', 'with', 'that', 'which', 'where', 'when', 'showing', 'per', 'in', 'on', 'to', 'from', 'by', 'and', 'or']);
@@ -203,7 +189,7 @@ const DELEGATING = new Set(['to', ...MODALS]);
  */
 function delegatedVerbAt(list: readonly Word[], start: number): { index: number; finite: boolean } | undefined {
   const first = list[start]?.word;
-  if (first === undefined || (first !== 'that' && !NOUN_PHRASE_OPENERS.has(first) && !POSSESSIVE_OPENERS.has(first))) return undefined;
+  if (first === undefined || (first !== 'that' && !NOUN_PHRASE_OPENERS.has(first) && !POSSESSIVES.has(first))) return undefined;
   for (let i = start + 1; i < list.length && i <= start + 6; i++) {
     const word = list[i]!.word;
     // "a tool that can discreetly monitor …": an adverb may stand before the verb.
@@ -275,10 +261,13 @@ export default defineStoryRule({
     const capabilities = capabilitiesOf(means);
     if (capabilities.length < 2) return;
     const last = capabilities[capabilities.length - 1]!.word;
+    // A suggestion, not a fix: a split changes what the backlog asks for, so a person chooses it.
+    const split = splitStoryEdit(story, text);
     report({
       messageId: 'compound',
       span: mapSpan(story.statement!, means.start, means.start + last.end),
       data: { count: String(capabilities.length), verbs: capabilities.map((capability) => `"${capability.verb}"`).join(', ') },
+      suggestions: split ? [{ title: 'Split this story', edits: [split] }] : undefined,
     });
   },
 });

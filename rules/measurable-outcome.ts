@@ -1,5 +1,5 @@
 import { defineStoryRule, type Placeholder, sectionPlaceholder, sectionsOf, words } from '../core/api';
-import { hasMetric, QUANTITY_PHRASES } from './lexicon/sections';
+import { hasMetric, QUANTITY_PHRASES } from './lexicon/quantities';
 
 export default defineStoryRule({
   name: 'measurable-outcome',

@@ -1,5 +1,5 @@
 import { defineStoryRule, findPlaceholders, mapSpan, PhraseMatcher, type Placeholder, type Statement, words } from '../core/api';
-import { ABBREVIATIONS } from './lexicon/statement';
+import { ABBREVIATIONS } from './lexicon/grammar';
 
 /** Phrases that open an example list or an aside. */
 const ASIDES = new PhraseMatcher(['etc', 'for example', 'for instance', 'such as', 'and so on', 'and so forth', 'e g', 'i e']);

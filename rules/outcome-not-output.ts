@@ -1,6 +1,8 @@
 import { defineStoryRule, firstPlaceholder, mapSpan, type PlainText, type Span, type StatementSlice, sectionPlaceholder, sectionsOf, type Word, words } from '../core/api';
-import { CHANGE_STEMS, DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS, hasMetric, stemLite } from './lexicon/sections';
-import { SUBJECT_PRONOUNS } from './lexicon/statement';
+import { DELIVERABLES, DELIVERED_STATES, DELIVERY_VERBS } from './lexicon/deliveries';
+import { SUBJECT_PRONOUNS } from './lexicon/grammar';
+import { CHANGE_STEMS, hasMetric } from './lexicon/quantities';
+import { stemLite } from './lexicon/stems';
 
 /** Words that carry no content of their own when comparing what a story builds with why. */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set([

@@ -1,23 +1,23 @@
 import { defineStoryRule, firstPlaceholder, mapSpan, phraseMatcherFor, type Span, type Word, words } from '../core/api';
+import { MEANS_LEADS } from './lexicon/capabilities';
+import { POSSESSIVES } from './lexicon/grammar';
+import { DESIGN_ROLE_WORDS, TECHNICAL_ROLE_WORDS } from './lexicon/roles';
 import {
   CONTINUITY_WORDS,
-  DESIGN_ROLE_WORDS,
   DEVICE_HEADS,
   INSTRUMENT_PREPOSITIONS,
   INTEGRATION_NOUNS,
   INTERFACE_TERMS,
-  MEANS_LEADS,
   MECHANISM_HEADS,
   NUMBERED_NOUNS,
   OWN_SYSTEM_NOUNS,
   PLACE_PREPOSITIONS,
   PRODUCT_TERMS,
   STORAGE_TERMS,
-  TECHNICAL_ROLE_WORDS,
   TECHNIQUE_ADOPTIONS,
   TECHNIQUE_TERMS,
   TECHNOLOGY_TERMS,
-} from './lexicon/statement';
+} from './lexicon/solutions';
 
 /** Whether a role word is one of `list`, or starts with a long one glued to another word ("DeveloperWrangler"). */
 const hasAny = (roleWords: ReadonlySet<string>, list: readonly string[]): boolean =>
@@ -25,9 +25,6 @@ const hasAny = (roleWords: ReadonlySet<string>, list: readonly string[]): boolea
     const word = term.toLowerCase();
     return roleWords.has(word) || (word.length >= 6 && [...roleWords].some((roleWord) => roleWord.startsWith(word)));
   });
-
-/** Possessives that make a page the user's own work object ("my own page"), not a placement. */
-const POSSESSIVES = new Set(['my', 'our', 'their', 'his', 'her', 'your', 'its']);
 
 interface Solution {
   first: number;

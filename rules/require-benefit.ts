@@ -1,5 +1,5 @@
 import { defineStoryRule, firstPlaceholder, PhraseMatcher, type StatementSlice, words } from '../core/api';
-import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/statement';
+import { CAUSATIVE_VERBS, OBJECT_PURPOSE_OPENERS, PURPOSE_OPENERS } from './lexicon/purposes';
 
 const PURPOSES = new PhraseMatcher(PURPOSE_OPENERS);
 

@@ -1,5 +1,7 @@
 import { defineStoryRule, type Placeholder, type Section, sectionPlaceholder, sectionsOf, type Word, words } from '../core/api';
-import { EVIDENCE_SOURCES, isNumber, MEASUREMENT_VERBS, MONTHS, stemLite, stems } from './lexicon/sections';
+import { EVIDENCE_SOURCES, MEASUREMENT_VERBS } from './lexicon/evidence';
+import { isNumber, MONTHS } from './lexicon/quantities';
+import { stemLite, stems } from './lexicon/stems';
 import { PROBLEM_PROMPT } from './require-problem';
 
 /** require-problem's template question counts as a placeholder until the author answers it. */

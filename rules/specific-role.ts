@@ -1,5 +1,5 @@
 import { consecutiveOffsets, defineStoryRule, firstPlaceholder, normalizeForComparison, words } from '../core/api';
-import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/statement';
+import { BARE_GENERIC_ROLE_HEADS, GENERIC_ROLE_HEADS, GENERIC_ROLE_QUALIFIERS, ROLE_QUALIFIER_STARTS } from './lexicon/roles';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 

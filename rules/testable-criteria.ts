@@ -1,6 +1,8 @@
 import { defineStoryRule, firstPlaceholder, phraseMatcherFor, type Word, words } from '../core/api';
-import { GHERKIN_STEPS, isMultiple, isNumber, quotedMask } from './lexicon/sections';
+import { GHERKIN_STEPS } from './lexicon/gherkin';
+import { isMultiple, isNumber } from './lexicon/quantities';
 import { VAGUE_TERMS } from './lexicon/vague-terms';
+import { quotedMask } from './quoted-text';
 
 /** Terms no number can fix: they leave the list of cases open. */
 const OPEN_ENDED: ReadonlySet<string> = new Set(['etc', 'and or', 'and so on']);

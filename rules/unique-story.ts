@@ -1,6 +1,6 @@
 import { type BacklogEntry, defineBacklogRule, describeStory, type Neighbourhood, normalizeForComparison } from '../core/api';
-import { stemLite } from './lexicon/sections';
-import { meansFromVerb } from './lexicon/statement';
+import { meansFromVerb } from './lexicon/capabilities';
+import { stemLite } from './lexicon/stems';
 
 interface Candidate {
   entry: BacklogEntry;
@@ -33,6 +33,9 @@ interface Statement {
 }
 
 type SetHash = readonly [number, number];
+
+/** Per rest of a content set with one word taken out, keyed by its set hash: the words taken out and their statements. */
+type Rests = Map<number, { word: string; index: number } | Map<string, number>>;
 
 /** FNV-1a over a string, 32 bits, from a seed. */
 function fnv(text: string, seed: number): number {
@@ -136,7 +139,7 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
   // one entry per word (statements with the same word there share their content set, see above).
   // Nearly every rest has one word: it is kept as a pair, a Map only for a second word (a Map per
   // rest, ten per statement, took more memory at the end of a workspace scan than the stories).
-  const rests = new Map<number, { word: string; index: number } | Map<string, number>>();
+  const rests: Rests = new Map();
   statements.forEach((statement, index) => {
     const { content, hash } = statement;
     pairWithSet(index, hash, []);
@@ -164,6 +167,14 @@ function forEachNearDuplicate(statements: readonly Statement[], threshold: numbe
       }
     }
   });
+  pairSpellingVariants(rests, statements, pair);
+}
+
+/**
+ * Pairs, through `pair`, the statements of each rest (a content set with one word taken out) whose
+ * words taken out are one spelling slip apart: "recieve" / "receive".
+ */
+function pairSpellingVariants(rests: Rests, statements: readonly Statement[], pair: (a: number, b: number) => boolean): void {
   for (const bucket of rests.values()) {
     if (!(bucket instanceof Map)) continue;
     const entries = [...bucket];

@@ -1,5 +1,6 @@
 import { defineStoryRule, mapSpan, type Section, words } from '../core/api';
-import { HEDGES, inBlockQuote, quotedMask } from './lexicon/sections';
+import { HEDGES } from './lexicon/hedges';
+import { inBlockQuote, quotedMask } from './quoted-text';
 
 const OPEN_QUESTIONS: ReadonlySet<string> = new Set(['tbd', 'todo', 'tbc']);
 

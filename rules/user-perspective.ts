@@ -1,5 +1,7 @@
 import { defineStoryRule, firstPlaceholder, normalizeForComparison, phraseMatcherFor, type StatementSlice, words } from '../core/api';
-import { BUILD_VERBS, BUILDER_MODIFIERS, BUILDER_ROLES, ENGINEERING_ARTIFACTS, meansFromVerb, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/statement';
+import { meansFromVerb } from './lexicon/capabilities';
+import { BUILD_VERBS, ENGINEERING_ARTIFACTS } from './lexicon/deliveries';
+import { BUILDER_MODIFIERS, BUILDER_ROLES, ROLE_QUALIFIER_STARTS, SYSTEM_ROLES } from './lexicon/roles';
 
 const ARTICLES = new Set(['a', 'an', 'the', 'our', 'my']);
 /** A builder described as using the product is its user: "a developer integrating our payments API". */

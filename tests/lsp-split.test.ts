@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildStories, DEFAULT_SETTINGS, applyFixes, splitMeans, splitStoryEdit } from '../core';
+import { buildStories, DEFAULT_SETTINGS, applyFixes } from '../core';
+import { splitMeans, splitStoryEdit } from '../rules/atomic-story-split';
 
 const phrases = (means: string) => splitMeans(means)?.map(([start, end]) => means.slice(start, end));
 

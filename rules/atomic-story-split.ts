@@ -1,6 +1,6 @@
-import { mapSpan, type Story } from './story/model';
-import type { Edit, Span } from './engine/rule';
-import { detectEol, trimmedEnd, words } from './markdown/text';
+// The suggestion atomic-story offers: the edit that splits a story whose means holds two
+// capabilities into two stories. Separate from the rule, which finds capabilities; this writes text.
+import { detectEol, type Edit, mapSpan, type Span, type Story, trimmedEnd, words } from '../core/api';
 
 /** Words that open a noun phrase: "export reports and the invoices" is one capability, not two. */
 const NOUN_OPENERS = new Set(['the', 'a', 'an', 'my', 'our', 'their', 'his', 'her', 'its', 'your', 'all', 'some', 'any', 'each', 'every', 'this', 'that', 'these', 'those', 'other', 'more']);
