@@ -38,6 +38,7 @@ export const UNINITIALIZED_CLIENT: Client = {
 /** The client as its initialize request declares it; `debounceMs` and `backlogDelayMs` come as initializationOptions (tests set them). */
 export function clientOf(params: InitializeParams): Client {
   const workspace = params.capabilities?.workspace;
+  const edits = workspace?.workspaceEdit;
   const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; backlogDelayMs?: unknown };
   const delay = (value: unknown, otherwise: number) => (typeof value === 'number' && value >= 0 ? value : otherwise);
   return {
@@ -45,7 +46,7 @@ export function clientOf(params: InitializeParams): Client {
     watchDynamically: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     registerConfiguration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     workspaceFolderEvents: workspace?.workspaceFolders === true,
-    editSupport: { documentChanges: workspace?.workspaceEdit?.documentChanges === true, createFiles: workspace?.workspaceEdit?.resourceOperations?.includes('create') === true },
+    editSupport: { documentChanges: edits?.documentChanges === true, createFiles: edits?.resourceOperations?.includes('create') === true },
     debounceMs: delay(options.debounceMs, UNINITIALIZED_CLIENT.debounceMs),
     backlogDelayMs: delay(options.backlogDelayMs, UNINITIALIZED_CLIENT.backlogDelayMs),
   };

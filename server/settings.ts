@@ -26,7 +26,8 @@ export async function readFilesExclude(connection: Connection, pull: boolean, ro
   if (!pull) return [];
   const globs: string[] = [];
   for (const root of roots) {
-    const exclude = (await connection.workspace.getConfiguration({ scopeUri: pathToFileURL(root).href, section: 'files.exclude' })) as Record<string, unknown> | null;
+    const scope = { scopeUri: pathToFileURL(root).href, section: 'files.exclude' };
+    const exclude = (await connection.workspace.getConfiguration(scope)) as Record<string, unknown> | null;
     for (const [glob, on] of Object.entries(exclude ?? {})) if (on === true) globs.push(glob);
   }
   return globs;

@@ -17,7 +17,8 @@ const READ_CONCURRENCY = 16;
 export const isMarkdownPath = (filePath: string) => MARKDOWN_EXTENSIONS.some((extension) => filePath.toLowerCase().endsWith(extension));
 export const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
 /** The paths of workspace folders (those with file: URIs). */
-export const folderPaths = (folders: readonly { uri: string }[]): string[] => folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
+export const folderPaths = (folders: readonly { uri: string }[]): string[] =>
+  folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
 
 /**
  * The workspace folders on disk: which files belong to the backlog (Markdown, not in the client's
