@@ -12,7 +12,7 @@ import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { collectFiles, describeFsError } from './files';
-import { isStandardOutput, readSourceFile, type SourceFile, writeFileAtomic } from './io';
+import { isStandardOutput, type ReadOutcome, readSourceFile, type SourceFile, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;
@@ -47,112 +47,144 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   if (options.init) return (await import('./init')).init(io);
 
+  const resolver = configResolver(options, io.cwd);
+  if (options.printConfig !== undefined) return printConfig(resolver, resolve(io.cwd, options.printConfig), io);
+  const log = stderrLog(io);
+  const inputs = options.stdin ? [stdinInput(options, resolver, io)] : fileInputs(options, resolver, io, log);
+  const results = await lintInputs(inputs, options, io, log);
+  const shownResults = options.quiet ? results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') })) : results;
+  await writeReport(shownResults, options, io, log);
+  if (log.failed) return 2;
+  return exitCodeFor(shownResults, options, log.warn);
+}
+
+/** Warnings and failures on stderr; a failure (a file not read or written) makes the exit code 2. */
+interface Log {
+  warn(message: string): void;
+  fail(message: string): void;
+  readonly failed: boolean;
+}
+
+function stderrLog(io: Io): Log {
+  let failed = false;
+  // Warnings quote file names and config values: no control character reaches the terminal.
+  const warn = (message: string) => io.stderr.write(`storylint: ${terminalSafe(message)}\n`);
+  return {
+    warn,
+    fail: (message) => {
+      failed = true;
+      warn(message);
+    },
+    get failed() {
+      return failed;
+    },
+  };
+}
+
+/** The config of each file: config files (unless --no-config or --config), with the --rule overrides on top. */
+function configResolver(options: CliOptions, cwd: string): ConfigResolver {
   const overrides: StorylintConfig = { rules: {} };
   for (const spec of options.rules) Object.assign(overrides.rules!, ruleOverride(spec, rules).rules);
-  const resolver = new ConfigResolver({
+  return new ConfigResolver({
     rules,
     host: nodeConfigHost,
-    workspaceRoot: io.cwd,
+    workspaceRoot: cwd,
     configFile: options.config,
     useConfigFiles: !options.noConfig,
     overrides: options.rules.length > 0 ? overrides : undefined,
   });
+}
 
-  if (options.printConfig !== undefined) {
-    const filePath = resolve(io.cwd, options.printConfig);
-    const config = resolver.forFile(filePath);
-    const ignored = isIgnoredByConfig(config, filePath);
-    io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, ignored, config: describeConfig(config) }, null, 2)}\n`);
-    return 0;
+/** --print-config: the config that applies to the file, as JSON. */
+function printConfig(resolver: ConfigResolver, filePath: string, io: Io): number {
+  const config = resolver.forFile(filePath);
+  const ignored = isIgnoredByConfig(config, filePath);
+  io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, ignored, config: describeConfig(config) }, null, 2)}\n`);
+  return 0;
+}
+
+/** --stdin: the text read, as the file --stdin-filename names (its config applies). */
+function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): LintInput {
+  const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, '<stdin>');
+  const raw = io.readStdin();
+  const bom = raw.startsWith('\ufeff');
+  return { filePath, text: bom ? raw.slice(1) : raw, config: resolver.forFile(filePath) };
+}
+
+/** The files the patterns select (their config's `files` and `ignores` decide), read; those not read are warned or failed about. */
+function fileInputs(options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
+  const collected = collectFiles(options.patterns, io.cwd, {
+    ignorePath: options.ignorePath,
+    accept: (path, explicit) => {
+      const config = resolver.forFile(path);
+      return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
+    },
+  });
+  collected.errors.forEach(log.fail);
+  collected.warnings.forEach(log.warn);
+  return collected.files.flatMap((candidate) => readInput(candidate.path, options, resolver, io, log) ?? []);
+}
+
+/** One file to lint; undefined for one skipped (binary, not regular, too large: a warning) or not read (a failure). */
+function readInput(path: string, options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput | undefined {
+  const shown = relative(io.cwd, path) || path;
+  let outcome: ReadOutcome;
+  try {
+    outcome = readSourceFile(path, options.maxFileSize);
+  } catch (error) {
+    log.fail(`cannot read '${shown}': ${describeFsError(error)}`);
+    return undefined;
   }
+  if ('file' in outcome) return { filePath: path, text: outcome.file.text, source: outcome.file, config: resolver.forFile(path) };
+  const kind =
+    'binary' in outcome
+      ? 'a binary file, not Markdown'
+      : 'special' in outcome
+        ? `${outcome.special}, not a regular file`
+        : `${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (--max-file-size)`;
+  log.warn(`skipping '${shown}': it is ${kind}`);
+  return undefined;
+}
 
-  let failed = false;
-  // Warnings quote file names and config values: no control character reaches the terminal.
-  const warn = (message: string) => io.stderr.write(`storylint: ${terminalSafe(message)}\n`);
-  const fail = (message: string) => {
-    failed = true;
-    warn(message);
-  };
-
-  const inputs: LintInput[] = [];
-  if (options.stdin) {
-    const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, '<stdin>');
-    const raw = io.readStdin();
-    const bom = raw.startsWith('\ufeff');
-    inputs.push({ filePath, text: bom ? raw.slice(1) : raw, config: resolver.forFile(filePath) });
-  } else {
-    const collected = collectFiles(options.patterns, io.cwd, {
-      ignorePath: options.ignorePath,
-      accept: (path, explicit) => {
-        const config = resolver.forFile(path);
-        return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
-      },
-    });
-    collected.errors.forEach(fail);
-    collected.warnings.forEach(warn);
-    for (const candidate of collected.files) {
-      const shown = relative(io.cwd, candidate.path) || candidate.path;
-      try {
-        const outcome = readSourceFile(candidate.path, options.maxFileSize);
-        if ('binary' in outcome) {
-          warn(`skipping '${shown}': it is a binary file, not Markdown`);
-          continue;
-        }
-        if ('special' in outcome) {
-          warn(`skipping '${shown}': it is ${outcome.special}, not a regular file`);
-          continue;
-        }
-        if ('tooLarge' in outcome) {
-          warn(`skipping '${shown}': it is ${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (--max-file-size)`);
-          continue;
-        }
-        inputs.push({ filePath: candidate.path, text: outcome.file.text, source: outcome.file, config: resolver.forFile(candidate.path) });
-      } catch (error) {
-        fail(`cannot read '${shown}': ${describeFsError(error)}`);
-      }
-    }
-  }
-
+/** The results: fixed first (--fix writes the files, --fix-dry-run prints the diff), from the cache, or linted (in parallel when many). */
+async function lintInputs(inputs: LintInput[], options: CliOptions, io: Io, log: Log): Promise<FileResult[]> {
   const shared: SharedLintOptions = { rules, reportUnusedDirectives: options.reportUnusedDirectives };
-  let results: FileResult[];
   if (options.fix || options.fixDryRun) {
     const { fixInputs, writeFixes, diffFixes } = await import('./fix');
     const outcome = fixInputs(inputs, shared);
-    results = outcome.results;
     if (options.fix) {
-      const { onDisk, allWritten } = writeFixes(inputs, outcome.changes, io.cwd, { warn, fail });
+      const { onDisk, allWritten } = writeFixes(inputs, outcome.changes, io.cwd, log);
       // A file left unfixed is reported as it is on disk, not as the fix would have made it.
-      if (!allWritten) results = lintWithConfig(onDisk, shared);
-    } else {
-      // A terminal sees the diff escaped; a pipe (e.g. into `git apply`) gets the exact bytes.
-      const diff = diffFixes(outcome.changes, io.cwd);
-      io.stdout.write(io.stdout.isTTY ? diff.split('\n').map(terminalSafe).join('\n') : diff);
+      return allWritten ? outcome.results : lintWithConfig(onDisk, shared);
     }
-  } else if (options.cache) {
-    const { lintCached } = await import('./cache');
-    results = lintCached(inputs, shared, resolve(io.cwd, options.cacheLocation ?? '.storylintcache'), VERSION, warn);
-  } else {
-    const workers = workerCount(inputs, io.env);
-    results = workers > 1 ? await lintInParallel(inputs, shared, workers) : lintWithConfig(inputs, shared);
+    // A terminal sees the diff escaped; a pipe (e.g. into `git apply`) gets the exact bytes.
+    const diff = diffFixes(outcome.changes, io.cwd);
+    io.stdout.write(io.stdout.isTTY ? diff.split('\n').map(terminalSafe).join('\n') : diff);
+    return outcome.results;
   }
+  if (options.cache) {
+    const { lintCached } = await import('./cache');
+    return lintCached(inputs, shared, resolve(io.cwd, options.cacheLocation ?? '.storylintcache'), VERSION, log.warn);
+  }
+  const workers = workerCount(inputs, io.env);
+  return workers > 1 ? lintInParallel(inputs, shared, workers) : lintWithConfig(inputs, shared);
+}
 
-  const shownResults = options.quiet ? results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') })) : results;
+/** The report in the chosen format, to --output-file or stdout (none on stdout with --fix-dry-run, which prints the diff). */
+async function writeReport(results: readonly FileResult[], options: CliOptions, io: Io, log: Log): Promise<void> {
   const formatter = await formatters[options.format]!();
-  const report = formatter(shownResults, { cwd: io.cwd, color: useColor(options, io), rules, version: VERSION });
+  const report = formatter(results, { cwd: io.cwd, color: useColor(options, io), rules, version: VERSION });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
       if (isStandardOutput(target)) io.stdout.write(report);
       else writeFileAtomic(target, report);
     } catch (error) {
-      fail(`cannot write '${options.outputFile}': ${describeFsError(error)}`);
+      log.fail(`cannot write '${options.outputFile}': ${describeFsError(error)}`);
     }
   } else if (!options.fixDryRun) {
     io.stdout.write(report);
   }
-
-  if (failed) return 2;
-  return exitCodeFor(shownResults, options, warn);
 }
 
 function exitCodeFor(results: readonly Pick<FileResult, 'findings'>[], options: CliOptions, warn: (message: string) => void): number {

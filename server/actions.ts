@@ -10,9 +10,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectEol, type Finding, type ResolvedConfig, type Story, splitStoryEdit, yaml } from '../core';
+import { detectEol, type Finding, type Fix, type ResolvedConfig, type Story, yaml } from '../core';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
-import { fixAllEdit, minimalEdit, toTextEdit } from './edits';
+import { documentEdit, minimalEdit, toTextEdit } from './edits';
+import { fileFixEdit } from './fixes';
 import type { Project, ProjectFile } from './project';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.storylint`;
@@ -38,17 +39,20 @@ export interface ActionEnvironment {
   uriOf: (filePath: string) => string;
 }
 
+/**
+ * The actions for the findings in the requested range, in the order the editor lists them: fixes, the
+ * story split, fix all, per rule what can be done about it, and ignoring the file. A request for
+ * source actions only gets the fix-all one.
+ */
 export function codeActions(params: CodeActionParams, file: ProjectFile, env: ActionEnvironment): CodeAction[] {
   const document = file.document;
   const findings = file.result?.findings ?? [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
-  const actions: CodeAction[] = [];
   const fixAll = (kind: string): CodeAction | undefined => {
     if (!findings.some((finding) => finding.fix)) return undefined;
-    const edit = fixAllEdit(document, (text) => env.project.lintForFixes(file.filePath, text));
-    if (!edit) return undefined;
-    return { title: 'Fix all storylint problems in this file', kind, edit: documentEdit(file, [edit]) };
+    const edit = fileFixEdit(env.project, file);
+    return edit && { title: 'Fix all storylint problems in this file', kind, edit };
   };
 
   if (only && !wants(CodeActionKind.QuickFix)) {
@@ -62,62 +66,17 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
   const diagnosticFor = (finding: Finding): Diagnostic =>
     params.context.diagnostics.find((diagnostic) => sameProblem(finding, diagnostic, document)) ?? toDiagnostic(finding, document, env.uriOf);
 
-  for (const finding of here) {
-    if (!finding.fix) continue;
-    actions.push({
-      title: `Fix: ${finding.fix.title}`,
-      kind: CodeActionKind.QuickFix,
-      isPreferred: true,
-      diagnostics: [diagnosticFor(finding)],
-      edit: documentEdit(file, finding.fix.edits.map((edit) => toTextEdit(document, edit))),
-    });
-  }
-  for (const finding of here) {
-    if (finding.ruleId !== 'atomic-story' || finding.storyIndex === undefined) continue;
-    const split = splitStoryEdit(file.result!.stories[finding.storyIndex]!, document.getText());
-    if (split) {
-      actions.push({
-        title: 'Split this story',
-        kind: CodeActionKind.RefactorRewrite,
-        diagnostics: [diagnosticFor(finding)],
-        edit: documentEdit(file, [toTextEdit(document, split)]),
-      });
-    }
-  }
+  const actions: CodeAction[] = here.flatMap((finding) => (finding.fix ? [fixAction(file, finding.fix, diagnosticFor(finding))] : []));
+  for (const finding of here) actions.push(...suggestionActions(file, finding, diagnosticFor(finding)));
   if (here.some((finding) => finding.fix) && findings.filter((finding) => finding.fix).length > 1) {
     const action = fixAll(CodeActionKind.QuickFix);
     if (action) actions.push(action);
   }
-
   const seen = new Set<string>();
   for (const finding of here) {
     if (seen.has(finding.ruleId) || finding.messageId === 'rule-failed') continue;
     seen.add(finding.ruleId);
-    const rule = finding.ruleId;
-    const diagnostics = [diagnosticFor(finding)];
-    const story = finding.storyIndex !== undefined ? file.result?.stories[finding.storyIndex] : undefined;
-    if (story) {
-      actions.push({
-        title: `Disable ${rule} for this story`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics,
-        edit: documentEdit(file, [disableForStory(document, story, rule)]),
-      });
-    }
-    actions.push({
-      title: `Disable ${rule} for this file`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      edit: documentEdit(file, [disableForFile(document, file, rule)]),
-    });
-    const turnOff = turnOffInConfig(rule, env);
-    if (turnOff) actions.push({ title: turnOff.title, kind: CodeActionKind.QuickFix, diagnostics, edit: turnOff.edit });
-    actions.push({
-      title: `Show documentation for ${rule}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      command: { title: `Show documentation for ${rule}`, command: COMMANDS.showDocumentation, arguments: [rule] },
-    });
+    actions.push(...ruleActions(file, finding, [diagnosticFor(finding)], env));
   }
   // "This file is not a backlog": one action for every finding here, last.
   const ignore = here.length > 0 ? ignoreInConfig(file.filePath, env) : undefined;
@@ -125,10 +84,55 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
   return actions;
 }
 
-export function documentEdit(file: ProjectFile, edits: TextEdit[]): WorkspaceEdit {
+/** The finding's own fix, preferred over every other action. */
+function fixAction(file: ProjectFile, fix: Fix, diagnostic: Diagnostic): CodeAction {
   return {
-    documentChanges: [{ textDocument: { uri: file.uri, version: file.open ? file.document.version : null }, edits }],
+    title: `Fix: ${fix.title}`,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    diagnostics: [diagnostic],
+    edit: documentEdit(file, fix.edits.map((edit) => toTextEdit(file.document, edit))),
   };
+}
+
+/** The rule's suggestions: changes to what the story says (a split), offered but never applied by fix-all. */
+function suggestionActions(file: ProjectFile, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+  return (finding.suggestions ?? []).map((suggestion) => ({
+    title: suggestion.title,
+    kind: CodeActionKind.RefactorRewrite,
+    diagnostics: [diagnostic],
+    edit: documentEdit(file, suggestion.edits.map((edit) => toTextEdit(file.document, edit))),
+  }));
+}
+
+/** What can be done about a rule where it reports: disable it for the story or the file, turn it off in the config, read its documentation. */
+function ruleActions(file: ProjectFile, finding: Finding, diagnostics: Diagnostic[], env: ActionEnvironment): CodeAction[] {
+  const rule = finding.ruleId;
+  const actions: CodeAction[] = [];
+  const story = finding.storyIndex !== undefined ? file.result?.stories[finding.storyIndex] : undefined;
+  if (story) {
+    actions.push({
+      title: `Disable ${rule} for this story`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: documentEdit(file, [disableForStory(file.document, story, rule)]),
+    });
+  }
+  actions.push({
+    title: `Disable ${rule} for this file`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    edit: documentEdit(file, [disableForFile(file.document, file, rule)]),
+  });
+  const turnOff = turnOffInConfig(rule, env);
+  if (turnOff) actions.push({ title: turnOff.title, kind: CodeActionKind.QuickFix, diagnostics, edit: turnOff.edit });
+  actions.push({
+    title: `Show documentation for ${rule}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    command: { title: `Show documentation for ${rule}`, command: COMMANDS.showDocumentation, arguments: [rule] },
+  });
+  return actions;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Edit, type FileResult, fixUntilStable } from '../core';
+import type { Edit } from '../core';
 import { rangeOf } from './diagnostics';
+import type { ProjectFile } from './project';
 
 export const toTextEdit = (document: TextDocument, edit: Edit): TextEdit => ({ range: rangeOf(document, edit.span), newText: edit.text });
 
@@ -20,19 +21,11 @@ export function minimalEdit(document: TextDocument, after: string): TextEdit | u
   return toTextEdit(document, { span: [prefix, before.length - suffix], text: after.slice(prefix, after.length - suffix) });
 }
 
-/**
- * Applies every fix (of one story when `storyIndex` is given) in passes until none applies, each
- * pass linting the text the previous one produced, and returns the edit for the whole change.
- */
-export function fixAllEdit(
-  document: TextDocument,
-  lint: (text: string) => FileResult,
-  storyIndex?: number,
-): TextEdit | undefined {
-  const { text } = fixUntilStable(document.getText(), (current) =>
-    lint(current).findings.flatMap((finding) => (finding.fix && (storyIndex === undefined || finding.storyIndex === storyIndex) ? [finding.fix] : [])),
-  );
-  return minimalEdit(document, text);
+/** A versioned edit of the file (null version: the file as on disk), as the server builds every edit. */
+export function documentEdit(file: ProjectFile, edits: TextEdit[]): WorkspaceEdit {
+  return {
+    documentChanges: [{ textDocument: { uri: file.uri, version: file.open ? file.document.version : null }, edits }],
+  };
 }
 
 /** What the client can apply (its workspaceEdit capability). */

@@ -1,15 +1,11 @@
-import { pathToFileURL } from 'node:url';
 import {
-  CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
   ResponseError,
-  TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type CodeActionParams,
@@ -23,49 +19,24 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMMANDS, codeActions, documentEdit, FIX_ALL_KIND } from './actions';
+import { COMMANDS, codeActions } from './actions';
 import { CONFIG_FILE_GLOBS, isConfigFile, WorkspaceConfig } from './config';
 import { rangeOf } from './diagnostics';
-import { type EditSupport, fixAllEdit, forClient } from './edits';
+import { forClient } from './edits';
+import { fileFixEdit, workspaceFixEdit } from './fixes';
 import { hover } from './hover';
 import { completions } from './completion';
+import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
 import { codeLenses, documentSymbols } from './outline';
 import { Project, type ProjectFile } from './project';
+import { type PassHost, Passes } from './passes';
 import { Publisher } from './publisher';
-import { type Run, Scheduler } from './scheduler';
-import { isMarkdownPath, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
+import { backlogReport } from './report';
+import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
+import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
 import { docsUrl, ParseCache } from '../core';
-import { renderReportHtml } from '../report/formatters/html';
 import { REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
 import { rules } from '../rules';
-
-/** The storylint.* settings the server honours (see package.json contributes.configuration). */
-export interface ServerSettings {
-  enable: boolean;
-  run: 'onType' | 'onSave';
-  configFile: string;
-  codeLens: boolean;
-}
-
-const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, run: 'onType', configFile: '', codeLens: true };
-/** Quiet time after an edit before the edited file's story rules run. */
-const DEFAULT_DEBOUNCE_MS = 250;
-/**
- * Quiet time after the story pass before the backlog rules run: typing does not wait for them,
- * and the next keystroke cancels a backlog pass that has not started.
- */
-const DEFAULT_BACKLOG_DELAY_MS = 300;
-
-/**
- * Stories the backlog rules take in at once before the pass yields to the event loop: the first pass
- * after a scan of 20,000 files would otherwise hold every request for seconds. A request can wait
- * for about two batches (the one running and the one queued before it); at 200 stories a batch
- * took up to 62 ms there, at 100 up to 31 ms (bench/server-latency.mjs --workspace 20000).
- */
-const BACKLOG_BATCH_STORIES = 100;
-
-/** Files published between two waits for the client to have been sent them. */
-const PUBLISH_BATCH = 50;
 
 export function startServer(connection: Connection): void {
   new StorylintServer(connection).listen();
@@ -83,12 +54,11 @@ interface Session {
 }
 
 /**
- * The language server: one method per LSP handler. It lints in two passes. The story pass runs the
- * story rules of the edited documents and publishes them at once, with the backlog findings they
- * had moved along. The backlog pass follows once typing pauses: files not yet linted (the scan's),
- * the backlog rules over what changed, then publishing what differs; it yields to the event loop
- * between slices, and the next edit supersedes it. Requests are answered from what was published
- * (a request about a document with a pending edit runs the story pass first).
+ * The language server: one method per LSP handler, and the reloads they start (settings, config,
+ * the workspace scan). It lints in two passes (passes.ts): the story pass runs the story rules of
+ * the edited documents and publishes them at once, with the backlog findings they had moved along;
+ * the backlog pass follows once typing pauses. Requests are answered from what was published (a
+ * request about a document with a pending edit runs the story pass first).
  */
 class StorylintServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -96,31 +66,42 @@ class StorylintServer {
   private readonly cache = new ParseCache();
   private readonly workspace = new Workspace((message) => this.log(message));
   private readonly publisher: Publisher;
-  private readonly storyPass = new Scheduler((run) => this.guarded('linting the edited files', () => this.lintEdited(run)));
-  private readonly backlogPass = new Scheduler((run) => this.guarded('linting the backlog', () => this.lintBacklog(run)));
+  private readonly passes: Passes;
   private session: Session;
-  private debounceMs = DEFAULT_DEBOUNCE_MS;
-  private backlogDelayMs = DEFAULT_BACKLOG_DELAY_MS;
-  private capabilities = { pullConfiguration: false, watchDynamically: false, registerConfiguration: false, workspaceFolderEvents: false };
-  private editSupport: EditSupport = { documentChanges: false, createFiles: false };
-  /** Open documents edited since the last story pass. */
-  private readonly edited = new Set<string>();
+  private client: Client = UNINITIALIZED_CLIENT;
 
   /** Settings and config of the latest reload are in place: requests wait for this, not for the scan. */
   private configured: Promise<void>;
   private adoptFirstConfiguration: (configured: Promise<void>) => void = () => undefined;
   /** The latest reload, background scan included. */
   private loading: Promise<void> = Promise.resolve();
-  /** Backlog passes run so far (storylint/stats: tests count work, not time). */
-  private backlogLints = 0;
 
   constructor(private readonly connection: Connection) {
     this.configured = new Promise((resolve) => (this.adoptFirstConfiguration = resolve));
     this.publisher = new Publisher(connection, this.workspace.uriOf, (uri) => this.documents.get(uri)?.version);
+    const host: PassHost = {
+      configured: () => this.configured,
+      session: () => this.session,
+      openFile: (uri) => {
+        const document = this.documents.get(uri);
+        return document && this.trackOpen(document);
+      },
+      backlogDelayMs: () => this.client.backlogDelayMs,
+      logFailure: (doing, error) => this.logFailure(doing, error),
+    };
+    this.passes = new Passes(host, this.publisher);
     this.session = this.newSession(DEFAULT_SERVER_SETTINGS);
   }
 
   listen(): void {
+    this.register();
+    this.documents.listen(this.connection);
+    this.connection.listen();
+    this.log(`storylint server started (debounce ${this.client.debounceMs} ms)`);
+  }
+
+  /** The LSP handler table: one line per notification or request the server handles. */
+  private register(): void {
     const { connection, documents } = this;
     connection.onInitialize((params) => this.onInitialize(params));
     connection.onInitialized(() => void this.onInitialized());
@@ -138,54 +119,27 @@ class StorylintServer {
     connection.onExecuteCommand((params) => this.onExecuteCommand(params));
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
     connection.onRequest(STATS_REQUEST, () => this.onStats());
-    documents.listen(connection);
-    connection.listen();
-    this.log(`storylint server started (debounce ${this.debounceMs} ms)`);
   }
 
   // --- Lifecycle and configuration
 
   onInitialize(params: InitializeParams): InitializeResult {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    this.workspace.roots = folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
-    const capabilities = params.capabilities ?? {};
-    this.capabilities = {
-      pullConfiguration: capabilities.workspace?.configuration === true,
-      watchDynamically: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
-      registerConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
-      workspaceFolderEvents: capabilities.workspace?.workspaceFolders === true,
-    };
-    const workspaceEdit = capabilities.workspace?.workspaceEdit;
-    this.editSupport = { documentChanges: workspaceEdit?.documentChanges === true, createFiles: workspaceEdit?.resourceOperations?.includes('create') === true };
-    const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; backlogDelayMs?: unknown };
-    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) this.debounceMs = options.debounceMs;
-    if (typeof options.backlogDelayMs === 'number' && options.backlogDelayMs >= 0) this.backlogDelayMs = options.backlogDelayMs;
+    this.workspace.roots = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
+    this.client = clientOf(params);
     this.session = this.newSession(this.session.settings);
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
-        hoverProvider: true,
-        documentSymbolProvider: { label: 'Stories' },
-        codeLensProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: ['#', '-', ' '] },
-        executeCommandProvider: { commands: Object.values(COMMANDS) },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'storylint' },
-    };
+    return initializeResult();
   }
 
   async onInitialized(): Promise<void> {
     try {
-      if (this.capabilities.watchDynamically) {
+      if (this.client.watchDynamically) {
         await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [...MARKDOWN_GLOBS, ...CONFIG_FILE_GLOBS].map((globPattern) => ({ globPattern })),
         });
       }
-      if (this.capabilities.registerConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'storylint' });
+      if (this.client.registerConfiguration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'storylint' });
       // Only a client that declares workspace folders sends their changes (the library throws otherwise).
-      if (this.capabilities.workspaceFolderEvents) this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.onDidChangeWorkspaceFolders(event));
+      if (this.client.workspaceFolderEvents) this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.onDidChangeWorkspaceFolders(event));
     } finally {
       void this.reload();
       this.adoptFirstConfiguration(this.configured);
@@ -193,9 +147,8 @@ class StorylintServer {
   }
 
   onDidChangeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
-    const removed = new Set(event.removed.map((folder) => pathOf(folder.uri)));
-    const added = event.added.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
-    this.workspace.roots = [...this.workspace.roots.filter((root) => !removed.has(root)), ...added];
+    const removed = new Set(folderPaths(event.removed));
+    this.workspace.roots = [...this.workspace.roots.filter((root) => !removed.has(root)), ...folderPaths(event.added)];
     void this.reload();
   }
 
@@ -215,28 +168,26 @@ class StorylintServer {
         // What the client shows for files no longer in the backlog (deleted, ignored, disabled).
         const present = new Set(session.project.all().map((file) => file.uri));
         this.publisher.clearAllBut((uri) => session.settings.enable && present.has(uri));
-        this.backlogPass.schedule(0);
+        this.passes.scheduleBacklog(0);
       })
       .catch((error: unknown) => this.logFailure('scanning the workspace', error));
     return this.loading;
   }
 
   private async configure(pushed?: unknown): Promise<void> {
-    const settings = await this.readSettings(pushed);
-    this.workspace.setExcludes(await this.readFilesExclude());
+    const { connection, client, workspace } = this;
+    const settings = await readSettings(connection, client.pullConfiguration, pushed);
+    workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
     this.session = this.newSession(settings);
   }
 
   /** A fresh config and project (settings or config changed); open documents are linted again at once. */
   private newSession(settings: ServerSettings): Session {
     const config = new WorkspaceConfig({ roots: this.workspace.roots, configFile: settings.configFile || undefined, onError: this.onConfigError });
-    this.backlogPass.cancel();
-    for (const document of this.documents.all()) {
-      // Published again even unchanged, as confirmation.
-      this.publisher.republish(document.uri);
-      this.edited.add(document.uri);
-    }
-    if (this.edited.size > 0) this.storyPass.schedule(0);
+    const open = this.documents.all().map((document) => document.uri);
+    // Published again even unchanged, as confirmation.
+    for (const uri of open) this.publisher.republish(uri);
+    this.passes.restart(open);
     return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false };
   }
 
@@ -249,90 +200,12 @@ class StorylintServer {
     void this.connection.window.showWarningMessage(`Storylint configuration problem: ${error.message}. Using the default rules until it is fixed.`);
   };
 
-  private async readSettings(pushed?: unknown): Promise<ServerSettings> {
-    let value: Partial<ServerSettings> | undefined;
-    if (this.capabilities.pullConfiguration) value = (await this.connection.workspace.getConfiguration({ section: 'storylint' })) as Partial<ServerSettings> | undefined;
-    else value = (pushed as { storylint?: Partial<ServerSettings> } | undefined)?.storylint;
-    return { ...DEFAULT_SERVER_SETTINGS, ...(value ?? {}) };
-  }
-
-  /** The client's files.exclude globs that are on, over every workspace folder. */
-  private async readFilesExclude(): Promise<string[]> {
-    if (!this.capabilities.pullConfiguration) return [];
-    const globs: string[] = [];
-    for (const root of this.workspace.roots) {
-      const exclude = (await this.connection.workspace.getConfiguration({ scopeUri: pathToFileURL(root).href, section: 'files.exclude' })) as Record<string, unknown> | null;
-      for (const [glob, on] of Object.entries(exclude ?? {})) if (on === true) globs.push(glob);
-    }
-    return globs;
-  }
-
-  // --- The two passes
-
-  /** Runs one pass's work, logging a failure instead of leaving it unhandled. */
-  private async guarded(doing: string, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      this.logFailure(doing, error);
-    }
-  }
-
-  /** The story rules of the documents edited since the last story pass, published at once. */
-  private async lintEdited(run: Run): Promise<void> {
-    await this.configured;
-    if (run.superseded()) return;
-    const { project, settings } = this.session;
-    const files = [...this.edited].flatMap((uri) => {
-      const document = this.documents.get(uri);
-      const file = document && this.trackOpen(document);
-      return file ? [file] : [];
-    });
-    this.edited.clear();
-    if (!settings.enable) return;
-    for (const file of files) {
-      project.lintEdited(file);
-      this.publish(file);
-    }
-    this.backlogPass.schedule(this.backlogDelayMs);
-  }
-
-  /**
-   * Story rules of the files not linted yet (open ones first), the backlog rules over what changed,
-   * then publishing every result that changed; stops at a slice when a newer edit supersedes it.
-   */
-  private async lintBacklog(run: Run): Promise<void> {
-    await this.configured;
-    if (run.superseded()) return;
-    const { project, settings } = this.session;
-    if (!settings.enable) return this.publisher.clearAllBut(() => false);
-    const unlinted = project.unlinted().sort((a, b) => Number(b.open) - Number(a.open));
-    if (!(await run.slices(unlinted, (file) => project.lintStoriesOf(file)))) return;
-    this.backlogLints++;
-    while (project.lintBacklog(BACKLOG_BATCH_STORIES)) if (!(await run.pause())) return;
-    let published = 0;
-    for (const file of project.unpublished()) {
-      this.publish(file);
-      if (++published % PUBLISH_BATCH !== 0) continue;
-      await this.publisher.written();
-      if (run.superseded()) return;
-    }
-  }
-
-  private publish(file: ProjectFile): void {
-    this.session.project.published(file);
-    this.publisher.publish(file);
-  }
-
   /** Once the latest reload (scan included) and both passes are done: for whole-backlog answers. */
   private async settled(): Promise<void> {
     // The first reload starts once the client is initialized: `configured` waits for it.
     await this.configured;
     for (let loading; loading !== this.loading; ) await (loading = this.loading);
-    while (this.storyPass.busy || this.backlogPass.busy) {
-      await this.storyPass.flush();
-      await this.backlogPass.flush();
-    }
+    await this.passes.settled();
   }
 
   private trackOpen(document: TextDocument): ProjectFile | undefined {
@@ -346,7 +219,7 @@ class StorylintServer {
    */
   private async fileFor(uri: string): Promise<ProjectFile | undefined> {
     await this.configured;
-    if (this.edited.has(uri)) await this.storyPass.flush();
+    await this.passes.lintIfEdited(uri);
     const { project, settings } = this.session;
     const filePath = pathOf(uri);
     if (!settings.enable || !filePath) return undefined;
@@ -361,43 +234,28 @@ class StorylintServer {
 
   onDidOpen(event: TextDocumentChangeEvent<TextDocument>): void {
     this.trackOpen(event.document);
-    this.edited.add(event.document.uri);
-    this.storyPass.schedule(0);
+    this.passes.opened(event.document.uri);
   }
 
   onDidChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {
     const tracked = this.session.project.get(pathOf(event.document.uri) ?? '');
     if (tracked?.open && tracked.document.version === event.document.version) return; // just opened
     if (this.session.settings.run !== 'onType') return;
-    this.edit(event.document.uri, this.debounceMs);
+    this.passes.changed(event.document.uri, this.client.debounceMs);
   }
 
   onDidSave(event: TextDocumentChangeEvent<TextDocument>): void {
     if (this.session.settings.run !== 'onSave') return;
-    this.edit(event.document.uri, 0);
-  }
-
-  /** A document to lint again: its story pass after `delay`, and no backlog pass before that. */
-  private edit(uri: string, delay: number): void {
-    this.edited.add(uri);
-    this.backlogPass.cancel();
-    this.storyPass.schedule(delay);
+    this.passes.changed(event.document.uri, 0);
   }
 
   async onDidClose(event: TextDocumentChangeEvent<TextDocument>): Promise<void> {
-    this.edited.delete(event.document.uri);
+    this.passes.closed(event.document.uri);
     const filePath = pathOf(event.document.uri);
     if (!filePath) return;
     const { project, config } = this.session;
-    const file = project.get(filePath);
-    if (file) file.open = false;
-    // The file stays part of the backlog as it is on disk, if the workspace scan would lint it
-    // (a file the config does not select, say CHANGELOG.md, or one never saved, leaves it).
-    if (!this.workspace.scans(filePath, config) || !(await this.workspace.load(filePath, project))) {
-      project.delete(filePath);
-      this.publisher.clear(event.document.uri);
-    }
-    this.backlogPass.schedule(this.debounceMs);
+    if (!(await this.workspace.closed(filePath, project, config))) this.publisher.clear(event.document.uri);
+    this.passes.scheduleBacklog(this.client.debounceMs);
   }
 
   async onDidChangeWatchedFiles({ changes }: DidChangeWatchedFilesParams): Promise<void> {
@@ -405,16 +263,8 @@ class StorylintServer {
     // A config change can change every file's rules and which files are selected: start over.
     if (changes.some((change) => isConfigFile(pathOf(change.uri) ?? ''))) return void this.reload();
     const { project, config } = this.session;
-    for (const change of changes) {
-      const filePath = pathOf(change.uri);
-      if (!filePath || !isMarkdownPath(filePath) || this.workspace.isExcluded(filePath) || project.get(filePath)?.open) continue;
-      if (change.type !== FileChangeType.Deleted && config.selects(filePath)) await this.workspace.load(filePath, project);
-      else {
-        const gone = project.delete(filePath);
-        if (gone) this.publisher.clear(gone.uri);
-      }
-    }
-    this.backlogPass.schedule(this.debounceMs);
+    await this.workspace.changed(changes, project, config, (uri) => this.publisher.clear(uri));
+    this.passes.scheduleBacklog(this.client.debounceMs);
   }
 
   // --- Requests
@@ -428,7 +278,7 @@ class StorylintServer {
       cancelled(token) ??
       codeActions(params, file, environment).flatMap((action) => {
         if (!action.edit) return [action];
-        const edit = forClient(action.edit, this.editSupport);
+        const edit = forClient(action.edit, this.client.editSupport);
         return edit ? [{ ...action, edit }] : [];
       })
     );
@@ -456,49 +306,39 @@ class StorylintServer {
   }
 
   async onExecuteCommand({ command, arguments: args = [] }: ExecuteCommandParams): Promise<void> {
-    const lintForFixes = (file: ProjectFile) => (text: string) => this.session.project.lintForFixes(file.filePath, text);
+    const { connection, client } = this;
     switch (command) {
       case COMMANDS.showDocumentation:
-        await this.connection.window.showDocument({ uri: docsUrl(String(args[0])), external: true });
+        await connection.window.showDocument({ uri: docsUrl(String(args[0])), external: true });
         return;
       case COMMANDS.fixFile:
       case COMMANDS.fixStory: {
         const file = await this.fileFor(String(args[0]));
-        if (!file) return;
-        const storyIndex = command === COMMANDS.fixStory ? Number(args[1]) : undefined;
-        const edit = fixAllEdit(file.document, lintForFixes(file), storyIndex);
-        if (edit) await this.connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: forClient(documentEdit(file, [edit]), this.editSupport)! });
+        const edit = file && fileFixEdit(this.session.project, file, command === COMMANDS.fixStory ? Number(args[1]) : undefined);
+        if (edit) await connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: forClient(edit, client.editSupport)! });
         return;
       }
       case COMMANDS.fixWorkspace: {
         // Edits carry document versions: lint pending edits first, or the editor rejects stale ones.
         await this.settled();
-        const changes = this.session.project
-          .all()
-          .filter((file) => !file.skipped && file.result?.findings.some((finding) => finding.fix))
-          .flatMap((file) => {
-            const edit = fixAllEdit(file.document, lintForFixes(file));
-            return edit ? [documentEdit(file, [edit]).documentChanges![0]!] : [];
-          });
-        if (changes.length === 0) return;
-        const outcome = await this.connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: forClient({ documentChanges: changes }, this.editSupport)! });
-        if (!outcome.applied) void this.connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
+        const edit = workspaceFixEdit(this.session.project);
+        if (!edit) return;
+        const outcome = await connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: forClient(edit, client.editSupport)! });
+        if (!outcome.applied) void connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
         return;
       }
       case COMMANDS.showFindings: {
         const file = await this.fileFor(String(args[0]));
         const first = file?.result?.findings.find((finding) => finding.storyIndex === Number(args[1]));
-        if (file && first) await this.connection.window.showDocument({ uri: file.uri, selection: rangeOf(file.document, first.span), takeFocus: true });
+        if (file && first) await connection.window.showDocument({ uri: file.uri, selection: rangeOf(file.document, first.span), takeFocus: true });
         return;
       }
     }
   }
 
-  /** The backlog report is built from the same results as the diagnostics: one source of truth. */
   async onReport(): Promise<ReportResponse> {
     await this.settled();
-    const results = this.session.project.all().flatMap((file) => (file.result ? [file.result] : []));
-    return { html: renderReportHtml(results, { webview: true, cwd: this.workspace.roots[0], rules }) };
+    return backlogReport(this.session.project, this.workspace.roots[0]);
   }
 
   async onStats(): Promise<ServerStats> {
@@ -506,7 +346,7 @@ class StorylintServer {
     const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name);
     const { project } = this.session;
     const backlogExamined = Object.fromEntries(backlogRules.map((name) => [name, project.backlogExamined(name)]));
-    return { parses: this.cache.parses, backlogLints: this.backlogLints, backlogExamined, files: project.all().length };
+    return { parses: this.cache.parses, backlogLints: this.passes.backlogLints, backlogExamined, files: project.all().length };
   }
 
   private log(message: string): void {

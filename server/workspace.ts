@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
+import { type FileEvent, FileChangeType } from 'vscode-languageserver';
 import type { WorkspaceConfig } from './config';
 import { NOT_REGULAR, readStoryFile, TOO_LARGE } from './disk';
 import { MAX_FILE_LENGTH, type Project, type ProjectFile } from './project';
@@ -15,6 +16,9 @@ const READ_CONCURRENCY = 16;
 
 export const isMarkdownPath = (filePath: string) => MARKDOWN_EXTENSIONS.some((extension) => filePath.toLowerCase().endsWith(extension));
 export const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+/** The paths of workspace folders (those with file: URIs). */
+export const folderPaths = (folders: readonly { uri: string }[]): string[] =>
+  folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
 
 /**
  * The workspace folders on disk: which files belong to the backlog (Markdown, not in the client's
@@ -83,6 +87,31 @@ export class Workspace {
     };
     for (const root of this.roots) await visit(root);
     return !stopped();
+  }
+
+  /**
+   * A closed document's file stays part of the backlog as it is on disk if the scan lints it (a file
+   * the config does not select, say CHANGELOG.md, or one never saved, leaves it): false when it left.
+   */
+  async closed(filePath: string, project: Project, config: WorkspaceConfig): Promise<boolean> {
+    const file = project.get(filePath);
+    if (file) file.open = false;
+    if (this.scans(filePath, config) && (await this.load(filePath, project))) return true;
+    project.delete(filePath);
+    return false;
+  }
+
+  /** Markdown files changed on disk (open documents aside) read again, or removed: `removed` hears of each file removed. */
+  async changed(changes: readonly FileEvent[], project: Project, config: WorkspaceConfig, removed: (uri: string) => void): Promise<void> {
+    for (const change of changes) {
+      const filePath = pathOf(change.uri);
+      if (!filePath || !isMarkdownPath(filePath) || this.isExcluded(filePath) || project.get(filePath)?.open) continue;
+      if (change.type !== FileChangeType.Deleted && config.selects(filePath)) await this.load(filePath, project);
+      else {
+        const gone = project.delete(filePath);
+        if (gone) removed(gone.uri);
+      }
+    }
   }
 
   /** A file as it is on disk, into `project` (regular files only; an open document wins). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The extension as a person uses it: Playwright drives VS Code's workbench page (code-server + headless
-// Chromium, started by scripts/vscode-test/run.mjs's createSession) with the packaged .vsix installed,
+// Chromium, started by scripts/vscode-test/session.mjs's createSession) with the packaged .vsix installed,
 // on a copy of examples/. It opens a story with Ctrl+P, waits for the squiggles and the Problems
 // panel, presses Ctrl+. on a finding, picks "Fix: Insert an Outcome section", saves with Ctrl+S and
 // checks the file on disk. Prints `N passed, N failed` like the extension suite.
@@ -12,7 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkTools, createSession, exitWith } from '../../../scripts/vscode-test/run.mjs';
+import { exitWith } from '../../../scripts/vscode-test/processes.mjs';
+import { createSession } from '../../../scripts/vscode-test/session.mjs';
+import { checkTools } from '../../../scripts/vscode-test/tools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const STORY = 'stories/REF-8-refund-reasons.md';
