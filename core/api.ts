@@ -1,5 +1,5 @@
 // The rule API: everything a rule in rules/ may use of core, and nothing else (tests/layering.test.ts).
-export { describeStory } from './engine/backlog';
+export { describeStory } from './engine/describe-story';
 export { appendSectionFix } from './engine/fixes';
 export {
   type AnyRule,

@@ -1,4 +1,4 @@
-export * from './engine/backlog';
+export * from './engine/describe-story';
 export { carriedBacklogFindings } from './engine/carry-over';
 export { CONFIG_FILE_NAMES, ConfigError, type ConfigPlace, type ConfigSource, packageJsonConfig, parseConfigText } from './config/load';
 export * from './config/resolve';
