@@ -25,7 +25,7 @@ export const COMMANDS = {
   showFindings: 'storylint.server.showFindings',
 } as const;
 
-/** The suppression comments, as core/directives.ts reads them. */
+/** The suppression comments, as core/engine/directives.ts reads them. */
 export const directive = {
   disableFile: (rule: string) => `<!-- storylint-disable-file ${rule} -->`,
   disableStory: (rule: string) => `<!-- storylint-disable-story ${rule} -->`,

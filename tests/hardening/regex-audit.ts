@@ -38,7 +38,7 @@ export function sourceRegexes(root: string, dirs: readonly string[]): SourceRege
 }
 
 // Detects regular expressions in our own source that can backtrack catastrophically. Patterns from
-// a config file do not need it: they run on RE2 (core/regex-safety.ts).
+// a config file do not need it: they run on RE2 (core/config/regex-safety.ts).
 
 interface Group {
   /** Some quantifier inside can repeat without bound (`*`, `+`, `{n,}`). */
