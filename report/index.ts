@@ -1,3 +1,4 @@
 export { formatCompact } from './formatters/compact';
 export * from './formatters';
 export * from './model';
+export * from './questions';

@@ -3,51 +3,16 @@ import { displayPath, type FormattedResult } from './formatters';
 import type { Story, StoryKind } from '../core/story/model';
 import { type AnyRule, docsUrl, type FindingSeverity } from '../core/engine/rule';
 import { scan } from '../core/markdown/scan';
-import { DEFAULT_SETTINGS, type SectionKind, type Settings } from '../core/story/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/story/settings';
 import { appendAll } from '../core/markdown/text';
+import { type AnsweredQuestion, answersOf, isMeasured, type QuestionFigure, type QuestionKey, questionFigure, questionsAnsweredBy, type StoryAnswers } from './questions';
 
 /**
  * Backlog health figures computed from the engine's results: the HTML report, the terminal summary
  * and the editor's report panel all read this one structure, so they agree with the diagnostics.
- * Nothing here re-checks a story: every answer comes from which rules reported where.
+ * Nothing here re-checks a story: every answer comes from which rules reported where (questions.ts
+ * says which rules answer which build-trap question).
  */
-
-export type QuestionKey = 'outcome' | 'evidence' | 'criteria';
-
-/** One of the build-trap questions, answered per story from the findings of its rules. */
-export interface BuildTrapQuestion {
-  key: QuestionKey;
-  /** Short label for the headline figure. */
-  label: string;
-  /** The question as a product manager asks it. */
-  question: string;
-  /** A story fails the question when one of these rules reported on it. */
-  rules: readonly string[];
-  /** These rules count only when their finding lies inside a section of `kind` (e.g. an output named as the outcome). */
-  withinSection?: { rules: readonly string[]; kind: SectionKind };
-}
-
-export const BUILD_TRAP_QUESTIONS: readonly BuildTrapQuestion[] = [
-  {
-    key: 'outcome',
-    label: 'Measurable outcome',
-    question: 'Which share of stories names a measurable outcome?',
-    rules: ['require-outcome', 'measurable-outcome'],
-    withinSection: { rules: ['outcome-not-output'], kind: 'outcome' },
-  },
-  {
-    key: 'evidence',
-    label: 'Evidence',
-    question: 'Which share of stories shows evidence for the problem it solves?',
-    rules: ['require-problem', 'require-evidence'],
-  },
-  {
-    key: 'criteria',
-    label: 'Acceptance criteria',
-    question: 'Which share of stories says when it is done, with acceptance criteria?',
-    rules: ['require-acceptance-criteria'],
-  },
-];
 
 const SEVERITIES: readonly FindingSeverity[] = ['error', 'warning', 'info'];
 export type SeverityCounts = Record<FindingSeverity, number>;
@@ -68,21 +33,7 @@ export interface StoryRow {
   /** Rule ids that reported on the story, most findings first. */
   rules: string[];
   /** Per measured question; absent for stories the section rules do not apply to (one-line stories by default). */
-  answers?: Partial<Record<QuestionKey, boolean>>;
-}
-
-export interface QuestionFigure {
-  key: QuestionKey;
-  label: string;
-  question: string;
-  rules: string[];
-  /** False when none of the question's rules ran: the share would say nothing. */
-  measured: boolean;
-  yes: number;
-  /** Stories the question applies to (those with sections). */
-  total: number;
-  /** yes / total, or null when not measured or no story applies. */
-  share: number | null;
+  answers?: StoryAnswers;
 }
 
 export interface RuleFigure {
@@ -139,18 +90,19 @@ export interface BacklogReport {
 export interface ReportOptions {
   /** Folder that displayed paths are made relative to. */
   cwd?: string;
-  /** The rules that ran; tells which questions were measured. Without it every question counts as measured. */
-  rules?: readonly AnyRule[];
+  /** The rules that ran: which build-trap questions they answer (their `answers` meta) and, with `ruleSettings`, which were measured. */
+  rules: readonly AnyRule[];
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   settings?: Settings;
 }
 
 const TITLE_LIMIT = 200;
 
-export function buildReport(results: readonly FileResult[], options: ReportOptions = {}): BacklogReport {
+export function buildReport(results: readonly FileResult[], options: ReportOptions): BacklogReport {
   const settings = options.settings ?? DEFAULT_SETTINGS;
+  const questions = questionsAnsweredBy(options.rules);
   const active = activeRuleIds(options);
-  const measured = BUILD_TRAP_QUESTIONS.filter((question) => isMeasured(question, active));
+  const measured = questions.filter((question) => isMeasured(question, active));
   const stories: StoryRow[] = [];
   const ruleFigures = new Map<string, RuleFigure & { storyKeys: Set<string> }>();
   const totals = zeroSeverities();
@@ -209,7 +161,7 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
       severities: totals,
     },
     scores: scoreFigures(stories.map((row) => row.score)),
-    questions: BUILD_TRAP_QUESTIONS.map((question) => questionFigure(question, withSections, measured.includes(question))),
+    questions: questions.map((question) => questionFigure(question, withSections, measured.includes(question))),
     rules: [...ruleFigures.values()]
       .map(({ storyKeys, ...figure }) => ({ ...figure, stories: storyKeys.size }))
       .sort((a, b) => b.findings - a.findings || a.ruleId.localeCompare(b.ruleId)),
@@ -227,58 +179,19 @@ export function asFileResults(results: readonly FormattedResult[]): readonly Fil
   return results as readonly FileResult[];
 }
 
-/** Rule ids that run, or undefined when the caller did not say. */
-function activeRuleIds(options: ReportOptions): Set<string> | undefined {
-  if (!options.rules) return undefined;
-  const ids = options.rules.filter((rule) => (options.ruleSettings?.[rule.name]?.severity ?? rule.severity) !== 'off').map((rule) => rule.name);
-  return new Set(ids);
-}
-
-const questionRules = (question: BuildTrapQuestion): string[] => [...question.rules, ...(question.withinSection?.rules ?? [])];
-
-/** A question is measured when one of its rules ran; without a rule list, every question counts. */
-const isMeasured = (question: BuildTrapQuestion, active: Set<string> | undefined): boolean =>
-  !active || questionRules(question).some((rule) => active.has(rule));
-
-function answersOf(questions: readonly BuildTrapQuestion[], story: Story, findings: readonly Finding[]): StoryRow['answers'] {
-  const answers: StoryRow['answers'] = {};
-  for (const question of questions) {
-    answers[question.key] = !findings.some((finding) => failsQuestion(question, story, finding));
-  }
-  return answers;
-}
-
-function failsQuestion(question: BuildTrapQuestion, story: Story, finding: Finding): boolean {
-  if (question.rules.includes(finding.ruleId)) return true;
-  const within = question.withinSection;
-  if (!within?.rules.includes(finding.ruleId)) return false;
-  return story.sections.some(
-    (section) => section.kind === within.kind && finding.span[0] >= section.span[0] && finding.span[1] <= section.span[1],
-  );
-}
-
-function questionFigure(question: BuildTrapQuestion, rows: readonly StoryRow[], measured: boolean): QuestionFigure {
-  const yes = rows.filter((row) => row.answers![question.key]).length;
-  return {
-    key: question.key,
-    label: question.label,
-    question: question.question,
-    rules: questionRules(question),
-    measured,
-    yes: measured ? yes : 0,
-    total: rows.length,
-    share: measured && rows.length > 0 ? yes / rows.length : null,
-  };
+/** Rule ids that run: those not turned off. */
+function activeRuleIds(options: ReportOptions): Set<string> {
+  return new Set(options.rules.filter((rule) => (options.ruleSettings?.[rule.name]?.severity ?? rule.severity) !== 'off').map((rule) => rule.name));
 }
 
 function ruleFigure(
   figures: Map<string, RuleFigure & { storyKeys: Set<string> }>,
   ruleId: string,
-  rules: readonly AnyRule[] | undefined,
+  rules: readonly AnyRule[],
 ): RuleFigure & { storyKeys: Set<string> } {
   let figure = figures.get(ruleId);
   if (!figure) {
-    const description = rules?.find((rule) => rule.name === ruleId)?.description;
+    const description = rules.find((rule) => rule.name === ruleId)?.description;
     figure = { ruleId, findings: 0, stories: 0, severities: zeroSeverities(), docsUrl: docsUrl(ruleId), storyKeys: new Set() };
     if (description) figure.description = description;
     figures.set(ruleId, figure);
@@ -286,7 +199,7 @@ function ruleFigure(
   return figure;
 }
 
-function groupFigure(name: string, rows: readonly StoryRow[], questions: readonly BuildTrapQuestion[], findings?: readonly Finding[]): GroupFigure {
+function groupFigure(name: string, rows: readonly StoryRow[], questions: readonly AnsweredQuestion[], findings?: readonly Finding[]): GroupFigure {
   const severities = findings ? countSeverities(findings) : sumSeverities(rows);
   const answers: GroupFigure['answers'] = {};
   const applicable = rows.filter((row) => row.answers);

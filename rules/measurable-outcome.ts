@@ -8,6 +8,7 @@ export default defineStoryRule({
   fixable: false,
   severity: 'warning',
   needsSections: true,
+  answers: { question: 'outcome' },
   options: {},
   messages: {
     unmeasurable: 'No measurable outcome: name the metric and the target this story moves (e.g. "activation from 40% to 55% by Q3").',

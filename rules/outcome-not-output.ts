@@ -314,6 +314,7 @@ export default defineStoryRule({
   tags: ['outcome'],
   fixable: false,
   severity: 'warning',
+  answers: { question: 'outcome', withinSection: 'outcome' },
   options: {},
   messages: {
     restated: 'The "so that" clause restates what the story builds ("{ends}"): say what the user gains or what changes for the business.',

@@ -37,6 +37,7 @@ export default defineStoryRule({
   fixable: true,
   severity: 'error',
   needsSections: true,
+  answers: { question: 'criteria' },
   options: {
     minimum: { type: 'number', default: 1, minimum: 1, description: 'How many real (non-placeholder) criteria a story needs.' },
   },

@@ -65,6 +65,7 @@ export default defineStoryRule({
   fixable: false,
   severity: 'warning',
   needsSections: true,
+  answers: { question: 'evidence' },
   options: {
     sources: { type: 'string[]', default: EVIDENCE_SOURCES, description: 'Words that name a source of evidence (interviews, tickets, analytics, telematics); "interviewed" and "interviews" match "interview".' },
     measurements: { type: 'string[]', default: MEASUREMENT_VERBS, description: 'Verbs of a measurement already made (timed, counted, logged), matched as written.' },

@@ -7,6 +7,7 @@ export default defineStoryRule({
   fixable: true,
   severity: 'warning',
   needsSections: true,
+  answers: { question: 'outcome' },
   options: {},
   messages: {
     missing: 'No outcome: add an "Outcome" section naming the metric this story moves and the target (e.g. "activation from 40% to 55% by Q3").',

@@ -13,6 +13,7 @@ export default defineStoryRule({
   fixable: true,
   severity: 'warning',
   needsSections: true,
+  answers: { question: 'evidence' },
   options: {},
   messages: {
     missing: 'No problem statement: add a "Problem" section saying who struggles with what today and how you know (interviews, tickets, analytics).',

@@ -1,5 +1,5 @@
 import type { Section, Story, StoryKind } from '../story/model';
-import type { Settings } from '../story/settings';
+import type { SectionKind, Settings } from '../story/settings';
 
 /** A rule's configured level. `off` disables it. */
 export type Severity = 'off' | 'info' | 'warning' | 'error';
@@ -102,6 +102,23 @@ interface RuleBase<S extends OptionSpecs, M extends string> {
    * kinds listed in `requireSectionsFor` (heading and file stories by default).
    */
   needsSections?: boolean;
+  /**
+   * The build-trap question of the backlog report this rule answers (report/questions.ts holds the
+   * questions' labels and texts): a story with sections fails the question when the rule reported
+   * on it. With `withinSection`, only a finding inside a section of that kind counts (an output
+   * named as the outcome, not one in the "so that" clause). A question none of whose rules ran is
+   * not measured.
+   */
+  answers?: RuleAnswer;
+}
+
+/** A build-trap question of the backlog report, by its key. */
+export type ReportQuestion = 'outcome' | 'evidence' | 'criteria';
+
+/** The build-trap question a rule answers, and where in the story its findings count (see RuleBase.answers). */
+export interface RuleAnswer {
+  question: ReportQuestion;
+  withinSection?: SectionKind;
 }
 
 export interface StoryRule<S extends OptionSpecs = OptionSpecs, M extends string = string>

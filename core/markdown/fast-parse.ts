@@ -1,6 +1,7 @@
-import type { Blockquote, Code, Heading, Html, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { Point, Position } from 'unist';
-import { appendAll, LineIndex } from './text';
+import type { Blockquote, Code, Heading, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { BACKTICK, GREATER_THAN, HASH, isDigit, isSpace, isWordChar, NEWLINE, SPACE, STAR, UNDERSCORE, UNSUPPORTED, unsupported } from './fast-chars';
+import { InlineParser } from './fast-inline';
+import { appendAll } from './text';
 
 /*
  * A fast path for the Markdown most backlogs are made of: ATX headings, paragraphs (with hard
@@ -13,24 +14,6 @@ import { appendAll, LineIndex } from './text';
  * tests/fast-parse.test.ts checks the equality on the benchmark-style corpus and on generated text.
  */
 
-const NEWLINE = 10;
-const SPACE = 32;
-const HASH = 35;
-const STAR = 42;
-const BACKTICK = 96;
-const UNDERSCORE = 95;
-const GREATER_THAN = 62;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_PAREN = 40;
-const CLOSE_PAREN = 41;
-
-/** Thrown (and caught in fastParse) when the text leaves the subset; never escapes this module. */
-const UNSUPPORTED = Symbol('unsupported');
-function unsupported(): never {
-  throw UNSUPPORTED;
-}
-
 export function fastParse(text: string): Root | undefined {
   // Tabs, carriage returns, NUL and escapes change columns, line endings or values: remark's job.
   if (/[\t\r\0\\]/.test(text) || text.includes(']:')) return undefined;
@@ -42,13 +25,13 @@ export function fastParse(text: string): Root | undefined {
   }
 }
 
-class FastParser {
+/** The block structure; the inline parser it extends owns the text, its line index and positions. */
+class FastParser extends InlineParser {
   /** Where each line starts (the texts taken here have no carriage returns). */
-  private readonly lines: LineIndex;
   private readonly lineStarts: ArrayLike<number>;
 
-  constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
+  constructor(text: string) {
+    super(text);
     this.lineStarts = this.lines.lineStarts;
   }
 
@@ -85,14 +68,6 @@ class FastParser {
     return this.text.startsWith(prefix, offset);
   }
 
-  private point(offset: number): Point {
-    return { ...this.lines.position(offset), offset };
-  }
-
-
-  private position(start: number, end: number): Position {
-    return { start: this.point(start), end: this.point(end) };
-  }
 
   /** `## Title`: one to six hashes, a space, text without a closing sequence or trailing space. */
   private heading(line: number, out: RootContent[]): number {
@@ -270,123 +245,6 @@ class FastParser {
     if (marker.ordered && marker.number !== 1) unsupported();
     return true;
   }
-
-  /** Inline content of one line or paragraph segment: text, `**strong**`, `_emphasis_`, `code` spans and links. */
-  private inline(start: number, end: number): PhrasingContent[] {
-    const nodes: PhrasingContent[] = [];
-    let textStart = start;
-    const flushText = (until: number): void => {
-      if (until > textStart) nodes.push({ type: 'text', value: this.text.slice(textStart, until), position: this.position(textStart, until) });
-    };
-    let open: { at: number; code: number; size: number } | undefined;
-    // Where the segment's last "](" starts, found once: a loose bracket before it declines.
-    let lastPair: number | undefined;
-    let at = start;
-    while (at < end) {
-      const code = this.text.charCodeAt(at);
-      if (code === BACKTICK) {
-        // One backtick, content on the same line without backticks or edge spaces, one backtick.
-        const close = this.text.indexOf('`', at + 1);
-        const lineBreak = this.text.indexOf('\n', at + 1);
-        if (
-          open !== undefined ||
-          this.text.charCodeAt(at + 1) === BACKTICK ||
-          close === -1 ||
-          close >= end ||
-          close === at + 1 ||
-          (lineBreak !== -1 && lineBreak < close) ||
-          this.text.charCodeAt(close + 1) === BACKTICK ||
-          this.text.charCodeAt(at + 1) === SPACE ||
-          this.text.charCodeAt(close - 1) === SPACE
-        ) {
-          unsupported();
-        }
-        flushText(at);
-        nodes.push({ type: 'inlineCode', value: this.text.slice(at + 1, close), position: this.position(at, close + 1) });
-        at = close + 1;
-        textStart = at;
-        continue;
-      }
-      if (code === STAR || code === UNDERSCORE) {
-        let run = at;
-        while (run < end && this.text.charCodeAt(run) === code) run++;
-        const before = at === start ? SPACE : this.text.charCodeAt(at - 1);
-        const after = run >= end ? SPACE : this.text.charCodeAt(run);
-        // Intraword underscores (snake_case) are text.
-        if (code === UNDERSCORE && isWordChar(before) && isWordChar(after)) {
-          at = run;
-          continue;
-        }
-        // Runs of one or two that only open or only close, paired in order without nesting.
-        const size = run - at;
-        const flank = flanking(before, after);
-        if (size > 2) unsupported();
-        if (open === undefined) {
-          if (flank !== 'left') unsupported();
-          flushText(at);
-          open = { at, code, size };
-        } else {
-          if (flank !== 'right' || code !== open.code || size !== open.size || textStart === at) unsupported();
-          const inner: PhrasingContent = { type: 'text', value: this.text.slice(textStart, at), position: this.position(textStart, at) };
-          nodes.push({ type: size === 2 ? 'strong' : 'emphasis', children: [inner], position: this.position(open.at, run) });
-          open = undefined;
-        }
-        at = run;
-        textStart = at;
-        continue;
-      }
-      if (code === OPEN_BRACKET) {
-        const link = this.link(at, end);
-        if (link) {
-          if (open !== undefined) unsupported();
-          flushText(at);
-          nodes.push(link);
-          at = link.position!.end.offset!;
-          textStart = at;
-          continue;
-        }
-        // A bracket pair not followed by "(" is text ("[ ] task", "[draft]"); any other bracket
-        // may still pair with a later "](": remark's call.
-        let bracket = at + 1;
-        while (bracket < end && this.text.charCodeAt(bracket) !== OPEN_BRACKET && this.text.charCodeAt(bracket) !== CLOSE_BRACKET) bracket++;
-        const closesAsText = this.text.charCodeAt(bracket) === CLOSE_BRACKET && this.text.charCodeAt(bracket + 1) !== OPEN_PAREN;
-        if (!closesAsText) {
-          lastPair ??= this.text.lastIndexOf('](', end - 2);
-          if (lastPair >= at) unsupported();
-        }
-      } else if (code === NEWLINE) {
-        if (open !== undefined) unsupported();
-      } else if (code === 60 /* < */) {
-        unsupported();
-      } else if (code === 38 /* & */) {
-        const next = this.text.charCodeAt(at + 1);
-        if (next === HASH || isAsciiAlphanumeric(next)) unsupported();
-      } else if (code === 33 /* ! */) {
-        if (this.text.charCodeAt(at + 1) === 91 /* [ */) unsupported();
-      }
-      at++;
-    }
-    if (open !== undefined) unsupported();
-    flushText(end);
-    return nodes;
-  }
-
-  /**
-   * `[text](url)` on one line: text without brackets, markup or edge spaces; a destination without
-   * spaces, brackets, quotes or references (so no title, nothing to decode). Else undefined.
-   */
-  private link(open: number, end: number): Link | undefined {
-    let close = open + 1;
-    while (close < end && isPlainLinkTextChar(this.text.charCodeAt(close))) close++;
-    if (close === open + 1 || this.text.charCodeAt(close) !== CLOSE_BRACKET || this.text.charCodeAt(close + 1) !== OPEN_PAREN) return undefined;
-    if (this.text.charCodeAt(open + 1) === SPACE || this.text.charCodeAt(close - 1) === SPACE) return undefined;
-    const urlStart = close + 2;
-    let urlEnd = urlStart;
-    while (urlEnd < end && isPlainDestinationChar(this.text.charCodeAt(urlEnd))) urlEnd++;
-    if (urlEnd === urlStart || this.text.charCodeAt(urlEnd) !== CLOSE_PAREN) return undefined;
-    const label: PhrasingContent = { type: 'text', value: this.text.slice(open + 1, close), position: this.position(open + 1, close) };
-    return { type: 'link', title: null, url: this.text.slice(urlStart, urlEnd), children: [label], position: this.position(open, urlEnd + 1) };
-  }
 }
 
 interface Marker {
@@ -439,19 +297,6 @@ function startsBlockOrMarker(text: string, start: number, end: number): boolean 
   return false;
 }
 
-/** Link text this subset keeps as one text node: no brackets, markup, entities, HTML or line break. */
-function isPlainLinkTextChar(code: number): boolean {
-  return !(
-    code === OPEN_BRACKET || code === CLOSE_BRACKET || code === BACKTICK || code === STAR || code === UNDERSCORE ||
-    code === 60 /* < */ || code === 38 /* & */ || code === 33 /* ! */ || code === NEWLINE
-  );
-}
-
-/** A destination character that needs no decoding and cannot start a title or a nested pair. */
-function isPlainDestinationChar(code: number): boolean {
-  return code > SPACE && code !== OPEN_PAREN && code !== CLOSE_PAREN && code !== 60 && code !== 62 && code !== 38 && code !== 34 && code !== 39 && code !== 127;
-}
-
 /** `**` followed by text: strong emphasis, not a list marker or a thematic break. */
 function isStrongOpening(text: string, start: number): boolean {
   const after = text.charCodeAt(start + 2);
@@ -482,33 +327,6 @@ function checkParagraphLine(text: string, start: number, end: number, first: boo
   if (!first && isDigit(code) && startsBlockOrMarker(text, start, end)) unsupported();
 }
 
-/** CommonMark's flanking rules for a `**` run between two characters (white space at the edges). */
-function flanking(before: number, after: number): 'left' | 'right' | 'both' | 'neither' {
-  const beforeSpace = isSpace(before);
-  const afterSpace = isSpace(after);
-  const beforePunct = isPunctuation(before);
-  const afterPunct = isPunctuation(after);
-  const left = !afterSpace && (!afterPunct || beforeSpace || beforePunct);
-  const right = !beforeSpace && (!beforePunct || afterSpace || afterPunct);
-  return left && right ? 'both' : left ? 'left' : right ? 'right' : 'neither';
-}
-
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-const WHITESPACE = /\s/;
-
-function isSpace(code: number): boolean {
-  return code === SPACE || code === NEWLINE || (code > 127 && WHITESPACE.test(String.fromCharCode(code)));
-}
-
-function isPunctuation(code: number): boolean {
-  if (code < 128) return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
-  return PUNCTUATION.test(String.fromCharCode(code));
-}
-
-function isWordChar(code: number): boolean {
-  return !Number.isNaN(code) && !isSpace(code) && !isPunctuation(code);
-}
-
 /** Markdown trims spaces, not the Unicode white space String#trim removes. */
 function trimSpaces(value: string): string {
   let start = 0;
@@ -517,6 +335,3 @@ function trimSpaces(value: string): string {
   while (end > start && value.charCodeAt(end - 1) === SPACE) end--;
   return value.slice(start, end);
 }
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isAsciiAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

@@ -1,4 +1,6 @@
 import type { Span } from '../engine/rule';
+import { type QuotePath, quotedParagraph } from './block-quote';
+import { columnsSpanned, fenceOpening, htmlBlockEnd, isBlankLine, isLoneInlineTag, LIST_ITEM, startsBlock, THEMATIC_BREAK } from './block-starts';
 import { trimmedEnd } from './text';
 
 /**
@@ -59,115 +61,6 @@ function indentOf(text: string, line: Line): { width: number; offset: number } {
   let offset = line.start;
   while (offset < line.end && (text[offset] === ' ' || text[offset] === '\t')) offset++;
   return { width: columnsSpanned(text.slice(line.start, offset), 0), offset };
-}
-
-/** Columns that text starting at `column` takes up: a tab reaches the next multiple of four. */
-function columnsSpanned(part: string, column: number): number {
-  let end = column;
-  for (const ch of part) end += ch === '\t' ? 4 - (end % 4) : 1;
-  return end - column;
-}
-
-// White space in these tags is spaces and tabs, as in CommonMark: `\s` would also take U+FEFF and other text.
-const HTML_RAW_OPEN = /^<(script|pre|style|textarea)(?:[ \t]|>|$)/i;
-const HTML_BLOCK_TAG =
-  /^<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
-const HTML_ANY_TAG = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:[ \t][^<>]*)?\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*[ \t]*>)[ \t]*$/;
-/** A list marker; group 1 is the number of an ordered item, group 3 the item's first text (U+FEFF is text too). */
-const LIST_ITEM = /^(?:[*+-]|(\d{1,9})[.)])([ \t]+|$)([^ \t]?)/;
-const THEMATIC_BREAK = /^(?:\*[ \t]*){3,}$|^(?:-[ \t]*){3,}$|^(?:_[ \t]*){3,}$/;
-
-/** The containers a quoted paragraph sits in, outermost first: '>' for a block quote, a number for a list item's content indent. */
-type QuotePath = readonly ('>' | number)[];
-
-/**
- * The containers of the paragraph a block quote line (with any list markers in it) leaves open for
- * lazy lines to join, given those of the paragraph open above it: none when its content is empty,
- * a heading, a fence, a thematic break or an HTML block.
- */
-function quotedParagraph(content: string, lineColumn: number, openAbove: QuotePath | undefined): QuotePath | undefined {
-  const path: ('>' | number)[] = [];
-  let at = 0;
-  // A line that reaches every container of the open paragraph continues it: then, as in micromark,
-  // no list item that is empty or numbered other than 1 starts on it, even inside a new quote.
-  let continues = openAbove !== undefined;
-  for (const step of openAbove ?? []) {
-    const quote = / {0,3}>[ \t]?/y;
-    quote.lastIndex = at;
-    const reached = step === '>' ? quote.test(content) : content.startsWith(' '.repeat(step), at);
-    if (!reached) {
-      continues = false;
-      path.length = 0;
-      at = 0;
-      break;
-    }
-    at = step === '>' ? quote.lastIndex : at + step;
-    path.push(step);
-  }
-  const thematicBreak = thematicBreakTail(content);
-  let column = lineColumn + columnsSpanned(content.slice(0, at), lineColumn);
-  // A sticky pattern reads marker after marker in place: any depth, one pass over the line. A marker
-  // may be indented up to three spaces inside a quote (">   - " holds an empty item). Group 1 is a
-  // quote marker, 2 an ordered item's number, 3 the white space after the marker.
-  const marker = / {0,3}(?:(>)|(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$))([ \t]*)/y;
-  for (;;) {
-    marker.lastIndex = at;
-    const found = marker.exec(content);
-    if (!found) break;
-    const isQuote = found[1] !== undefined;
-    const markerEnd = marker.lastIndex - found[3]!.length;
-    const restIsBlank = isBlankLine(content.slice(marker.lastIndex));
-    if (!isQuote) {
-      // "* * *" is a thematic break before it is a list item.
-      if (markerEnd - 1 >= thematicBreak.from && markerEnd - 1 <= thematicBreak.to) break;
-      if (continues && (restIsBlank || (found[2] !== undefined && found[2] !== '1'))) break;
-    }
-    const markerColumn = column + columnsSpanned(content.slice(at, markerEnd), column);
-    const spaces = columnsSpanned(found[3]!, markerColumn);
-    // Indented code, not a paragraph: four columns after a quote marker and its optional space, or
-    // five after a list marker (the item's content starts one column in).
-    if (spaces >= 5 && !restIsBlank) return undefined;
-    path.push(isQuote ? '>' : markerEnd - at + spaces);
-    at = marker.lastIndex;
-    column = markerColumn + spaces;
-  }
-  let inner = content.slice(at);
-  inner = inner.replace(/^[ \t]+/, '');
-  if (inner === '' || /^#{1,6}(?:[ \t]|$)/.test(inner) || fenceOpening(inner) !== undefined || THEMATIC_BREAK.test(inner)) return undefined;
-  return !inner.startsWith('<') || htmlBlockEnd(inner, false) === undefined ? path : undefined;
-}
-
-/**
- * Where a thematic break that runs to the end of the line may start: at a break character from
- * `from` to `to` (the third one from the end), so the line is read once, not at each marker.
- */
-function thematicBreakTail(content: string): { from: number; to: number } {
-  let kind: string | undefined;
-  let count = 0;
-  let from = content.length;
-  let to = -1;
-  for (let i = content.length - 1; i >= 0; i--) {
-    const ch = content[i]!;
-    if (ch === ' ' || ch === '\t') continue;
-    kind ??= '*-_'.includes(ch) ? ch : '';
-    if (ch !== kind) break;
-    from = i;
-    if (++count === 3) to = i;
-  }
-  return { from, to };
-}
-
-/** Lines that start a new block and so end a lazy paragraph continuation. */
-function startsBlock(content: string): boolean {
-  // Inline HTML ("<b> text") is no block start: only the HTML blocks that may interrupt a paragraph are.
-  if (content.startsWith('<')) return htmlBlockEnd(content, true) !== undefined;
-  return /^(?:#{1,6}(?:[ \t]|$)|>)/.test(content) || fenceOpening(content) !== undefined || THEMATIC_BREAK.test(content) || LIST_ITEM.test(content);
-}
-
-/** The fence a line opens code with, if any: a backtick fence's info text holds no backtick ("``` `x` " is inline code). */
-function fenceOpening(content: string): string | undefined {
-  const fence = /^(?:`{3,}|~{3,})/.exec(content)?.[0];
-  return fence && !(fence[0] === '`' && content.includes('`', fence.length)) ? fence : undefined;
 }
 
 export function scan(text: string): Scan {
@@ -241,15 +134,19 @@ interface Descent {
   interrupting?: boolean;
 }
 
+/** The line being read: the text, its lines and the line's index. */
+interface LineAt {
+  text: string;
+  lines: readonly Line[];
+  index: number;
+}
+
 /**
  * Reads one line into a container; returns the rest of the line when it belongs to the list item
  * open inside. Headings the line ends go to `headings`, if given.
  */
-function readLine(
-  { container: box, column, lineColumn, content, interrupting = false }: Descent,
-  { text, lines, index }: { text: string; lines: readonly Line[]; index: number },
-  headings: ScannedHeading[] | undefined,
-): Descent | undefined {
+function readLine(descent: Descent, at: LineAt, headings: ScannedHeading[] | undefined): Descent | undefined {
+  const { container: box, column, lineColumn, content, interrupting = false } = descent;
   if (box.fence !== undefined) {
     const marker = box.fence;
     if (column < 4 && content.startsWith(marker) && new RegExp(`^\\${marker[0]}+[ \\t]*$`).test(content)) box.fence = undefined;
@@ -275,23 +172,11 @@ function readLine(
       item.empty = false;
       return { container: item, column: column - item.indent, lineColumn, content };
     }
-    let innermost = item;
-    while (innermost.item) innermost = innermost.item;
-    if (innermost.paragraphStart !== -1) {
-      // micromark reads a lone inline tag ("<br>") after a list paragraph as a lazy line that opens
-      // an HTML block in the innermost item: lines indented for the item continue that block.
-      if (isLoneInlineTag(content)) {
-        innermost.paragraphStart = -1;
-        innermost.htmlEnd = 'blank';
-        return undefined;
-      }
-      // A lazy continuation line of the innermost paragraph.
-      if (!startsBlock(content)) return undefined;
-    }
+    if (readLazyLine(item, content)) return undefined;
     box.item = undefined;
     continuesList = true;
   } else if (box.paragraphStart !== -1 && box.quotePath !== undefined && column < 4 && isLoneInlineTag(content)) {
-    // The same for a quoted paragraph; the next line that is not the quote's ends its HTML block.
+    // As for a list paragraph (readLazyLine); the next line that is not the quote's ends its HTML block.
     box.paragraphStart = -1;
     return undefined;
   }
@@ -304,46 +189,7 @@ function readLine(
     box.inIndentedCode = box.paragraphStart === -1 && !quoteAbove;
     return undefined;
   }
-
-  const fence = fenceOpening(content);
-  if (fence) {
-    box.fence = fence;
-    box.paragraphStart = -1;
-    return undefined;
-  }
-
-  if (content.startsWith('<')) {
-    const closing = htmlBlockEnd(content, box.paragraphStart !== -1);
-    if (closing !== undefined) {
-      // The opening line may close the block itself ("<!-- note -->").
-      if (closing === 'blank' || !content.slice(2).includes(closing)) box.htmlEnd = closing;
-      box.paragraphStart = -1;
-      return undefined;
-    }
-  }
-
-  const atx = /^(#{1,6})(?:[ \t]|$)/.exec(content);
-  if (atx) {
-    const end = lines[index]!.end;
-    // The content runs to the end of the line.
-    const start = end - content.length;
-    headings?.push({ level: atx[1]!.length, span: [start, end], textSpan: atxTextSpan(text, start + atx[1]!.length, end) });
-    box.paragraphStart = -1;
-    return undefined;
-  }
-
-  const setext = /^(=+|-+)[ \t]*$/.exec(content);
-  if (setext && box.paragraphStart !== -1 && box.quotePath === undefined) {
-    if (headings) {
-      const first = indentOf(text, lines[box.paragraphStart]!).offset;
-      headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimmedEnd(text, first, lines[index - 1]!.end)] });
-    }
-    box.paragraphStart = -1;
-    return undefined;
-  }
-
-  // Before list items: "- ---" is a thematic break, not an item.
-  if (THEMATIC_BREAK.test(content)) {
+  if (readLeafBlock(box, content, at, headings)) {
     box.paragraphStart = -1;
     return undefined;
   }
@@ -359,63 +205,117 @@ function readLine(
       !judgedAsInterrupting ||
       continuesList ||
       (item[3] !== '' && (item[1] === undefined || item[1] === '1'));
-    if (interrupts) {
-      const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
-      // In columns: a tab after the marker reaches the next multiple of four in the line.
-      const spaces = columnsSpanned(item[2]!, lineColumn + markerEnd);
-      box.paragraphStart = -1;
-      if (item[3] === '') {
-        box.item = openContainer(column + markerEnd + 1);
-        box.item.empty = true;
-        return undefined;
-      }
-      // Five spaces after the marker: the item's content starts one space in, as indented code.
-      const codeIndent = spaces >= 5;
-      box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
-      return {
-        container: box.item,
-        column: codeIndent ? spaces - 1 : 0,
-        lineColumn: lineColumn + markerEnd + spaces,
-        content: content.slice(markerEnd + item[2]!.length),
-        // A marker that ends the previous item of a list interrupts nothing.
-        interrupting: judgedAsInterrupting && !continuesList,
-      };
+    // A marker that ends the previous item of a list interrupts nothing.
+    if (interrupts) return openListItem(box, item, column, lineColumn, content, judgedAsInterrupting && !continuesList);
+  }
+  readTextLine(box, content, lineColumn, at.index, afterIndentedCode || interrupting);
+  return undefined;
+}
+
+/**
+ * A line less indented than the open list item: true when it is a lazy line of the innermost
+ * paragraph (and so read), false when it ends the item.
+ */
+function readLazyLine(item: Container, content: string): boolean {
+  let innermost = item;
+  while (innermost.item) innermost = innermost.item;
+  if (innermost.paragraphStart === -1) return false;
+  // micromark reads a lone inline tag ("<br>") after a list paragraph as a lazy line that opens
+  // an HTML block in the innermost item: lines indented for the item continue that block.
+  if (isLoneInlineTag(content)) {
+    innermost.paragraphStart = -1;
+    innermost.htmlEnd = 'blank';
+    return true;
+  }
+  // A lazy continuation line of the innermost paragraph.
+  return !startsBlock(content);
+}
+
+/**
+ * A line that opens a fence or an HTML block, or is a heading or a thematic break: true when it
+ * is (it then ends the open paragraph; the caller closes it). Headings go to `headings`, if given.
+ */
+function readLeafBlock(box: Container, content: string, { text, lines, index }: LineAt, headings: ScannedHeading[] | undefined): boolean {
+  const fence = fenceOpening(content);
+  if (fence) {
+    box.fence = fence;
+    return true;
+  }
+
+  if (content.startsWith('<')) {
+    const closing = htmlBlockEnd(content, box.paragraphStart !== -1);
+    if (closing !== undefined) {
+      // The opening line may close the block itself ("<!-- note -->").
+      if (closing === 'blank' || !content.slice(2).includes(closing)) box.htmlEnd = closing;
+      return true;
     }
   }
+
+  const atx = /^(#{1,6})(?:[ \t]|$)/.exec(content);
+  if (atx) {
+    const end = lines[index]!.end;
+    // The content runs to the end of the line.
+    const start = end - content.length;
+    headings?.push({ level: atx[1]!.length, span: [start, end], textSpan: atxTextSpan(text, start + atx[1]!.length, end) });
+    return true;
+  }
+
+  const setext = /^(=+|-+)[ \t]*$/.exec(content);
+  if (setext && box.paragraphStart !== -1 && box.quotePath === undefined) {
+    if (headings) {
+      const first = indentOf(text, lines[box.paragraphStart]!).offset;
+      headings.push({ level: setext[1]![0] === '=' ? 1 : 2, span: [first, lines[index]!.end], textSpan: [first, trimmedEnd(text, first, lines[index - 1]!.end)] });
+    }
+    return true;
+  }
+
+  // Before list items: "- ---" is a thematic break, not an item.
+  return THEMATIC_BREAK.test(content);
+}
+
+/** Opens the list item a marker starts; returns the rest of the line, its first content, if any. */
+function openListItem(box: Container, item: RegExpExecArray, column: number, lineColumn: number, content: string, interrupting: boolean): Descent | undefined {
+  const markerEnd = item[0].length - item[2]!.length - item[3]!.length;
+  // In columns: a tab after the marker reaches the next multiple of four in the line.
+  const spaces = columnsSpanned(item[2]!, lineColumn + markerEnd);
+  box.paragraphStart = -1;
+  if (item[3] === '') {
+    box.item = openContainer(column + markerEnd + 1);
+    box.item.empty = true;
+    return undefined;
+  }
+  // Five spaces after the marker: the item's content starts one space in, as indented code.
+  const codeIndent = spaces >= 5;
+  box.item = openContainer(column + markerEnd + (codeIndent ? 1 : spaces));
+  return {
+    container: box.item,
+    column: codeIndent ? spaces - 1 : 0,
+    lineColumn: lineColumn + markerEnd + spaces,
+    content: content.slice(markerEnd + item[2]!.length),
+    interrupting,
+  };
+}
+
+/**
+ * A block quote line or a line of paragraph text. `afterInterruption`: indented code or an item
+ * that interrupted came before, which counts as an open paragraph whose containers this line
+ * reaches, as for list markers.
+ */
+function readTextLine(box: Container, content: string, lineColumn: number, index: number, afterInterruption: boolean): void {
   if (content.startsWith('>')) {
     // A quoted heading, fence or blank line leaves no paragraph open for lazy lines to join.
-    // Indented code above counts as an open paragraph whose containers this line reaches, as for list markers.
-    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterIndentedCode || interrupting ? [] : undefined;
+    const openAbove = box.paragraphStart !== -1 ? (box.quotePath ?? []) : afterInterruption ? [] : undefined;
     box.quotePath = quotedParagraph(content, lineColumn, openAbove);
     box.paragraphStart = box.quotePath ? index : -1;
     box.afterQuoteLine = true;
-    return undefined;
+    return;
   }
   if (box.paragraphStart === -1) {
     box.paragraphStart = index;
     box.quotePath = undefined;
   }
-  return undefined;
 }
 
-/** An inline tag alone on its line ("<br>"), which does not open an HTML block after a paragraph. */
-const isLoneInlineTag = (content: string): boolean => HTML_ANY_TAG.test(content) && htmlBlockEnd(content, true) === undefined;
-
-/** What ends an HTML block opened by this line ('blank' for a blank line), or undefined. */
-function htmlBlockEnd(content: string, interruptsParagraph: boolean): string | undefined {
-  if (content.startsWith('<!--')) return '-->';
-  const raw = HTML_RAW_OPEN.exec(content);
-  if (raw) return `</${raw[1]!.toLowerCase()}>`;
-  if (content.startsWith('<?')) return '?>';
-  if (content.startsWith('<![CDATA[')) return ']]>';
-  if (/^<![A-Za-z]/.test(content)) return '>';
-  if (HTML_BLOCK_TAG.test(content)) return 'blank';
-  if (!interruptsParagraph && HTML_ANY_TAG.test(content)) return 'blank';
-  return undefined;
-}
-
-/** CommonMark's blank line: spaces and tabs only. `trim()` would also drop U+FEFF and other Unicode spaces, which are text. */
-const isBlankLine = (line: string): boolean => /^[ \t]*$/.test(line);
 
 function atxTextSpan(text: string, from: number, lineEnd: number): Span {
   let start = from;

@@ -7,11 +7,11 @@ import {
   formatShare,
   type GroupFigure,
   type HistogramBucket,
-  type QuestionFigure,
   type ReportOptions,
   type RuleFigure,
   type StoryRow,
 } from '../model';
+import type { QuestionFigure } from '../questions';
 import { escapeHtml } from '../../protocol';
 import type { Formatter } from '.';
 
@@ -38,7 +38,7 @@ const html: Formatter = (results, context) =>
 
 export default html;
 
-export function renderReportHtml(results: readonly FileResult[], options: HtmlReportOptions = {}): string {
+export function renderReportHtml(results: readonly FileResult[], options: HtmlReportOptions): string {
   const report = buildReport(results, options);
   const nonce = options.nonce ?? randomNonce();
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
@@ -94,12 +94,13 @@ function questionFigure(question: QuestionFigure): string {
     ? `${number(question.yes)} of ${count(question.total, 'story', 'stories')}`
     : 'Not measured: none of its rules ran.';
   const meter = question.share === null ? '' : meterSvg(question.share, `${share}: ${detail}`);
+  // No rule of the list answers it (a partial rule list): nothing to name.
+  const sources = question.rules.length === 0 ? '' : `\n<p class="muted small">From ${question.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')}.</p>`;
   return `<figure class="question" data-question="${question.key}">
 <figcaption><h3>${escapeHtml(question.label)}</h3><p class="muted">${escapeHtml(question.question)}</p></figcaption>
 <p class="big" data-share="${question.key}">${share}</p>
 <p>${escapeHtml(detail)}</p>
-${meter}
-<p class="muted small">From ${question.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')}.</p>
+${meter}${sources}
 </figure>`;
 }
 
