@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type AnyRule, defineStoryRule, type FileResult, lintFiles, sectionsOf } from '../core';
 import html, { renderReportHtml } from '../report/formatters/html';
 import summary from '../report/formatters/summary';
-import { type BacklogReport, BUILD_TRAP_QUESTIONS, buildReport } from '../report/model';
+import { type BacklogReport, buildReport } from '../report/model';
+import { questionsAnsweredBy } from '../report/questions';
 import { rules } from '../rules';
 import requireAcceptanceCriteria from '../rules/require-acceptance-criteria';
 
@@ -122,24 +123,32 @@ describe('backlog report on the fixture backlog', () => {
   });
 
   it('answers every question from the findings of its rules, for stories with sections only', () => {
-    for (const question of BUILD_TRAP_QUESTIONS) {
+    for (const question of questionsAnsweredBy(rules)) {
       const figure = data.questions.find((candidate) => candidate.key === question.key)!;
       const sectioned = allStories.filter(({ story }) => story.kind !== 'line');
       const failing = sectioned.filter(({ result, story }) => {
         const index = result.stories.indexOf(story);
         return result.findings.some((finding) => {
           if (finding.storyIndex !== index) return false;
-          if (question.rules.includes(finding.ruleId)) return true;
-          return (
-            question.withinSection?.rules.includes(finding.ruleId) === true &&
-            sectionsOf(story, question.withinSection.kind).some((section) => finding.span[0] >= section.span[0] && finding.span[1] <= section.span[1])
-          );
+          const rule = question.rules.find((candidate) => candidate.name === finding.ruleId);
+          if (!rule) return false;
+          const kind = rule.withinSection;
+          return kind === undefined || sectionsOf(story, kind).some((section) => finding.span[0] >= section.span[0] && finding.span[1] <= section.span[1]);
         });
       });
       if (!figure.measured) continue;
       expect(figure.yes, question.key).toBe(sectioned.length - failing.length);
       expect(figure.total).toBe(sectioned.length);
     }
+  });
+
+  it('takes the question each rule answers from the rule\'s meta', () => {
+    expect(questionsAnsweredBy(rules).map((question) => [question.key, question.rules])).toEqual([
+      ['outcome', [{ name: 'require-outcome' }, { name: 'measurable-outcome' }, { name: 'outcome-not-output', withinSection: 'outcome' }]],
+      ['evidence', [{ name: 'require-problem' }, { name: 'require-evidence' }]],
+      ['criteria', [{ name: 'require-acceptance-criteria' }]],
+    ]);
+    expect(data.questions.map((question) => question.rules)).toEqual(questionsAnsweredBy(rules).map((question) => question.rules.map((rule) => rule.name)));
   });
 
   it('breaks the backlog down per file and per epic heading', () => {
@@ -232,6 +241,7 @@ describe('backlog report figures', () => {
       tags: [],
       fixable: false,
       severity: 'warning',
+      answers: { question: 'outcome', withinSection: 'outcome' },
       options: {},
       messages: { shipped: 'ships' },
       check({ story, text, report }) {

@@ -45,7 +45,7 @@ export class ParseCache {
 
   /**
    * Values derived from texts, per owner (the settings or config they were computed with), bounded
-   * like the trees: the stories built from chunk texts (core/story.ts), the story findings by story
+   * like the trees: the stories built from chunk texts (core/story/), the story findings by story
    * text (StoryFindingsMemo).
    */
   derived(owner: object): RecentMap<string, unknown> {

@@ -3,7 +3,7 @@ import { displayPath, type Formatter } from '.';
 
 const LEVEL: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** Findings that come from the engine itself rather than from a rule (see core/directives.ts). */
+/** Findings that come from the engine itself rather than from a rule (see core/engine/directives.ts). */
 const ENGINE_RULES: Record<string, string> = {
   'unused-disable-directive': 'A storylint-disable comment that silences nothing',
   'unknown-rule-in-directive': 'A storylint directive names a rule that does not exist',
