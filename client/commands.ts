@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile', fixWorkspace: 'storylint.server.fixWorkspace' };
+
+const NEW_STORY = new vscode.SnippetString(
+  [
+    '## ${1:ID-1} ${2:Title}',
+    '',
+    'As a ${3:role}, I want to ${4:capability} so that ${5:benefit}.',
+    '',
+    '### Problem',
+    '',
+    '${6:Who struggles with what today, and how do we know?}',
+    '',
+    '### Outcome',
+    '',
+    '${7:Metric} moves from ${8:baseline} to ${9:target} by ${10:date}.',
+    '',
+    '### Acceptance criteria',
+    '',
+    '- [ ] Given ${11:context}, when ${12:action}, then ${13:observable result}',
+    '',
+  ].join('\n'),
+);
+
+/** The palette commands: fix the file or the workspace (done by the server), a new story from the template, a config file. */
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
+  const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('storylint.fixAllInFile', () => {
+      const uri = activeUri();
+      if (uri) return client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixFile, arguments: [uri] });
+    }),
+    vscode.commands.registerCommand('storylint.fixAllInWorkspace', () => client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixWorkspace, arguments: [] })),
+    vscode.commands.registerCommand('storylint.showOutput', () => output.show()),
+    vscode.commands.registerCommand('storylint.restartServer', async () => {
+      await client.restart();
+    }),
+    vscode.commands.registerCommand('storylint.newStory', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.insertSnippet(NEW_STORY);
+    }),
+    vscode.commands.registerCommand('storylint.createConfig', async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) return vscode.window.showWarningMessage('Open a folder first: the config file goes to its root.');
+      const uri = vscode.Uri.joinPath(folder.uri, '.storylintrc.json');
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        // No $schema: package.json's jsonValidation binds the bundled schema to this file name, offline;
+        // a remote $schema would replace it with an "untrusted location" warning in a fresh VS Code.
+        const config = { extends: 'storylint:recommended', rules: {} };
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(config, null, 2) + '\n'));
+      }
+      await vscode.window.showTextDocument(uri);
+    }),
+  );
+}
