@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile', fixWorkspace: 'storylint.server.fixWorkspace' };
+const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile' };
 
 const NEW_STORY = new vscode.SnippetString(
   [
@@ -24,7 +24,7 @@ const NEW_STORY = new vscode.SnippetString(
   ].join('\n'),
 );
 
-/** The palette commands: fix the file or the workspace (done by the server), a new story from the template, a config file. */
+/** The palette commands: fix the file (done by the server), a new story from the template, a config file; fix-workspace.ts has the workspace fix. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
   const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
   context.subscriptions.push(
@@ -32,7 +32,6 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const uri = activeUri();
       if (uri) return client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixFile, arguments: [uri] });
     }),
-    vscode.commands.registerCommand('storylint.fixAllInWorkspace', () => client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixWorkspace, arguments: [] })),
     vscode.commands.registerCommand('storylint.showOutput', () => output.show()),
     vscode.commands.registerCommand('storylint.restartServer', async () => {
       await client.restart();

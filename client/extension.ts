@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
 import { registerCommands } from './commands';
+import { registerConfigStatus } from './config-status';
+import { type Dialogs, dialogs } from './dialogs';
+import { registerFixOnSave } from './fix-on-save';
+import { registerFixWorkspace } from './fix-workspace';
 import { registerReportPanel } from './report-panel';
 import { createStatus } from './status';
 
@@ -10,6 +14,8 @@ export interface StorylintApi {
   client: LanguageClient;
   /** Resolves once the server has started. */
   ready: Promise<void>;
+  /** The messages with buttons: tests replace `show` to read them and to answer modals. */
+  dialogs: Dialogs;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StorylintApi> {
@@ -33,13 +39,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
   context.subscriptions.push(output, status, { dispose: () => void client.stop() });
 
   registerCommands(context, client, output);
+  registerFixWorkspace(context, client);
+  registerFixOnSave(context);
+  registerConfigStatus(context, client);
   registerReportPanel(context, client);
 
   const ready = client.start().then(() => {
     context.subscriptions.push(client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => status.update(summary)));
   });
   await ready;
-  return { client, ready };
+  return { client, ready, dialogs };
 }
 
 export function deactivate(): Thenable<void> | undefined {

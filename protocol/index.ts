@@ -19,6 +19,50 @@ export interface FileSummary {
   averageScore?: number;
 }
 
+/**
+ * The configuration's current state, sent when it changes: the one problem to show (with where to
+ * open it), or none once the configuration is valid again. Sent only to a client that asks for it
+ * with `initializationOptions.configStatus: true`; other clients get plain LSP messages.
+ */
+export const CONFIG_STATUS_NOTIFICATION = 'storylint/configStatus';
+export interface ConfigProblem {
+  /** The sentence to show: where, what, and which configuration is used meanwhile. */
+  message: string;
+  /** The config file, when the problem is in one (not, say, in the storylint.configFile setting). */
+  uri?: string;
+  /** 1-based, when known. */
+  line?: number;
+  column?: number;
+}
+/** Said once when a configuration problem that was shown is gone. */
+export const CONFIG_VALID_AGAIN = 'Storylint configuration is valid again.';
+export interface ConfigStatus {
+  /** Absent: the configuration is valid (again). */
+  problem?: ConfigProblem;
+}
+
+/** What "Fix all problems in the workspace" would change, for the client to confirm before anything is written. */
+export const FIX_PLAN_REQUEST = 'storylint/fixPlan';
+export interface FixPlanFile {
+  uri: string;
+  /** The path relative to its workspace folder. */
+  name: string;
+  /** Fixes applied to the file (a fix that makes another possible counts both). */
+  fixes: number;
+}
+export interface FixPlan {
+  /** Backlog files (files with stories) that the fixes change, in path order. */
+  files: FixPlanFile[];
+  fixes: number;
+}
+
+/** "Apply 14 fixes in 3 files?": the question asked before the workspace fix writes anything (the client's modal, a server's message). */
+export function fixPlanQuestion(plan: FixPlan): string {
+  const fixes = plan.fixes === 1 ? '1 fix' : `${plan.fixes} fixes`;
+  const files = plan.files.length === 1 ? '1 file' : `${plan.files.length} files`;
+  return `Apply ${fixes} in ${files}?`;
+}
+
 /** Test and benchmark hook: work done so far, answered once pending work is done (tests count work, not time). */
 export const STATS_REQUEST = 'storylint/stats';
 export interface ServerStats {

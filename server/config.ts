@@ -1,4 +1,4 @@
-import { basename, sep } from 'node:path';
+import { basename, dirname, isAbsolute, sep } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
   ConfigError,
@@ -16,7 +16,7 @@ export const CONFIG_FILE_GLOBS = CONFIG_FILE_NAMES.map((name) => `**/${name}`);
 
 export const isConfigFile = (filePath: string): boolean => (CONFIG_FILE_NAMES as readonly string[]).includes(basename(filePath));
 
-/** Rules at their defaults: what a file gets while its config file has an error. */
+/** Rules at their defaults: what a file gets while its config has an error and never had a valid state. */
 const FALLBACK: ResolvedConfig = {
   ruleSettings: Object.fromEntries(rules.map((rule) => [rule.name, { severity: rule.severity, options: {} }])),
   settings: DEFAULT_SETTINGS,
@@ -24,23 +24,80 @@ const FALLBACK: ResolvedConfig = {
   sources: [],
 };
 
+/**
+ * The last configuration that resolved for each directory. It outlives reloads, so that a typo in a
+ * config file keeps the rules the team chose instead of switching every rule back to its default.
+ */
+export class LastValidConfigs {
+  private readonly byDir = new Map<string, ResolvedConfig>();
+  private configFile = '';
+
+  /** storylint.configFile names the config to use: configs remembered under another one no longer apply. */
+  use(configFile: string | undefined): void {
+    if ((configFile ?? '') !== this.configFile) this.byDir.clear();
+    this.configFile = configFile ?? '';
+  }
+
+  remember(dir: string, config: ResolvedConfig): void {
+    this.byDir.set(dir, config);
+  }
+
+  /** The last valid config of the directory, or of the nearest folder above it up to `root`. */
+  find(dir: string, root: string): ResolvedConfig | undefined {
+    for (let current = dir; ; current = dirname(current)) {
+      const config = this.byDir.get(current);
+      if (config || current === root || dirname(current) === current || !current.startsWith(root)) return config;
+    }
+  }
+}
+
+/** A config problem as the server reports it: which configuration the folder uses meanwhile. */
+export interface ConfigProblemReport {
+  error: ConfigError;
+  /** The workspace folder of the files it affects. */
+  root: string;
+  using: 'last-valid' | 'defaults';
+  /**
+   * The config file is empty: being written (an editor creates a file, then fills it; "Turn off …"
+   * on a new config does), so not an error to show until it has content.
+   */
+  settling: boolean;
+}
+
 export interface ConfigOptions {
   roots: readonly string[];
   /** storylint.configFile: one config file for the whole workspace instead of the search. */
   configFile?: string;
-  /** Config errors are reported once each (log and message), not on every keystroke. */
-  onError: (error: ConfigError) => void;
+  /** Shared by the sessions of one server: what a folder falls back to on an invalid config (default: this config's own). */
+  lastValid?: LastValidConfigs;
+  /** Each problem is reported once per session, not on every keystroke. */
+  onError: (error: ConfigError, report: ConfigProblemReport) => void;
+}
+
+/** An empty config file on disk: one being written, not (yet) a broken one. */
+function isEmptyFile(path: string): boolean {
+  if (!isAbsolute(path) || !isConfigFile(path)) return false;
+  try {
+    return nodeConfigHost.readFile(path)?.trim() === '';
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The CLI's config resolution (core/config/resolve.ts), one resolver per workspace folder, so the editor
- * and `storylint` agree on every file. A broken config file falls back to the defaults.
+ * and `storylint` agree on every file. A broken config file falls back to the folder's last valid
+ * configuration, or to the defaults when it never had one.
  */
 export class WorkspaceConfig {
   private readonly resolvers = new Map<string, CoreConfigResolver>();
   private readonly reported = new Set<string>();
+  private readonly lastValid: LastValidConfigs;
 
-  constructor(private readonly options: ConfigOptions) {}
+  constructor(private readonly options: ConfigOptions) {
+    this.lastValid = options.lastValid ?? new LastValidConfigs();
+    this.lastValid.use(options.configFile);
+  }
 
   /** The workspace folder holding a file (the longest match), or the first one. */
   rootOf(filePath: string): string {
@@ -56,17 +113,20 @@ export class WorkspaceConfig {
       this.resolvers.set(root, resolver);
     }
     try {
-      return resolver.forFile(filePath);
+      const config = resolver.forFile(filePath);
+      this.lastValid.remember(dirname(filePath), config);
+      return config;
     } catch (cause) {
-      // Whatever went wrong, this file gets the defaults and the next call reads the config again:
-      // one failed load must not make every later request fail.
+      // Whatever went wrong, this file gets the last valid config and the next call reads the config
+      // again: one failed load must not make every later request fail.
       this.resolvers.delete(root);
       const error = cause instanceof ConfigError ? cause : new ConfigError(filePath, `cannot load the configuration for this file: ${(cause as Error).message}`);
+      const last = this.lastValid.find(dirname(filePath), root);
       if (!this.reported.has(error.message)) {
         this.reported.add(error.message);
-        this.options.onError(error);
+        this.options.onError(error, { error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(error.file) });
       }
-      return FALLBACK;
+      return last ?? FALLBACK;
     }
   }
 

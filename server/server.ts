@@ -20,10 +20,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, codeActions } from './actions';
-import { CONFIG_FILE_GLOBS, isConfigFile, WorkspaceConfig } from './config';
+import { CONFIG_FILE_GLOBS, type ConfigProblemReport, isConfigFile, LastValidConfigs, WorkspaceConfig } from './config';
+import { ConfigFeedback } from './config-feedback';
 import { rangeOf } from './diagnostics';
 import { forClient } from './edits';
-import { fileFixEdit, workspaceFixEdit } from './fixes';
+import { applyWorkspaceFix, fileFixEdit, workspaceFixPlan } from './fixes';
 import { hover } from './hover';
 import { completions } from './completion';
 import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
@@ -35,7 +36,7 @@ import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
 import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
 import { docsUrl, ParseCache } from '../core';
-import { REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
+import { FIX_PLAN_REQUEST, type FixPlan, REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
 import { rules } from '../rules';
 
 export function startServer(connection: Connection): void {
@@ -51,6 +52,8 @@ interface Session {
   project: Project;
   /** The workspace scan finished: the project holds every file of the workspace. */
   scanned: boolean;
+  /** Its config problems are reported against this round (config-feedback.ts). */
+  round: number;
 }
 
 /**
@@ -67,6 +70,9 @@ class StorylintServer {
   private readonly workspace = new Workspace((message) => this.log(message));
   private readonly publisher: Publisher;
   private readonly passes: Passes;
+  /** Config feedback and the last valid configs outlive sessions: a reload compares with what the user saw. */
+  private readonly configFeedback: ConfigFeedback;
+  private readonly lastValid = new LastValidConfigs();
   private session: Session;
   private client: Client = UNINITIALIZED_CLIENT;
 
@@ -90,6 +96,7 @@ class StorylintServer {
       logFailure: (doing, error) => this.logFailure(doing, error),
     };
     this.passes = new Passes(host, this.publisher);
+    this.configFeedback = new ConfigFeedback(connection, this.workspace.uriOf);
     this.session = this.newSession(DEFAULT_SERVER_SETTINGS);
   }
 
@@ -118,6 +125,7 @@ class StorylintServer {
     connection.onCompletion((params, token) => this.onCompletion(params, token));
     connection.onExecuteCommand((params) => this.onExecuteCommand(params));
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
+    connection.onRequest(FIX_PLAN_REQUEST, () => this.onFixPlan());
     connection.onRequest(STATS_REQUEST, () => this.onStats());
   }
 
@@ -126,6 +134,7 @@ class StorylintServer {
   onInitialize(params: InitializeParams): InitializeResult {
     this.workspace.roots = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     this.client = clientOf(params);
+    this.configFeedback.initialize(params);
     this.session = this.newSession(this.session.settings);
     return initializeResult();
   }
@@ -165,6 +174,7 @@ class StorylintServer {
         if (session.settings.enable && !(await this.workspace.scan(session.project, session.config, stopped))) return;
         if (stopped()) return;
         session.scanned = true;
+        this.configFeedback.endRound(session.round);
         // What the client shows for files no longer in the backlog (deleted, ignored, disabled).
         const present = new Set(session.project.all().map((file) => file.uri));
         this.publisher.clearAllBut((uri) => session.settings.enable && present.has(uri));
@@ -183,22 +193,19 @@ class StorylintServer {
 
   /** A fresh config and project (settings or config changed); open documents are linted again at once. */
   private newSession(settings: ServerSettings): Session {
-    const config = new WorkspaceConfig({ roots: this.workspace.roots, configFile: settings.configFile || undefined, onError: this.onConfigError });
+    const round = this.configFeedback.startRound();
+    const onError = (_error: Error, problem: ConfigProblemReport) => this.configFeedback.report(round, problem);
+    const config = new WorkspaceConfig({ roots: this.workspace.roots, configFile: settings.configFile || undefined, lastValid: this.lastValid, onError });
     const open = this.documents.all().map((document) => document.uri);
     // Published again even unchanged, as confirmation.
     for (const uri of open) this.publisher.republish(uri);
     this.passes.restart(open);
-    return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false };
+    return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false, round };
   }
 
   private logFailure(doing: string, error: unknown): void {
     this.connection.console.error(`storylint: failed ${doing}: ${error instanceof Error ? error.message : String(error)}`);
   }
-
-  private readonly onConfigError = (error: Error): void => {
-    this.connection.console.error(`storylint: ${error.message}`);
-    void this.connection.window.showWarningMessage(`Storylint configuration problem: ${error.message}. Using the default rules until it is fixed.`);
-  };
 
   /** Once the latest reload (scan included) and both passes are done: for whole-backlog answers. */
   private async settled(): Promise<void> {
@@ -321,11 +328,8 @@ class StorylintServer {
       case COMMANDS.fixWorkspace: {
         // Edits carry document versions: lint pending edits first, or the editor rejects stale ones.
         await this.settled();
-        const edit = workspaceFixEdit(this.session.project);
-        if (!edit) return;
-        const outcome = await connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: forClient(edit, client.editSupport)! });
-        if (!outcome.applied) void connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
-        return;
+        const { project, config } = this.session;
+        return applyWorkspaceFix(connection, project, (filePath) => config.rootOf(filePath), client.editSupport, args[0]);
       }
       case COMMANDS.showFindings: {
         const file = await this.fileFor(String(args[0]));
@@ -334,6 +338,13 @@ class StorylintServer {
         return;
       }
     }
+  }
+
+  /** What the workspace fix would change, for the client's confirmation. */
+  async onFixPlan(): Promise<FixPlan> {
+    await this.settled();
+    const { project, config } = this.session;
+    return workspaceFixPlan(project, (filePath) => config.rootOf(filePath));
   }
 
   async onReport(): Promise<ReportResponse> {
