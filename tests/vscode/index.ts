@@ -10,6 +10,7 @@ import './navigation.test';
 import './actions.test';
 import './workspace.test';
 import './commands.test';
+import './config-feedback.test';
 
 export async function run(): Promise<void> {
   await runAndThrowOnFailure();

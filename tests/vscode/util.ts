@@ -123,3 +123,39 @@ export function textBecomes(document: vscode.TextDocument, expected: string, mes
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+// --- config-feedback: the extension's messages with buttons (client/dialogs.ts), read and answered.
+
+/** A message the extension showed with buttons. */
+export interface ShownMessage {
+  severity: string;
+  message: string;
+  modal: boolean;
+  detail?: string;
+  actions: string[];
+}
+
+type ShowMessage = (severity: string, message: string, options: vscode.MessageOptions, ...actions: string[]) => Thenable<string | undefined>;
+
+/**
+ * Records every message the extension shows with buttons and answers it with `answer` (a modal
+ * cannot be clicked from a test), until `restore()`. A message that is not modal is still shown.
+ */
+export async function recordMessages(answer: (shown: ShownMessage) => string | undefined): Promise<{ shown: ShownMessage[]; restore(): void }> {
+  const api = (await storylintExtension().activate()) as { dialogs: { show: ShowMessage } };
+  const original = api.dialogs.show;
+  const shown: ShownMessage[] = [];
+  api.dialogs.show = (severity, message, options, ...actions) => {
+    const record = { severity, message, modal: options.modal === true, ...(options.detail !== undefined ? { detail: options.detail } : {}), actions };
+    shown.push(record);
+    if (!record.modal) void original(severity, message, options, ...actions);
+    return Promise.resolve(answer(record));
+  };
+  return { shown, restore: () => void (api.dialogs.show = original) };
+}
+
+/** Sends a request to the running language server (e.g. `storylint/stats`, answered once pending work is done). */
+export async function serverRequest<T>(method: string): Promise<T> {
+  const api = (await storylintExtension().activate()) as { client: { sendRequest<R>(method: string): Promise<R> } };
+  return api.client.sendRequest<T>(method);
+}
