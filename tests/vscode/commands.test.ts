@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import laterFixed from './expected/later.fixed.md';
 import refundsFixed from './expected/refunds.fixed.md';
 import { suite, test, waitFor } from './runner';
-import { diagnosticsWhen, fileUri, hoverText, LINT_TIMEOUT_MS, openStory, readOnDisk, ruleOf, storylintExtension, textBecomes, writeOnDisk } from './util';
+import { diagnosticsWhen, fileUri, hoverText, LINT_TIMEOUT_MS, openStory, readOnDisk, recordMessages, ruleOf, storylintExtension, textBecomes, writeOnDisk } from './util';
 
 const REFUNDS = 'stories/refunds.md';
 
@@ -32,7 +32,8 @@ suite('commands', () => {
   test('"Fix all in workspace" fixes open and unopened files', async () => {
     const { document } = await openStory(REFUNDS);
     await diagnosticsWhen(fileUri('stories/later.md'), (all) => all.some((d) => ruleOf(d) === 'require-benefit'), 'require-benefit on the unopened later.md');
-    await vscode.commands.executeCommand('storylint.fixAllInWorkspace');
+    const confirm = await recordMessages(() => 'Apply');
+    await vscode.commands.executeCommand('storylint.fixAllInWorkspace').then(confirm.restore, confirm.restore);
     await textBecomes(document, refundsFixed, 'refunds.md to equal tests/vscode/expected/refunds.fixed.md');
     const later = await vscode.workspace.openTextDocument(fileUri('stories/later.md'));
     await textBecomes(later, laterFixed, 'later.md to equal tests/vscode/expected/later.fixed.md');
