@@ -169,8 +169,9 @@ class StorylintServer {
       .then(async () => {
         const session = this.session;
         const stopped = () => session !== this.session;
-        // The open documents before the scan, which takes seconds in a large workspace.
-        this.passes.lintOpenFirst();
+        // The open documents before the scan, which takes seconds in a large workspace (a failed
+        // reload keeps the scanned session: its passes carry on as they were).
+        if (!session.scanned) this.passes.lintOpenFirst();
         if (session.settings.enable && !(await this.workspace.scan(session.project, session.config, stopped))) return;
         if (stopped()) return;
         session.scanned = true;
