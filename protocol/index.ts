@@ -17,6 +17,10 @@ export interface FileSummary {
   stories: number;
   /** Absent for a document without stories. */
   averageScore?: number;
+  /** The document's findings, all of them (the code lens, hover and report count these). */
+  findings: number;
+  /** Findings left out of the diagnostics: an editor shows at most 1,000 per file, so only the most important are sent. */
+  omitted: number;
 }
 
 /**
@@ -74,6 +78,10 @@ export interface ServerStats {
   backlogExamined: Record<string, number>;
   /** Files the server holds. */
   files: number;
+  /** Files the workspace scans have read from disk so far. */
+  scanReads: number;
+  /** Files the scan had read when diagnostics were first sent for an open document; absent until then. */
+  scanReadsAtFirstDiagnostics?: number;
 }
 
 /** Text put into an HTML page: the report and the client's one-sentence pages escape it alike. */

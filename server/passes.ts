@@ -97,19 +97,38 @@ export class Passes {
     }
   }
 
+  /**
+   * At start-up and after a reload, before the workspace scan reads a file: the open documents'
+   * story rules and the backlog rules over what is known so far (the open documents), published at
+   * once. The backlog pass after the scan publishes what the rest of the workspace changes.
+   */
+  lintOpenFirst(): void {
+    const { project, settings } = this.host.session();
+    if (!settings.enable) return;
+    for (const file of this.takeEdited()) project.lintEdited(file);
+    project.lintBacklog();
+    for (const file of project.unpublished()) this.publish(file);
+  }
+
   /** The story rules of the documents edited since the last story pass, published at once. */
   private async lintEdited(run: Run): Promise<void> {
     await this.host.configured();
     if (run.superseded()) return;
     const { project, settings } = this.host.session();
-    const files = [...this.edited].flatMap((uri) => this.host.openFile(uri) ?? []);
-    this.edited.clear();
-    if (!settings.enable) return;
+    const files = this.takeEdited();
+    if (!settings.enable || files.length === 0) return;
     for (const file of files) {
       project.lintEdited(file);
       this.publish(file);
     }
     this.backlogPass.schedule(this.host.backlogDelayMs());
+  }
+
+  /** The documents edited since the last story pass, with their latest text; none is waiting after this. */
+  private takeEdited(): ProjectFile[] {
+    const files = [...this.edited].flatMap((uri) => this.host.openFile(uri) ?? []);
+    this.edited.clear();
+    return files;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { type FileResult, sameFindings } from '../core';
 import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
 import { diagnosticsOf } from './diagnostics';
@@ -15,6 +15,15 @@ interface Shown {
 const REPUBLISH: Shown = {};
 
 /**
+ * Problems VS Code shows per file: its extension host passes on at most 1,000 of the diagnostics a
+ * language server sends for a file, by severity (ExtHostDiagnostics._maxDiagnosticsPerFile in
+ * extHostDiagnostics.ts), so past that squiggles stop while the code lens still counts. The server
+ * sends at most this many itself, the most important first, and tells the status item how many it
+ * left out.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/**
  * What the client shows per URI, and the one place that sends diagnostics: a file is sent only
  * when what it would show differs from what was sent. An edited document has a new version, so
  * it is sent without comparing findings; findings are compared only when the version is the same.
@@ -29,6 +38,8 @@ export class Publisher {
     private readonly connection: Connection,
     private readonly uriOf: (filePath: string) => string,
     private readonly versionOf: (uri: string) => number | undefined,
+    /** Hears of each publish of an open document (storylint/stats). */
+    private readonly sentOpen: () => void = () => undefined,
   ) {}
 
   publish(file: ProjectFile): void {
@@ -36,8 +47,12 @@ export class Publisher {
     if (sameShown(this.shown.get(file.uri), next)) return;
     if (next) this.shown.set(file.uri, next);
     else this.shown.delete(file.uri);
-    this.lastSent = this.connection.sendDiagnostics({ uri: file.uri, version: file.open ? file.document.version : undefined, diagnostics: diagnosticsOf(file, this.uriOf) });
-    if (file.open) this.sendSummary(file);
+    const all = diagnosticsOf(file, this.uriOf);
+    const diagnostics = mostImportant(all, MAX_DIAGNOSTICS_PER_FILE);
+    this.lastSent = this.connection.sendDiagnostics({ uri: file.uri, version: file.open ? file.document.version : undefined, diagnostics });
+    if (!file.open) return;
+    this.sendSummary(file, all.length - diagnostics.length);
+    this.sentOpen();
   }
 
   /**
@@ -63,12 +78,24 @@ export class Publisher {
     if (this.shown.has(uri)) this.shown.set(uri, REPUBLISH);
   }
 
-  private sendSummary(file: ProjectFile): void {
+  private sendSummary(file: ProjectFile, omitted: number): void {
     const scores = file.result?.scores ?? [];
     const average = scores.length > 0 ? Math.round(scores.reduce((sum, score) => sum + score, 0) / scores.length) : undefined;
-    const summary: FileSummary = { uri: file.uri, stories: scores.length, averageScore: average };
+    const findings = file.skipped ? 0 : (file.result?.findings.length ?? 0);
+    const summary: FileSummary = { uri: file.uri, stories: scores.length, averageScore: average, findings, omitted };
     void this.connection.sendNotification(FILE_SUMMARY_NOTIFICATION, summary);
   }
+}
+
+/**
+ * At most `max` diagnostics: all of them in position order when they fit, else errors, then
+ * warnings, then infos, each by position, so what the editor shows is what matters most.
+ */
+function mostImportant(diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const rank = (diagnostic: Diagnostic) => diagnostic.severity ?? Number.MAX_SAFE_INTEGER;
+  const byPosition = (a: Diagnostic, b: Diagnostic) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return [...diagnostics].sort((a, b) => rank(a) - rank(b) || byPosition(a, b)).slice(0, max);
 }
 
 /** What publishing the file shows; undefined for nothing (a closed file without findings). */

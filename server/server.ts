@@ -81,10 +81,17 @@ class StorylintServer {
   private adoptFirstConfiguration: (configured: Promise<void>) => void = () => undefined;
   /** The latest reload, background scan included. */
   private loading: Promise<void> = Promise.resolve();
+  /** Files the scan had read when an open document's diagnostics were first sent (storylint/stats). */
+  private scanReadsAtFirstDiagnostics: number | undefined;
 
   constructor(private readonly connection: Connection) {
     this.configured = new Promise((resolve) => (this.adoptFirstConfiguration = resolve));
-    this.publisher = new Publisher(connection, this.workspace.uriOf, (uri) => this.documents.get(uri)?.version);
+    this.publisher = new Publisher(
+      connection,
+      this.workspace.uriOf,
+      (uri) => this.documents.get(uri)?.version,
+      () => (this.scanReadsAtFirstDiagnostics ??= this.workspace.scanReads),
+    );
     const host: PassHost = {
       configured: () => this.configured,
       session: () => this.session,
@@ -171,6 +178,9 @@ class StorylintServer {
       .then(async () => {
         const session = this.session;
         const stopped = () => session !== this.session;
+        // The open documents before the scan, which takes seconds in a large workspace (a failed
+        // reload keeps the scanned session: its passes carry on as they were).
+        if (!session.scanned) this.passes.lintOpenFirst();
         if (session.settings.enable && !(await this.workspace.scan(session.project, session.config, stopped))) return;
         if (stopped()) return;
         session.scanned = true;
@@ -228,7 +238,7 @@ class StorylintServer {
     await this.configured;
     await this.passes.lintIfEdited(uri);
     const { project, settings } = this.session;
-    const filePath = pathOf(uri);
+    const filePath = this.workspace.filePathOf(uri);
     if (!settings.enable || !filePath) return undefined;
     const document = this.documents.get(uri);
     const file = document ? this.trackOpen(document) : project.get(filePath);
@@ -245,7 +255,7 @@ class StorylintServer {
   }
 
   onDidChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {
-    const tracked = this.session.project.get(pathOf(event.document.uri) ?? '');
+    const tracked = this.session.project.get(this.workspace.filePathOf(event.document.uri) ?? '');
     if (tracked?.open && tracked.document.version === event.document.version) return; // just opened
     if (this.session.settings.run !== 'onType') return;
     this.passes.changed(event.document.uri, this.client.debounceMs);
@@ -258,7 +268,7 @@ class StorylintServer {
 
   async onDidClose(event: TextDocumentChangeEvent<TextDocument>): Promise<void> {
     this.passes.closed(event.document.uri);
-    const filePath = pathOf(event.document.uri);
+    const filePath = this.workspace.filePathOf(event.document.uri);
     if (!filePath) return;
     const { project, config } = this.session;
     if (!(await this.workspace.closed(filePath, project, config))) this.publisher.clear(event.document.uri);
@@ -357,7 +367,8 @@ class StorylintServer {
     const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name);
     const { project } = this.session;
     const backlogExamined = Object.fromEntries(backlogRules.map((name) => [name, project.backlogExamined(name)]));
-    return { parses: this.cache.parses, backlogLints: this.passes.backlogLints, backlogExamined, files: project.all().length };
+    const { scanReads } = this.workspace;
+    return { parses: this.cache.parses, backlogLints: this.passes.backlogLints, backlogExamined, files: project.all().length, scanReads, scanReadsAtFirstDiagnostics: this.scanReadsAtFirstDiagnostics };
   }
 
   private log(message: string): void {

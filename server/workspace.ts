@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -16,6 +17,8 @@ const READ_CONCURRENCY = 16;
 
 export const isMarkdownPath = (filePath: string) => MARKDOWN_EXTENSIONS.some((extension) => filePath.toLowerCase().endsWith(extension));
 export const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+/** A document never saved ("New story from template"): VS Code names it untitled:Untitled-1. */
+export const isUntitled = (uri: string): boolean => uri.startsWith('untitled:');
 /** The paths of workspace folders (those with file: URIs). */
 export const folderPaths = (folders: readonly { uri: string }[]): string[] =>
   folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
@@ -30,6 +33,7 @@ export class Workspace {
   private filesExclude: picomatch.Matcher[] = [];
   /** The URI spelling the client uses for a path it opened. */
   private readonly clientUris = new Map<string, string>();
+  private reads = 0;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -52,10 +56,27 @@ export class Workspace {
     return isMarkdownPath(filePath) && !this.isExcluded(filePath) && config.selects(filePath);
   }
 
+  /** Files the scan has read so far (storylint/stats: tests count work, not time). */
+  get scanReads(): number {
+    return this.reads;
+  }
+
+  /**
+   * The path a document is linted as: a file's own, or for an untitled document one in the first
+   * workspace folder's root (its config and its backlog, where "Save" offers to put it), named as
+   * the editor names it. That name never ends in a Markdown extension, so no file the scan reads
+   * has its path.
+   */
+  filePathOf(uri: string): string | undefined {
+    if (!isUntitled(uri)) return pathOf(uri);
+    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, '')) || 'Untitled';
+    return join(this.roots[0] ?? homedir(), isMarkdownPath(name) ? `${name} (untitled)` : name);
+  }
+
   /** Remembers how the client spells an open document's URI; the path, or undefined outside the workspace's reach. */
   opened(uri: string): string | undefined {
-    const filePath = pathOf(uri);
-    if (!filePath || this.isExcluded(filePath)) return undefined;
+    const filePath = this.filePathOf(uri);
+    if (!filePath || (!isUntitled(uri) && this.isExcluded(filePath))) return undefined;
     this.clientUris.set(filePath, uri);
     return filePath;
   }
@@ -82,7 +103,9 @@ export class Workspace {
       // Asking the config about a file is the costly part: a few at a time, between reads, so that
       // a folder of 20,000 files does not hold requests up.
       for (let i = 0; i < files.length && !stopped(); i += READ_CONCURRENCY) {
-        await Promise.all(files.slice(i, i + READ_CONCURRENCY).map((path) => (this.scans(path, config) ? this.load(path, project) : undefined)));
+        const selected = files.slice(i, i + READ_CONCURRENCY).filter((path) => this.scans(path, config));
+        this.reads += selected.length;
+        await Promise.all(selected.map((path) => this.load(path, project)));
       }
     };
     for (const root of this.roots) await visit(root);
@@ -96,6 +119,7 @@ export class Workspace {
   async closed(filePath: string, project: Project, config: WorkspaceConfig): Promise<boolean> {
     const file = project.get(filePath);
     if (file) file.open = false;
+    if (file && isUntitled(file.uri)) this.clientUris.delete(filePath);
     if (this.scans(filePath, config) && (await this.load(filePath, project))) return true;
     project.delete(filePath);
     return false;

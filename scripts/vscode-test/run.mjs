@@ -187,6 +187,9 @@ async function main() {
     if (failure) console.error(`run.mjs: ${failure}`);
     session.printLogs();
   }
+  // Figures the tests measured (tests/vscode/util.ts note()): printed, never asserted.
+  const notes = path.join(path.dirname(session.resultsFile), 'notes.txt');
+  if (fs.existsSync(notes)) process.stdout.write(fs.readFileSync(notes, 'utf8'));
   console.log(`${passed} passed, ${failed} failed`);
 
   if (opts.keepTemp || !ok) console.log(`[vscode-test] kept temp folder ${session.tmp}`);

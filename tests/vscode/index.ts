@@ -5,6 +5,7 @@
  */
 import { runAndThrowOnFailure } from './runner';
 import './activation.test';
+import './editor-feedback.test';
 import './diagnostics.test';
 import './navigation.test';
 import './actions.test';
