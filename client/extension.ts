@@ -16,9 +16,12 @@ export interface StorylintApi {
   ready: Promise<void>;
   /** The messages with buttons: tests replace `show` to read them and to answer modals. */
   dialogs: Dialogs;
+  /** When activation began (epoch ms): the editor suite reports the time to first diagnostics from it. */
+  activatedAt: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StorylintApi> {
+  const activatedAt = Date.now();
   const output = vscode.window.createOutputChannel('Storylint', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -48,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
     context.subscriptions.push(client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => status.update(summary)));
   });
   await ready;
-  return { client, ready, dialogs };
+  return { client, ready, dialogs, activatedAt };
 }
 
 export function deactivate(): Thenable<void> | undefined {
