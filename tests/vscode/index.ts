@@ -8,6 +8,7 @@ import './activation.test';
 import './diagnostics.test';
 import './navigation.test';
 import './actions.test';
+import './fix-text.test';
 import './workspace.test';
 import './commands.test';
 
