@@ -3,23 +3,30 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile' };
 
+/**
+ * The template of "New story from template": the parts in reading order, each placeholder visible
+ * in braces as the fixes write them (`${3:{role\}}` selects "{role}"), so a part left unfilled is
+ * still reported, and Tab moves from one to the next.
+ */
 const NEW_STORY = new vscode.SnippetString(
   [
-    '## ${1:ID-1} ${2:Title}',
+    '## ${1:ID-1} ${2:{title\\}}',
     '',
-    'As a ${3:role}, I want to ${4:capability} so that ${5:benefit}.',
-    '',
-    '### Problem',
-    '',
-    '${6:Who struggles with what today, and how do we know?}',
+    'As a ${3:{role\\}}, I want ${4:{capability\\}}, so that ${5:{benefit\\}}',
     '',
     '### Outcome',
     '',
-    '${7:Metric} moves from ${8:baseline} to ${9:target} by ${10:date}.',
+    '${6:{metric\\}} from ${7:{baseline\\}} to ${8:{target\\}} by ${9:{date\\}}',
+    '',
+    '### Problem',
+    '',
+    '${10:Who struggles with what today, and how do we know?}',
+    '',
+    'Source: ${11:{interviews / tickets / analytics\\}} (${12:{count\\}}, ${13:{date\\}})',
     '',
     '### Acceptance criteria',
     '',
-    '- [ ] Given ${11:context}, when ${12:action}, then ${13:observable result}',
+    '- [ ] Given ${14:{context\\}}, when ${15:{action\\}}, then ${16:{observable result\\}}',
     '',
   ].join('\n'),
 );

@@ -48,7 +48,8 @@ export default defineStoryRule({
     placeholderItem: 'This criterion still holds the placeholder "{placeholder}": replace it with the context, action or result a tester can check.',
     tooFew: 'Only {count} testable acceptance criterion/criteria: add at least {minimum}, e.g. the error case next to the happy path.',
   },
-  check({ story, text, options, report }) {
+  check(context) {
+    const { story, text, options, report } = context;
     // A criterion that is nothing but a placeholder ("TBD", "TODO: …") does not count; neither does
     // one written around placeholders ("Given [context], when …"), which is reported where they are.
     const real: Criterion[] = [];
@@ -70,10 +71,13 @@ export default defineStoryRule({
         messageId: 'missing',
         span: story.titleSpan,
         data: { minimum },
-        // Square brackets, not <angle brackets>: Markdown would hide those as HTML tags.
-        fix: appendSectionFix(story, text, 'Insert an Acceptance criteria section', 'Acceptance criteria', [
-          '- [ ] Given [context], when [action], then [observable result]',
-        ]),
+        // Braces, as in every skeleton: <angle brackets> are HTML to Markdown, [square] ones a link or a task box.
+        fix: appendSectionFix(context, {
+          title: 'Insert an Acceptance criteria section',
+          kind: 'acceptance',
+          name: 'Acceptance criteria',
+          body: ['- [ ] Given {context}, when {action}, then {observable result}'],
+        }),
       });
     } else if (story.criteria.length === 0) {
       report({ messageId: 'empty', span: section.nameSpan, data: { minimum } });

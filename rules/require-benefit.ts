@@ -24,7 +24,7 @@ export function hasPurposeClause(means: StatementSlice): boolean {
 
 export default defineStoryRule({
   name: 'require-benefit',
-  description: 'A story says why its role wants the capability ("so that <benefit>").',
+  description: 'A story says why its role wants the capability ("so that {benefit}").',
   tags: ['statement', 'value'],
   fixable: true,
   severity: 'warning',

@@ -2,7 +2,7 @@ import { appendSectionFix, defineStoryRule, sectionsOf } from '../core/api';
 
 /**
  * The question the fix's template opens with, for the author to answer. require-evidence treats
- * it as a placeholder, like the template's "[interviews / tickets / analytics]".
+ * it as a placeholder, like the template's "{interviews / tickets / analytics}".
  */
 export const PROBLEM_PROMPT = 'Who struggles with what today, and how do we know?';
 
@@ -18,16 +18,18 @@ export default defineStoryRule({
   messages: {
     missing: 'No problem statement: add a "Problem" section saying who struggles with what today and how you know (interviews, tickets, analytics).',
   },
-  check({ story, text, report }) {
+  check(context) {
+    const { story, report } = context;
     if (sectionsOf(story, 'problem').length > 0) return;
     report({
       messageId: 'missing',
       span: story.titleSpan,
-      fix: appendSectionFix(story, text, 'Insert a Problem section', 'Problem', [
-        PROBLEM_PROMPT,
-        '',
-        'Source: [interviews / tickets / analytics] ([count], [date])',
-      ]),
+      fix: appendSectionFix(context, {
+        title: 'Insert a Problem section',
+        kind: 'problem',
+        name: 'Problem',
+        body: [PROBLEM_PROMPT, '', 'Source: {interviews / tickets / analytics} ({count}, {date})'],
+      }),
     });
   },
 });

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectEol, type Finding, type Fix, type ResolvedConfig, type Story, yaml } from '../core';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
-import { documentEdit, minimalEdit, toTextEdit } from './edits';
+import { documentEdit, minimalEdit, toSnippetEdit, toTextEdit } from './edits';
 import { fileFixEdit } from './fixes';
 import type { Project, ProjectFile } from './project';
 
@@ -84,15 +84,20 @@ export function codeActions(params: CodeActionParams, file: ProjectFile, env: Ac
   return actions;
 }
 
-/** The finding's own fix, preferred over every other action. */
+/**
+ * The finding's own fix, preferred over every other action. Its first edit that inserts a
+ * placeholder is a snippet selecting it, so the cursor lands there (forClient turns it into plain
+ * text for a client without snippet edits); fix-all, fix-on-save and the CLI insert plain text.
+ */
 function fixAction(file: ProjectFile, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  return {
-    title: `Fix: ${fix.title}`,
-    kind: CodeActionKind.QuickFix,
-    isPreferred: true,
-    diagnostics: [diagnostic],
-    edit: documentEdit(file, fix.edits.map((edit) => toTextEdit(file.document, edit))),
-  };
+  let snippet = false;
+  const edits = fix.edits.map((edit) => {
+    if (snippet) return toTextEdit(file.document, edit);
+    const converted = toSnippetEdit(file.document, edit);
+    snippet = 'snippet' in converted;
+    return converted;
+  });
+  return { title: `Fix: ${fix.title}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit: documentEdit(file, edits) };
 }
 
 /** The rule's suggestions: changes to what the story says (a split), offered but never applied by fix-all. */

@@ -30,7 +30,7 @@ export const UNINITIALIZED_CLIENT: Client = {
   watchDynamically: false,
   registerConfiguration: false,
   workspaceFolderEvents: false,
-  editSupport: { documentChanges: false, createFiles: false },
+  editSupport: { documentChanges: false, createFiles: false, snippets: false },
   debounceMs: 250,
   backlogDelayMs: 300,
 };
@@ -46,7 +46,11 @@ export function clientOf(params: InitializeParams): Client {
     watchDynamically: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     registerConfiguration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     workspaceFolderEvents: workspace?.workspaceFolders === true,
-    editSupport: { documentChanges: edits?.documentChanges === true, createFiles: edits?.resourceOperations?.includes('create') === true },
+    editSupport: {
+      documentChanges: edits?.documentChanges === true,
+      createFiles: edits?.resourceOperations?.includes('create') === true,
+      snippets: edits?.snippetEditSupport === true,
+    },
     debounceMs: delay(options.debounceMs, UNINITIALIZED_CLIENT.debounceMs),
     backlogDelayMs: delay(options.backlogDelayMs, UNINITIALIZED_CLIENT.backlogDelayMs),
   };

@@ -17,8 +17,11 @@ const storyOf = (text: string): { story: Story; text: string } => ({ story: lint
 describe('findPlaceholders', () => {
   it('finds the slots of storylint\'s own fix skeletons', () => {
     expect(placeholders('As a {role}, I want {capability}, so that {benefit}')).toEqual(['{role}', '{capability}', '{benefit}']);
+    expect(placeholders('- [ ] Given {context}, when {action}, then {observable result}')).toEqual(['{context}', '{action}', '{observable result}']);
+    expect(placeholders('{metric} from {baseline} to {target} by {date}')).toEqual(['{metric}', '{baseline}', '{target}', '{date}']);
+    expect(placeholders('Source: {interviews / tickets / analytics} ({count}, {date})')).toEqual(['{interviews / tickets / analytics}', '{count}', '{date}']);
+    // The same slots written by hand in square brackets are placeholders too.
     expect(placeholders('Given [context], when [action], then [observable result]')).toEqual(['[context]', '[action]', '[observable result]']);
-    expect(placeholders('[metric] from [baseline] to [target] by [date]')).toEqual(['[metric]', '[baseline]', '[target]', '[date]']);
     expect(placeholders('Source: [interviews / tickets / analytics] ([count], [date])')).toEqual(['[interviews / tickets / analytics]', '[count]', '[date]']);
   });
 
@@ -213,10 +216,52 @@ describe('a fix never turns a failing story into a passing one', () => {
     const filled = fixAll(FAILING_STORIES['a heading story with only a statement']!)
       .replace('{benefit}', 'the customer is not charged twice')
       .replace('Who struggles with what today, and how do we know?', 'Agents cannot refund card payments and escalate them to finance.')
-      .replace('[interviews / tickets / analytics] ([count], [date])', '14 support tickets (March 2025)')
-      .replace('[metric] from [baseline] to [target] by [date]', 'Refund escalations drop from 40 to 10 a week by June.')
-      .replace('Given [context], when [action], then [observable result]', 'Given a captured card payment, when I refund it, then the statement shows the refund within 3 days.');
+      .replace('{interviews / tickets / analytics} ({count}, {date})', '14 support tickets (March 2025)')
+      .replace('{metric} from {baseline} to {target} by {date}', 'Refund escalations drop from 40 to 10 a week by June.')
+      .replace('Given {context}, when {action}, then {observable result}', 'Given a captured card payment, when I refund it, then the statement shows the refund within 3 days.');
     expect(failing(lint(filled))).toEqual([]);
+  });
+});
+
+/** Every `{…}` slot of a text, as written. */
+const braceSlots = (text: string): string[] => text.match(/\{[^{}\r\n]+\}/g) ?? [];
+
+describe('the text every fix inserts', () => {
+  /** Per fixable rule, the texts its fixes insert into the failing stories. */
+  const insertedBy = (): Map<string, string[]> => {
+    const inserted = new Map<string, string[]>();
+    for (const text of Object.values(FAILING_STORIES)) {
+      for (const finding of lint(text)) for (const edit of finding.fix?.edits ?? []) inserted.set(finding.ruleId, [...(inserted.get(finding.ruleId) ?? []), edit.text]);
+    }
+    return inserted;
+  };
+
+  it('comes from every fixable rule, and writes its placeholders in braces, each recognised as one', () => {
+    const inserted = insertedBy();
+    expect([...inserted.keys()].sort()).toEqual(rules.filter((rule) => rule.fixable).map((rule) => rule.name).sort());
+    for (const [rule, texts] of inserted) {
+      for (const text of texts) {
+        expect(braceSlots(text).length, `${rule}: ${text}`).toBeGreaterThan(0);
+        // One style: no square-bracket or angle-bracket slot beside the braces ("- [ ]" is a task box).
+        expect(text.replace(/^- \[ \] /gm, ''), rule).not.toMatch(/\[[^\]\r\n]*\]|<[a-z][^>\r\n]*>/);
+        expect(placeholders(text), rule).toEqual(expect.arrayContaining(braceSlots(text)));
+      }
+    }
+  });
+
+  it.each(Object.entries(FAILING_STORIES))('keeps its rule reporting while any one of its placeholders is left: %s', (_name, text) => {
+    const fixed = fixAll(text);
+    const prompt = 'Who struggles with what today, and how do we know?';
+    for (const finding of lint(text)) {
+      const asker = STILL_ASKED_BY[finding.ruleId] ?? finding.ruleId;
+      for (const slot of new Set(finding.fix?.edits.flatMap((edit) => braceSlots(edit.text)) ?? [])) {
+        // Everything else filled in with words: only this slot is left.
+        const others = fixed.replace(/\{[^{}\r\n]+\}/g, (found) => (found === slot ? found : found.slice(1, -1))).replace(prompt, 'Agents cannot refund card payments today.');
+        // The rule that asks, or for the statement's "so that {benefit}" the rule on the benefit.
+        const reporting = lint(others).filter((found) => found.message.includes(`"${slot}"`)).map((found) => found.ruleId);
+        expect(reporting, `${finding.ruleId} with only ${slot} left`).toContain(slot === '{benefit}' ? 'require-benefit' : asker);
+      }
+    }
   });
 });
 
@@ -230,10 +275,10 @@ describe('storylint --fix as a process', () => {
     expect(storylint(['story.md'], { cwd: dir }).code).toBe(1);
     const run = storylint(['--fix', '-f', 'json', 'story.md'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(readFileSync(path, 'utf8')).toContain('- [ ] Given [context], when [action], then [observable result]');
+    expect(readFileSync(path, 'utf8')).toContain('- [ ] Given {context}, when {action}, then {observable result}');
     const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages;
     expect(messages.filter((message) => message.ruleId === 'require-acceptance-criteria').map((message) => message.message)).toEqual([
-      expect.stringContaining('still holds the placeholder "[context]"'),
+      expect.stringContaining('still holds the placeholder "{context}"'),
     ]);
     // Fixing again changes nothing and still fails.
     const again = readFileSync(path, 'utf8');

@@ -9,6 +9,7 @@ import './editor-feedback.test';
 import './diagnostics.test';
 import './navigation.test';
 import './actions.test';
+import './fix-text.test';
 import './workspace.test';
 import './commands.test';
 import './config-feedback.test';
