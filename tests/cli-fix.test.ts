@@ -30,7 +30,7 @@ describe('--fix', () => {
     const messages = (JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages;
     // The inserted section is a skeleton: the rule now asks for its placeholders to be replaced.
     const criteria = messages.filter((message) => message.ruleId === 'require-acceptance-criteria');
-    expect(criteria.map((message) => message.message)).toEqual([expect.stringContaining('still holds the placeholder "[context]"')]);
+    expect(criteria.map((message) => message.message)).toEqual([expect.stringContaining('still holds the placeholder "{context}"')]);
     expect(run.code).toBe(messages.some((message) => (message as { severity?: string }).severity === 'error') ? 1 : 0);
   });
 

@@ -9,6 +9,7 @@ import { buildStories, type ParsedFile } from '../story/build';
 import { detectEol, LineIndex } from '../markdown/text';
 import { activeRules } from './active-rules';
 import { BacklogState } from './backlog-state';
+import { sectionLayoutOf } from './fixes';
 import { positionOf, problemFinding, ruleFailure, toFinding } from './findings';
 import { storyScore } from './score';
 import type { StoryFindingsMemo } from './story-findings-memo';
@@ -119,11 +120,14 @@ export function lintFile(filePath: string, text: string, options: LintOptions, r
   for (const finding of reuse?.storyFindings ?? []) keep(result, finding);
   const storyRules = reuse ? [] : activeRules(options).flatMap((active) => (active.rule.scope === 'story' ? [{ ...active, rule: active.rule }] : []));
   const eol = detectEol(text);
+  // The file's section order and style: a section fix follows them, so they key the memo too.
+  const sectionLayout = storyRules.length > 0 ? sectionLayoutOf(parsed.stories) : undefined;
+  const layoutKey = sectionLayout ? `${sectionLayout.order.join(',')}${sectionLayout.leadIns ? ' lead-ins' : ''}` : '';
   parsed.stories.forEach((story, storyIndex) => {
     if (storyRules.length === 0) return;
     // A story whose text (and place at the end of the file or not) is unchanged has the same
     // findings as last time, shifted: an edit re-checks only the stories it touched.
-    const key = options.memo && `${story.kind}\u0000${eol}\u0000${story.span[1] === text.length}\u0000${text.slice(story.span[0], story.span[1])}`;
+    const key = options.memo && `${story.kind}\u0000${eol}\u0000${layoutKey}\u0000${story.span[1] === text.length}\u0000${text.slice(story.span[0], story.span[1])}`;
     const remembered = key ? options.memo!.get(key, story.span[0]) : undefined;
     if (remembered) {
       for (const finding of remembered) {
@@ -139,7 +143,7 @@ export function lintFile(filePath: string, text: string, options: LintOptions, r
         own.push(toFinding(result, rule, severity, r, storyIndex));
       };
       try {
-        rule.check({ story, text, options: ruleOptions, settings, report });
+        rule.check({ story, text, options: ruleOptions, settings, sectionLayout, report });
       } catch (error) {
         own.push(ruleFailure(result, rule, story, storyIndex, error));
       }

@@ -1,5 +1,6 @@
 import type { Section, Story, StoryKind } from '../story/model';
 import type { SectionKind, Settings } from '../story/settings';
+import type { SectionLayout } from './fixes';
 
 /** A rule's configured level. `off` disables it. */
 export type Severity = 'off' | 'info' | 'warning' | 'error';
@@ -58,6 +59,8 @@ export interface StoryContext<S extends OptionSpecs, M extends string> {
   text: string;
   options: OptionsOf<S>;
   settings: Settings;
+  /** How the file's stories lay out their sections (order, lead-ins), so a fix inserts a section as they do. */
+  sectionLayout?: SectionLayout;
   report(report: Report<M>): void;
 }
 

@@ -155,7 +155,7 @@ async function main() {
 
     await step('clicking the fix and Ctrl+S write the Outcome section to disk', async () => {
       await page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).click();
-      await editor.locator('.view-line', { hasText: '[metric] from [baseline] to [target] by [date]' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await editor.locator('.view-line', { hasText: '{metric} from {baseline} to {target} by {date}' }).waitFor({ timeout: STEP_TIMEOUT_MS });
       await page.keyboard.press('Control+S');
       const expected = expectedAfterFix(original);
       if (expected === original) throw new Error('the CLI made no change: the expectation is wrong');
@@ -167,8 +167,8 @@ async function main() {
       // The server publishes after its debounce: wait for the panel to show the new findings. The
       // inserted outcome is a placeholder, so measurable-outcome now asks for it to be replaced.
       const rows = page.locator('.markers-panel .monaco-list-row');
-      await rows.filter({ hasText: 'still holds the placeholder "[metric]"' }).first().waitFor({ timeout: STEP_TIMEOUT_MS })
-        .catch(() => { throw new Error('the Problems panel does not ask to replace the "[metric]" placeholder after the fix'); });
+      await rows.filter({ hasText: 'still holds the placeholder "{metric}"' }).first().waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => { throw new Error('the Problems panel does not ask to replace the "{metric}" placeholder after the fix'); });
       const remaining = await rows.filter({ hasText: 'No outcome' }).count();
       if (remaining !== 0) throw new Error('the Problems panel still lists "No outcome" after the fix');
     });
