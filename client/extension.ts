@@ -3,6 +3,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
 import { registerCommands } from './commands';
 import { registerReportPanel } from './report-panel';
+import { registerRuleDocs } from './rule-docs';
 import { createStatus } from './status';
 
 /** What the extension exports: enough for an extension test to talk to the running server. */
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
 
   registerCommands(context, client, output);
   registerReportPanel(context, client);
+  registerRuleDocs(context, client);
 
   const ready = client.start().then(() => {
     context.subscriptions.push(client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => status.update(summary)));

@@ -21,10 +21,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, codeActions } from './actions';
 import { CONFIG_FILE_GLOBS, isConfigFile, WorkspaceConfig } from './config';
-import { rangeOf } from './diagnostics';
+import { rangeOf, ruleDocsLink, useDocsBaseUrl } from './diagnostics';
 import { forClient } from './edits';
 import { fileFixEdit, workspaceFixEdit } from './fixes';
-import { hover } from './hover';
+import { hover, ruleDocument } from './hover';
 import { completions } from './completion';
 import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
 import { codeLenses, documentSymbols } from './outline';
@@ -34,8 +34,8 @@ import { Publisher } from './publisher';
 import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
 import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
-import { docsUrl, ParseCache } from '../core';
-import { REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
+import { ParseCache } from '../core';
+import { REPORT_REQUEST, type ReportResponse, RULE_DOCS_SCHEME, RULE_DOCUMENT_REQUEST, type RuleDocumentParams, STATS_REQUEST, type ServerStats } from '../protocol';
 import { rules } from '../rules';
 
 export function startServer(connection: Connection): void {
@@ -119,6 +119,7 @@ class StorylintServer {
     connection.onExecuteCommand((params) => this.onExecuteCommand(params));
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
     connection.onRequest(STATS_REQUEST, () => this.onStats());
+    connection.onRequest(RULE_DOCUMENT_REQUEST, (params: RuleDocumentParams) => ruleDocument(params?.rule));
   }
 
   // --- Lifecycle and configuration
@@ -178,6 +179,7 @@ class StorylintServer {
     const { connection, client, workspace } = this;
     const settings = await readSettings(connection, client.pullConfiguration, pushed);
     workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
+    this.relinkDocs(settings.docsBaseUrl);
     this.session = this.newSession(settings);
   }
 
@@ -189,6 +191,13 @@ class StorylintServer {
     for (const uri of open) this.publisher.republish(uri);
     this.passes.restart(open);
     return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false };
+  }
+
+  /** A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too. */
+  private relinkDocs(docsBaseUrl: string): void {
+    if (docsBaseUrl === this.session.settings.docsBaseUrl) return;
+    useDocsBaseUrl(docsBaseUrl);
+    for (const file of this.session.project.all()) this.publisher.republish(file.uri);
   }
 
   private logFailure(doing: string, error: unknown): void {
@@ -308,9 +317,12 @@ class StorylintServer {
   async onExecuteCommand({ command, arguments: args = [] }: ExecuteCommandParams): Promise<void> {
     const { connection, client } = this;
     switch (command) {
-      case COMMANDS.showDocumentation:
-        await connection.window.showDocument({ uri: docsUrl(String(args[0])), external: true });
+      case COMMANDS.showDocumentation: {
+        // The page inside the extension opens in the editor (the client shows storylint-docs: pages), a published one in the browser.
+        const uri = ruleDocsLink(String(args[0]));
+        await connection.window.showDocument({ uri, external: !uri.startsWith(`${RULE_DOCS_SCHEME}:`) });
         return;
+      }
       case COMMANDS.fixFile:
       case COMMANDS.fixStory: {
         const file = await this.fileFor(String(args[0]));
