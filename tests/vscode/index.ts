@@ -7,6 +7,7 @@ import { runAndThrowOnFailure } from './runner';
 import './activation.test';
 import './diagnostics.test';
 import './navigation.test';
+import './rule-docs.test';
 import './actions.test';
 import './workspace.test';
 import './commands.test';
