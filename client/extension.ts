@@ -7,6 +7,7 @@ import { type Dialogs, dialogs } from './dialogs';
 import { registerFixOnSave } from './fix-on-save';
 import { registerFixWorkspace } from './fix-workspace';
 import { registerReportPanel } from './report-panel';
+import { registerRuleDocs } from './rule-docs';
 import { createStatus } from './status';
 
 /** What the extension exports: enough for an extension test to talk to the running server. */
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Storyl
   registerFixOnSave(context);
   registerConfigStatus(context, client);
   registerReportPanel(context, client);
+  registerRuleDocs(context, client);
 
   const ready = client.start().then(() => {
     context.subscriptions.push(client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => status.update(summary)));

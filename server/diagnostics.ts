@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, type Finding, type FindingSeverity, type Span } from '../core';
+import { ruleDocsUri } from '../protocol';
 import type { ProjectFile } from './project';
 
 export const SOURCE = 'storylint';
@@ -23,6 +24,17 @@ export const rangeOf = (document: TextDocument, span: Span): Range => ({
   end: document.positionAt(span[1]),
 });
 
+/** storylint.docsBaseUrl of the latest reload: '' links the pages inside the extension. */
+let docsBaseUrl = '';
+
+/** Where rule documentation links lead from now on (every reload sets it from the settings). */
+export const useDocsBaseUrl = (base: string): void => {
+  docsBaseUrl = base;
+};
+
+/** The address of a rule's documentation in diagnostics, hovers and the "Show documentation" action. */
+export const ruleDocsLink = (rule: string): string => (docsBaseUrl ? docsUrl(rule, docsBaseUrl) : ruleDocsUri(rule));
+
 export const uriOfPath = (filePath: string): string => pathToFileURL(filePath).href;
 
 export function toDiagnostic(finding: Finding, document: TextDocument, uriOf: (filePath: string) => string): Diagnostic {
@@ -32,7 +44,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument, uriOf: (f
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    codeDescription: { href: ruleDocsLink(finding.ruleId) },
     message: finding.message,
     data,
   };

@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import whyTexts from 'storylint:rule-docs';
-import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
-import { docsUrl, type Finding, type FindingSeverity } from '../core';
-import { rangeOf } from './diagnostics';
+import { ErrorCodes, type Hover, MarkupKind, type Position, ResponseError } from 'vscode-languageserver';
+import type { Finding, FindingSeverity } from '../core';
+import type { RuleDocumentResponse } from '../protocol';
+import { rules } from '../rules';
+import { rangeOf, ruleDocsLink } from './diagnostics';
 import type { ProjectFile } from './project';
 
 const SEVERITY_LABEL: Record<FindingSeverity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
@@ -17,7 +21,7 @@ export function hover(file: ProjectFile, position: Position): Hover | null {
     const findings = result.findings.filter((finding) => finding.storyIndex === storyIndex);
     const lines = [`**${storyName(story.id?.text, story.title)}**: quality ${result.scores[storyIndex]}/100`, ''];
     if (findings.length === 0) lines.push('No problems found.');
-    for (const finding of findings) lines.push(`- ${SEVERITY_LABEL[finding.severity]}: ${finding.message} ([${finding.ruleId}](${docsUrl(finding.ruleId)}))`);
+    for (const finding of findings) lines.push(`- ${SEVERITY_LABEL[finding.severity]}: ${finding.message} ([${finding.ruleId}](${ruleDocsLink(finding.ruleId)}))`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: rangeOf(file.document, story.titleSpan) };
   }
   const here = result.findings.filter((finding) => finding.span[0] <= offset && offset <= finding.span[1]);
@@ -31,7 +35,25 @@ export function hover(file: ProjectFile, position: Position): Hover | null {
 
 function explain(finding: Finding): string {
   const why = whyTexts[finding.ruleId];
-  return [`**${finding.ruleId}**`, why ? `\n\n${why}` : '', `\n\n[Documentation](${docsUrl(finding.ruleId)})`].join('');
+  return [`**${finding.ruleId}**`, why ? `\n\n${why}` : '', `\n\n[Documentation](${ruleDocsLink(finding.ruleId)})`].join('');
 }
 
 export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}` : title);
+
+/**
+ * The rule pages ship beside the bundle (rules/*.md in the .vsix, next to dist/): in the repository
+ * this is rules/ too, from dist/server.js and from the sources alike.
+ */
+const RULE_PAGES = join(__dirname, '..', 'rules');
+
+/** A rule's whole documentation page, as installed with this server. */
+export async function ruleDocument(rule: unknown): Promise<RuleDocumentResponse> {
+  if (typeof rule !== 'string' || !rules.some((known) => known.name === rule)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `Storylint has no rule named ${JSON.stringify(rule)}.`);
+  }
+  try {
+    return { markdown: await readFile(join(RULE_PAGES, `${rule}.md`), 'utf8') };
+  } catch (error) {
+    throw new ResponseError(ErrorCodes.InternalError, `The documentation of ${rule} is not installed (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}

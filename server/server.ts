@@ -22,10 +22,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMANDS, codeActions } from './actions';
 import { CONFIG_FILE_GLOBS, type ConfigProblemReport, isConfigFile, LastValidConfigs, WorkspaceConfig } from './config';
 import { ConfigFeedback } from './config-feedback';
-import { rangeOf } from './diagnostics';
+import { rangeOf, ruleDocsLink, useDocsBaseUrl } from './diagnostics';
 import { forClient } from './edits';
 import { applyWorkspaceFix, fileFixEdit, workspaceFixPlan } from './fixes';
-import { hover } from './hover';
+import { hover, ruleDocument } from './hover';
 import { completions } from './completion';
 import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
 import { codeLenses, documentSymbols } from './outline';
@@ -35,8 +35,18 @@ import { Publisher } from './publisher';
 import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
 import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
-import { docsUrl, ParseCache } from '../core';
-import { FIX_PLAN_REQUEST, type FixPlan, REPORT_REQUEST, type ReportResponse, STATS_REQUEST, type ServerStats } from '../protocol';
+import { ParseCache } from '../core';
+import {
+  FIX_PLAN_REQUEST,
+  type FixPlan,
+  REPORT_REQUEST,
+  type ReportResponse,
+  RULE_DOCS_SCHEME,
+  RULE_DOCUMENT_REQUEST,
+  type RuleDocumentParams,
+  STATS_REQUEST,
+  type ServerStats,
+} from '../protocol';
 import { rules } from '../rules';
 
 export function startServer(connection: Connection): void {
@@ -134,6 +144,7 @@ class StorylintServer {
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
     connection.onRequest(FIX_PLAN_REQUEST, () => this.onFixPlan());
     connection.onRequest(STATS_REQUEST, () => this.onStats());
+    connection.onRequest(RULE_DOCUMENT_REQUEST, (params: RuleDocumentParams) => ruleDocument(params?.rule));
   }
 
   // --- Lifecycle and configuration
@@ -198,6 +209,7 @@ class StorylintServer {
     const { connection, client, workspace } = this;
     const settings = await readSettings(connection, client.pullConfiguration, pushed);
     workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
+    this.relinkDocs(settings.docsBaseUrl);
     this.session = this.newSession(settings);
   }
 
@@ -211,6 +223,13 @@ class StorylintServer {
     for (const uri of open) this.publisher.republish(uri);
     this.passes.restart(open);
     return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false, round };
+  }
+
+  /** A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too. */
+  private relinkDocs(docsBaseUrl: string): void {
+    if (docsBaseUrl === this.session.settings.docsBaseUrl) return;
+    useDocsBaseUrl(docsBaseUrl);
+    for (const file of this.session.project.all()) this.publisher.republish(file.uri);
   }
 
   private logFailure(doing: string, error: unknown): void {
@@ -325,9 +344,12 @@ class StorylintServer {
   async onExecuteCommand({ command, arguments: args = [] }: ExecuteCommandParams): Promise<void> {
     const { connection, client } = this;
     switch (command) {
-      case COMMANDS.showDocumentation:
-        await connection.window.showDocument({ uri: docsUrl(String(args[0])), external: true });
+      case COMMANDS.showDocumentation: {
+        // The page inside the extension opens in the editor (the client shows storylint-docs: pages), a published one in the browser.
+        const uri = ruleDocsLink(String(args[0]));
+        await connection.window.showDocument({ uri, external: !uri.startsWith(`${RULE_DOCS_SCHEME}:`) });
         return;
+      }
       case COMMANDS.fixFile:
       case COMMANDS.fixStory: {
         const file = await this.fileFor(String(args[0]));

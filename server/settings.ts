@@ -9,16 +9,22 @@ export interface ServerSettings {
   run: 'onType' | 'onSave';
   configFile: string;
   codeLens: boolean;
+  /** Where rule documentation links go: '' for the pages inside the extension, else the team's published docs. */
+  docsBaseUrl: string;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, run: 'onType', configFile: '', codeLens: true };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, run: 'onType', configFile: '', codeLens: true, docsBaseUrl: '' };
+
+/** A docs address the editor opens as a web page or file: anything else (a command: link, a typo) leaves the pages inside the extension. */
+const docsBase = (value: unknown): string => (typeof value === 'string' && /^(?:https?|file):\/\/\S+$/.test(value.trim()) ? value.trim() : '');
 
 /** The storylint.* settings, defaults filled in; `pushed` is what didChangeConfiguration carried. */
 export async function readSettings(connection: Connection, pull: boolean, pushed?: unknown): Promise<ServerSettings> {
   let value: Partial<ServerSettings> | undefined;
   if (pull) value = (await connection.workspace.getConfiguration({ section: 'storylint' })) as Partial<ServerSettings> | undefined;
   else value = (pushed as { storylint?: Partial<ServerSettings> } | undefined)?.storylint;
-  return { ...DEFAULT_SERVER_SETTINGS, ...(value ?? {}) };
+  const settings = { ...DEFAULT_SERVER_SETTINGS, ...(value ?? {}) };
+  return { ...settings, docsBaseUrl: docsBase(settings.docsBaseUrl) };
 }
 
 /** The client's files.exclude globs that are on, over every workspace folder (none unless it can be pulled). */

@@ -13,7 +13,7 @@ describe('VS Code extension manifest and package', () => {
 
   it('declares every setting with a markdownDescription and every command in the Storylint category', () => {
     const settings = manifest.contributes.configuration.properties as Record<string, { markdownDescription?: string }>;
-    expect(Object.keys(settings).sort()).toEqual(['storylint.codeLens', 'storylint.configFile', 'storylint.enable', 'storylint.run', 'storylint.trace.server']);
+    expect(Object.keys(settings).sort()).toEqual(['storylint.codeLens', 'storylint.configFile', 'storylint.docsBaseUrl', 'storylint.enable', 'storylint.run', 'storylint.trace.server']);
     for (const [name, setting] of Object.entries(settings)) expect(setting.markdownDescription, name).toMatch(/\w{3,}/);
     const commands = manifest.contributes.commands as { command: string; category: string }[];
     expect(commands.every((command) => command.category === 'Storylint')).toBe(true);
@@ -24,12 +24,14 @@ describe('VS Code extension manifest and package', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
   });
 
-  it('packages only the bundles, manifest, docs, schema and snippets (vsce, no dependencies)', () => {
+  it('packages only the bundles, manifest, docs, rule pages, schema and snippets (vsce, no dependencies)', () => {
     // Package a copy, so the build other tests run against is left alone.
     for (const file of ['package.json', 'README.md', 'LICENSE', '.vscodeignore']) copyFileSync(join(ROOT, file), join(work, file));
     for (const folder of ['schema', 'snippets']) cpSync(join(ROOT, folder), join(work, folder), { recursive: true });
     mkdirSync(join(work, 'dist'));
     for (const file of ['server.js', 'server.js.map', 'client.js']) cpSync(join(ROOT, 'dist', file), join(work, 'dist', file));
+    mkdirSync(join(work, 'rules'));
+    for (const file of ['atomic-story.md', 'atomic-story.ts']) copyFileSync(join(ROOT, 'rules', file), join(work, 'rules', file)); // the page ships, the source stays out
     mkdirSync(join(work, 'server'));
     copyFileSync(join(ROOT, 'server', 'main.ts'), join(work, 'server', 'main.ts')); // a source file that must stay out
 
@@ -45,6 +47,7 @@ describe('VS Code extension manifest and package', () => {
         'extension/dist/server.js',
         'extension/package.json',
         'extension/readme.md',
+        'extension/rules/atomic-story.md',
         'extension/schema/storylint.schema.json',
         'extension/snippets/markdown.json',
       ].sort(),

@@ -18,7 +18,8 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyFixes, docsUrl, fixUntilStable, lintFiles } from '../core';
+import { applyFixes, fixUntilStable, lintFiles } from '../core';
+import { ruleDocsUri } from '../protocol';
 import { rules, rulesByName } from '../rules';
 import { whyOf } from '../scripts/rule-docs-plugin.mjs';
 import { LspClient, ROOT } from './helpers/lsp-client';
@@ -96,7 +97,7 @@ describe('storylint language server over stdio', () => {
         source: 'storylint',
         severity: 1,
         range: { start: { line: 2, character: 3 }, end: { line: 2, character: 31 } },
-        codeDescription: { href: docsUrl('require-acceptance-criteria') },
+        codeDescription: { href: ruleDocsUri('require-acceptance-criteria') },
       }),
     ]);
   });
@@ -202,7 +203,7 @@ describe('storylint language server over stdio', () => {
 
     const docs = actions.find((a) => a.title === 'Show documentation for require-acceptance-criteria')!;
     await lsp.connection.sendRequest(ExecuteCommandRequest.type, { command: docs.command!.command, arguments: docs.command!.arguments });
-    expect(lsp.shownDocuments).toEqual([{ uri: docsUrl('require-acceptance-criteria'), external: true }]);
+    expect(lsp.shownDocuments).toEqual([{ uri: ruleDocsUri('require-acceptance-criteria'), external: false }]);
   });
 
   it('follows the config file: a rule turned off there (by the code action, then saved) stops reporting', async () => {
@@ -252,7 +253,7 @@ describe('storylint language server over stdio', () => {
     const onRange = await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri: placeholder }, position: { line: 4, character: 8 } });
     const why = whyOf(readFileSync(join(ROOT, 'rules', 'require-acceptance-criteria.md'), 'utf8'));
     expect(why).toMatch(/^Acceptance criteria are the team's shared definition of done/);
-    expect((onRange!.contents as MarkupContent).value).toContain(`**require-acceptance-criteria**\n\n${why}\n\n[Documentation](${docsUrl('require-acceptance-criteria')})`);
+    expect((onRange!.contents as MarkupContent).value).toContain(`**require-acceptance-criteria**\n\n${why}\n\n[Documentation](${ruleDocsUri('require-acceptance-criteria')})`);
   });
 
   it('lists stories with id and score and their sections as document symbols', async () => {

@@ -206,10 +206,17 @@ export const defineBacklogRule = <S extends OptionSpecs, M extends string>(
   rule: Omit<BacklogRule<S, M>, 'scope'>,
 ): BacklogRule<S, M> => ({ ...rule, scope: 'backlog' });
 
+/** Where the CLI's report and SARIF link each rule's page (the editor serves the pages itself, server/diagnostics.ts). */
 export const DOCS_BASE_URL = 'https://github.com/storylint/storylint/blob/main/rules/';
 
-/** The one place a rule's documentation address is derived. */
-export const docsUrl = (ruleName: string): string => `${DOCS_BASE_URL}${ruleName}.md`;
+/**
+ * The one place a rule's documentation address is derived: `base` with `{rule}` replaced by the
+ * rule's name, or else `<base><rule>.md` (a `/` added when `base` lacks one).
+ */
+export function docsUrl(ruleName: string, base: string = DOCS_BASE_URL): string {
+  if (base.includes('{rule}')) return base.replaceAll('{rule}', encodeURIComponent(ruleName));
+  return `${base}${base.endsWith('/') ? '' : '/'}${encodeURIComponent(ruleName)}.md`;
+}
 
 export function defaultOptions<S extends OptionSpecs>(specs: S): OptionsOf<S> {
   const options: Record<string, unknown> = {};

@@ -8,6 +8,7 @@ import './activation.test';
 import './editor-feedback.test';
 import './diagnostics.test';
 import './navigation.test';
+import './rule-docs.test';
 import './actions.test';
 import './fix-text.test';
 import './workspace.test';
