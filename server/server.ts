@@ -19,12 +19,13 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMMANDS, codeActions } from './actions';
+import { codeActions } from './actions';
+import { runCommand } from './commands';
 import { CONFIG_FILE_GLOBS, type ConfigProblemReport, isConfigFile, LastValidConfigs, WorkspaceConfig } from './config';
 import { ConfigFeedback } from './config-feedback';
-import { rangeOf, ruleDocsLink, useDocsBaseUrl } from './diagnostics';
+import { useDocsBaseUrl } from './diagnostics';
 import { forClient } from './edits';
-import { applyWorkspaceFix, fileFixEdit, workspaceFixPlan } from './fixes';
+import { workspaceFixPlan } from './fixes';
 import { hover, ruleDocument } from './hover';
 import { completions } from './completion';
 import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
@@ -41,7 +42,6 @@ import {
   type FixPlan,
   REPORT_REQUEST,
   type ReportResponse,
-  RULE_DOCS_SCHEME,
   RULE_DOCUMENT_REQUEST,
   type RuleDocumentParams,
   STATS_REQUEST,
@@ -343,33 +343,17 @@ class StorylintServer {
 
   async onExecuteCommand({ command, arguments: args = [] }: ExecuteCommandParams): Promise<void> {
     const { connection, client } = this;
-    switch (command) {
-      case COMMANDS.showDocumentation: {
-        // The page inside the extension opens in the editor (the client shows storylint-docs: pages), a published one in the browser.
-        const uri = ruleDocsLink(String(args[0]));
-        await connection.window.showDocument({ uri, external: !uri.startsWith(`${RULE_DOCS_SCHEME}:`) });
-        return;
-      }
-      case COMMANDS.fixFile:
-      case COMMANDS.fixStory: {
-        const file = await this.fileFor(String(args[0]));
-        const edit = file && fileFixEdit(this.session.project, file, command === COMMANDS.fixStory ? Number(args[1]) : undefined);
-        if (edit) await connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: forClient(edit, client.editSupport)! });
-        return;
-      }
-      case COMMANDS.fixWorkspace: {
+    await runCommand(command, args, {
+      connection,
+      editSupport: client.editSupport,
+      fileFor: (uri) => this.fileFor(uri),
+      project: () => this.session.project,
+      settled: async () => {
         // Edits carry document versions: lint pending edits first, or the editor rejects stale ones.
         await this.settled();
-        const { project, config } = this.session;
-        return applyWorkspaceFix(connection, project, (filePath) => config.rootOf(filePath), client.editSupport, args[0]);
-      }
-      case COMMANDS.showFindings: {
-        const file = await this.fileFor(String(args[0]));
-        const first = file?.result?.findings.find((finding) => finding.storyIndex === Number(args[1]));
-        if (file && first) await connection.window.showDocument({ uri: file.uri, selection: rangeOf(file.document, first.span), takeFocus: true });
-        return;
-      }
-    }
+        return this.session;
+      },
+    });
   }
 
   /** What the workspace fix would change, for the client's confirmation. */
