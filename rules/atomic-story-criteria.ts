@@ -62,6 +62,13 @@ function score(criterion: readonly string[], signature: Signature, shared: Reado
   return total;
 }
 
+/** A criterion's words, from its "when" on when it opens with "Given": the context names what the other capabilities made ("Given an exported report"). */
+function testedWords(text: string): string[] {
+  const list = words(text).map(({ word }) => word);
+  const when = list[0] === 'given' ? list.indexOf('when') : -1;
+  return when > 0 ? list.slice(when + 1) : list;
+}
+
 /**
  * For each criterion, the index of the capability it tests: the one it points at most strongly,
  * by its verb or its object's head noun. 0, the original story, when it points at none or is a tie.
@@ -72,7 +79,7 @@ export function criteriaOwners(criteria: readonly Criterion[], phrases: readonly
   for (const signature of signatures) for (const stem of new Set(signature.objectStems)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
   const shared = new Set([...counts].flatMap(([stem, count]) => (count > 1 ? [stem] : [])));
   return criteria.map((criterion) => {
-    const list = words(criterion.text).map(({ word }) => word).filter((word) => !COMMON.has(word));
+    const list = testedWords(criterion.text).filter((word) => !COMMON.has(word));
     const scores = signatures.map((signature) => score(list, signature, shared));
     const best = Math.max(...scores);
     return best >= STRONG && scores.filter((value) => value === best).length === 1 ? scores.indexOf(best) : 0;

@@ -36,15 +36,19 @@ export function splitSuggestion(story: Story, text: string, capabilities: readon
   return { title: `Split this story into ${found.phrases.length} stories (${verbs})`, edits: [edit] };
 }
 
-/** A one-line story: the new stories are list items right after it, in the same list. */
+/** A one-line story: the new stories are list items right after it, in the same list (paragraphs after a paragraph). */
 function splitLineStory(split: Split): Edit {
   const { story, text, meansSpan, phrases } = split;
   const [start, end] = story.span;
   const indent = text.slice(lineStart(text, start), start);
   const original = rewrite(text, start, end, [{ span: meansSpan, text: phrases[0]!.text }]);
   const copies = phrases.slice(1).map((phrase, k) => indent + rewrite(text, start, end, [{ span: meansSpan, text: phrase.text }, ...idEdits(split, k)]));
-  return { span: [start, end], text: [original, ...copies].join(split.eol) };
+  const listItem = LIST_MARKER.test(text.slice(start, start + 11));
+  return { span: [start, end], text: [original, ...copies].join(listItem ? split.eol : split.eol + split.eol) };
 }
+
+/** A list item's marker: "- ", "* ", "1. ", "2) ". */
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/;
 
 /**
  * A heading story: the new stories are headings of the same level right after it, with the
@@ -57,15 +61,17 @@ function splitHeadingStory(split: Split): Edit {
   const edits: Edit[] = [{ span: split.meansSpan, text: split.phrases[0]!.text }];
   const title = titleRegion(story, text);
   const others = new Set(split.phrases.slice(1).map((phrase) => phrase.verb));
-  if (title && words(story.title).some(({ word }) => others.has(word))) edits.push({ span: title, text: titleOf(split.phrases[0]!) });
+  // A title that names the other capabilities ("Create, edit and delete projects") names the first only.
+  const titleNamesOthers = title && !within(story.statement!.span, story.titleSpan) && words(story.title).some(({ word }) => others.has(word));
+  if (titleNamesOthers) edits.push({ span: title, text: titleOf(split.phrases[0]!) });
   for (const section of blocks ? acceptanceSections(story) : []) {
     const edit = keptCriteria(split, section, blocks!, owners);
     if (edit) edits.push(edit);
   }
   edits.push(noteEdit(split));
-  const original = rewrite(text, story.span[0], story.contentEnd, edits);
+  const original = rewrite(text, story.span[0], contentEnd(story, text), edits);
   const copies = split.phrases.slice(1).map((phrase, k) => newHeadingStory(split, phrase, k, blocks, owners));
-  return { span: [story.span[0], story.contentEnd], text: [original, ...copies].join(eol + eol) };
+  return { span: [story.span[0], contentEnd(story, text)], text: [original, ...copies].join(eol + eol) };
 }
 
 /** The new story of phrase `k + 1`: heading, statement, references to the original's sections, its criteria. */
@@ -129,7 +135,7 @@ function noteEdit(split: Split): Edit {
   const names = split.ids ?? split.phrases.slice(1).map((phrase) => `"${titleOf(phrase)}"`);
   const note = `Split into ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]}.`;
   const notes = story.sections.filter((section) => section.kind === 'notes' && section.style !== 'front-matter');
-  const at = notes.length > 0 ? trimmedEnd(text, story.span[0], notes[notes.length - 1]!.span[1]) : story.contentEnd;
+  const at = notes.length > 0 ? trimmedEnd(text, story.span[0], notes[notes.length - 1]!.span[1]) : contentEnd(story, text);
   const leadIn = [...story.sections].reverse().find((section) => section.style === 'lead-in');
   const heading = story.sections.find((section) => section.style === 'heading');
   let label = '';
@@ -148,7 +154,7 @@ function criteriaBlocks(story: Story, text: string): Span[] | undefined {
   const blocks: Span[] = [];
   for (const [index, criterion] of story.criteria.entries()) {
     const section = sections.find((candidate) => within(criterion.span, candidate.span));
-    if (!section || !/^(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(text.slice(criterion.span[0], criterion.span[0] + 11))) return undefined;
+    if (!section || !LIST_MARKER.test(text.slice(criterion.span[0], criterion.span[0] + 11))) return undefined;
     const next = story.criteria[index + 1];
     const limit = next && within(next.span, section.span) ? lineStart(text, next.span[0]) : section.span[1];
     let end = lineEnd(text, Math.max(criterion.span[0], criterion.span[1] - 1));
@@ -159,6 +165,8 @@ function criteriaBlocks(story: Story, text: string): Span[] | undefined {
   return blocks.length > 0 ? blocks : undefined;
 }
 
+/** Where the story's last text ends (a story of one heading ends after its line break). */
+const contentEnd = (story: Story, text: string): number => trimmedEnd(text, story.span[0], story.contentEnd);
 const acceptanceSections = (story: Story): Section[] => story.sections.filter((section) => section.kind === 'acceptance' && section.style !== 'front-matter');
 const within = (span: Span, outer: Span): boolean => span[0] >= outer[0] && span[1] <= outer[1];
 
