@@ -8,6 +8,7 @@ import './activation.test';
 import './diagnostics.test';
 import './navigation.test';
 import './actions.test';
+import './split.test';
 import './workspace.test';
 import './commands.test';
 
