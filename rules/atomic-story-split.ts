@@ -208,7 +208,17 @@ function nextIds(story: Story, text: string, count: number, copied: Span): strin
   const prefix = id.text.slice(0, digits);
   const width = id.text.length - digits;
   if (width === 0 || prefix === '') return undefined;
-  let highest = Number(id.text.slice(digits));
+  const highest = Math.max(Number(id.text.slice(digits)), highestNumber(text, prefix));
+  return Array.from({ length: count }, (_, k) => prefix + String(highest + 1 + k).padStart(width, '0'));
+}
+
+/** The highest number after `prefix` in the text, per prefix for the file being linted: every split story of a file reads the same text. */
+let numbers: { text: string; highest: Map<string, number> } = { text: '', highest: new Map() };
+function highestNumber(text: string, prefix: string): number {
+  if (numbers.text !== text) numbers = { text, highest: new Map() };
+  const known = numbers.highest.get(prefix);
+  if (known !== undefined) return known;
+  let highest = 0;
   for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
     if (at > 0 && /[\p{L}\p{N}_]/u.test(text[at - 1]!)) continue;
     let end = at + prefix.length;
@@ -216,7 +226,8 @@ function nextIds(story: Story, text: string, count: number, copied: Span): strin
     if (end === at + prefix.length || (end < text.length && /[\p{L}\p{N}_]/u.test(text[end]!))) continue;
     highest = Math.max(highest, Number(text.slice(at + prefix.length, end)));
   }
-  return Array.from({ length: count }, (_, k) => prefix + String(highest + 1 + k).padStart(width, '0'));
+  numbers.highest.set(prefix, highest);
+  return highest;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
@@ -229,7 +240,12 @@ function idEdits(split: Split, k: number): Edit[] {
 /** A title from a capability: "Email the invoice to my accountant". */
 const titleOf = (phrase: CapabilityPhrase): string => phrase.text.charAt(0).toUpperCase() + phrase.text.slice(1);
 
-const lineStart = (text: string, offset: number): number => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+/** The offset where the line holding `offset` starts (a walk back: lastIndexOf('\r') would scan a whole LF file). */
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
 
 function lineEnd(text: string, offset: number): number {
   let i = offset;
