@@ -2,7 +2,7 @@ import { defineStoryRule, firstPlaceholder, mapSpan, type StatementSlice, type W
 import { CLEAR_VERBS, CONJUNCT_FILLERS, FEATURE_NOUNS, LIGHT_VERBS, NOUN_LIKE_VERBS, SECOND_WANTS, VERB_FAMILY } from './lexicon/capabilities';
 import { ABBREVIATIONS, MODALS, OBJECT_STARTS, POSSESSIVES, SUBJECT_PRONOUNS, SUBORDINATORS } from './lexicon/grammar';
 import { MOSTLY_VERBS, VERB_CAPABLE } from './lexicon/verbs';
-import { splitStoryEdit } from './atomic-story-split';
+import { splitSuggestion } from './atomic-story-split';
 
 /** Words that open a means without being its verb: "I want to be able to easily export". */
 const MEANS_OPENERS = new Set(['to', 'be', 'able', 'can', 'also', 'always', 'only', 'just', 'still', 'then', 'either', 'both']);
@@ -262,12 +262,12 @@ export default defineStoryRule({
     if (capabilities.length < 2) return;
     const last = capabilities[capabilities.length - 1]!.word;
     // A suggestion, not a fix: a split changes what the backlog asks for, so a person chooses it.
-    const split = splitStoryEdit(story, text);
+    const split = splitSuggestion(story, text, capabilities);
     report({
       messageId: 'compound',
       span: mapSpan(story.statement!, means.start, means.start + last.end),
       data: { count: String(capabilities.length), verbs: capabilities.map((capability) => `"${capability.verb}"`).join(', ') },
-      suggestions: split ? [{ title: 'Split this story', edits: [split] }] : undefined,
+      suggestions: split ? [split] : undefined,
     });
   },
 });

@@ -1,55 +1,105 @@
-import { describe, expect, it } from 'vitest';
-import { buildStories, DEFAULT_SETTINGS, applyFixes } from '../core';
-import { splitMeans, splitStoryEdit } from '../rules/atomic-story-split';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CodeAction, CodeActionKind, CodeActionRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, ROOT } from './helpers/lsp-client';
 
-const phrases = (means: string) => splitMeans(means)?.map(([start, end]) => means.slice(start, end));
+// The split suggestion over a real stdio connection: the code action the editor shows and the text it writes.
+const FIXTURE = join(ROOT, 'tests', 'fixtures', 'rules', 'atomic-story', 'split');
+const expected = (file: string) => readFileSync(join(FIXTURE, file), 'utf8');
 
-describe('splitMeans: the one top-level "and" between two verb phrases', () => {
-  it('splits two verb phrases', () => {
-    expect(phrases('export monthly reports and share them with my team')).toEqual(['export monthly reports', 'share them with my team']);
-    expect(phrases('export reports and to share them with my team')).toEqual(['export reports', 'share them with my team']);
-  });
-
-  it('does not split what is not cleanly two capabilities', () => {
-    expect(phrases('export reports and invoices')).toBeUndefined(); // a noun after "and"
-    expect(phrases('export reports and the invoices')).toBeUndefined(); // a noun phrase
-    expect(phrases('search and filter products')).toBeUndefined(); // one word before "and"
-    expect(phrases('create, edit and delete projects')).toBeUndefined(); // a list
-    expect(phrases('copy files and paste them and share them')).toBeUndefined(); // more than two
-    expect(phrases('see "profit and loss" per month')).toBeUndefined(); // inside quotes
-    expect(phrases('export reports (pdf and csv) for audits')).toBeUndefined(); // inside brackets
-  });
+let client: LspClient | undefined;
+afterEach(async () => {
+  if (client && client.process.exitCode === null) await client.stop();
+  client = undefined;
 });
 
-describe('splitStoryEdit', () => {
-  const split = (text: string) => {
-    const story = buildStories(text, { settings: DEFAULT_SETTINGS }).stories[0]!;
-    const edit = splitStoryEdit(story, text);
-    return edit && applyFixes(text, [{ title: 'split', edits: [edit] }]).text;
-  };
+async function start(): Promise<LspClient> {
+  ({ client } = await LspClient.start({ fixture: FIXTURE, initializationOptions: { debounceMs: 0 }, configuration: { storylint: { enable: true, run: 'onType' } } }));
+  return client;
+}
 
-  it('duplicates a heading story, one capability each, the copy titled after its capability and without the id', () => {
-    const text = '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports and share them with my team so that everyone sees the numbers.\n\n### Acceptance criteria\n\n- [ ] Given a month, when I export, then I get a PDF\n\n## PAY-31 Next\n';
-    expect(split(text)).toBe(
-      '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports so that everyone sees the numbers.\n\n### Acceptance criteria\n\n- [ ] Given a month, when I export, then I get a PDF\n\n' +
-        '## Share them with my team\n\nAs a manager, I want to share them with my team so that everyone sees the numbers.\n\n### Acceptance criteria\n\n- [ ] Given a month, when I export, then I get a PDF\n\n## PAY-31 Next\n',
-    );
-    // The first story keeps everything but the second capability; both parse as stories again.
-    expect(buildStories(split(text)!, { settings: DEFAULT_SETTINGS }).stories.map((story) => story.statement?.parts.means?.text)).toEqual([
-      'export monthly reports',
-      'share them with my team',
-      undefined,
-    ]);
+const isAtomic = (diagnostic: Diagnostic) => diagnostic.code === 'atomic-story';
+
+/** The code actions at the atomic-story diagnostic of the document's current version. */
+async function actionsAtSplit(lsp: LspClient, uri: string, version: number): Promise<{ diagnostic: Diagnostic; actions: CodeAction[] }> {
+  const diagnostics = await lsp.diagnosticsFor(uri, version, (list) => list.some(isAtomic));
+  const diagnostic = diagnostics.find(isAtomic)!;
+  const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  })) as CodeAction[];
+  return { diagnostic, actions };
+}
+
+/** The document text after the action's workspace edit. */
+function applied(lsp: LspClient, uri: string, action: CodeAction): string {
+  const document = lsp.document(uri);
+  return TextDocument.applyEdits(document, LspClient.editsFor(action.edit!, uri));
+}
+
+describe('"Split this story" over LSP', () => {
+  it('offers the n-way split as a refactoring of the atomic-story diagnostic and writes the split stories', async () => {
+    const lsp = await start();
+    const uri = await lsp.open('ids.md');
+    const { diagnostic, actions } = await actionsAtSplit(lsp, uri, 1);
+    const split = actions.find((action) => action.title.startsWith('Split this story'));
+    expect(split).toMatchObject({ title: 'Split this story into 3 stories (send, track, edit)', kind: CodeActionKind.RefactorRewrite, diagnostics: [diagnostic] });
+    expect(split!.isPreferred).toBeUndefined();
+    expect(applied(lsp, uri, split!)).toBe(expected('ids.split.md'));
   });
 
-  it('duplicates a one-line story in a list, dropping the id from the copy', () => {
-    const text = '# Backlog\n\n- PAY-40: As a manager, I want to export monthly reports and share them with my team so that everyone sees the numbers.\n';
-    expect(split(text)).toBe(
-      '# Backlog\n\n- PAY-40: As a manager, I want to export monthly reports so that everyone sees the numbers.\n- As a manager, I want to share them with my team so that everyone sees the numbers.\n',
-    );
+  it('writes list items for a one-line story', async () => {
+    const lsp = await start();
+    const uri = await lsp.open('one-line.md');
+    const { actions } = await actionsAtSplit(lsp, uri, 1);
+    const split = actions.find((action) => action.title.startsWith('Split this story'))!;
+    expect(split.title).toBe('Split this story into 3 stories (create, edit, delete)');
+    expect(applied(lsp, uri, split)).toBe(expected('one-line.split.md'));
   });
 
-  it('offers nothing when the means does not split cleanly', () => {
-    expect(split('## PAY-41 Projects\n\nAs a lead, I want to create, edit and delete projects so that the list stays current.\n')).toBeUndefined();
+  it('is never part of fix-all: source.fixAll.storylint leaves the capabilities together', async () => {
+    const lsp = await start();
+    const uri = await lsp.open('three-part-list.md');
+    await lsp.diagnosticsFor(uri, 1, (list) => list.some(isAtomic));
+    const document = lsp.document(uri);
+    const fixAll = (await lsp.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) },
+      context: { diagnostics: [], only: ['source.fixAll.storylint'] },
+    })) as CodeAction[];
+    const after = fixAll[0] ? applied(lsp, uri, fixAll[0]) : document.getText();
+    expect(after).toContain('I want to create, edit and delete projects in the admin console');
+    expect(after).not.toContain('## PRJ-42');
+  });
+
+  // Known bug outside rules/: StoryFindingsMemo (core/engine/story-findings-memo.ts) shifts a remembered
+  // finding's span and fix but not its suggestions, so after an edit above the story the split edits the
+  // old offsets. Shifting `suggestions` there like `fix` makes this pass; then drop `.fails`.
+  it.fails('after an edit above the story, splits the story where it now is', async () => {
+    const lsp = await start();
+    const uri = await lsp.open('three-part-list.md');
+    await lsp.diagnosticsFor(uri, 1, (list) => list.some(isAtomic));
+    const note = 'Reviewed with the team on Monday.\n\n';
+    const version = await lsp.edit(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: note }]);
+    const { actions } = await actionsAtSplit(lsp, uri, version);
+    const split = actions.find((action) => action.title.startsWith('Split this story'))!;
+    const want = expected('three-part-list.split.md').replace('## PRJ-41', `${note}## PRJ-41`);
+    expect(applied(lsp, uri, split)).toBe(want);
+  });
+
+  it('leaves no atomic-story diagnostic once the split is applied', async () => {
+    const lsp = await start();
+    const uri = await lsp.open('possessive.md');
+    const { actions } = await actionsAtSplit(lsp, uri, 1);
+    const split = actions.find((action) => action.title.startsWith('Split this story'))!;
+    const version = await lsp.edit(uri, LspClient.editsFor(split.edit!, uri));
+    expect(lsp.document(uri).getText()).toBe(expected('possessive.split.md'));
+    const diagnostics = await lsp.diagnosticsFor(uri, version);
+    expect(diagnostics.filter(isAtomic)).toEqual([]);
+    // The new story is a story of its own: the section rules see it (it has no outcome yet).
+    expect(diagnostics.some((item) => item.code === 'require-outcome' && item.range.start.line === 14)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import './navigation.test';
 import './rule-docs.test';
 import './actions.test';
 import './fix-text.test';
+import './split.test';
 import './workspace.test';
 import './commands.test';
 import './config-feedback.test';

@@ -3,10 +3,12 @@
 // Chromium, started by scripts/vscode-test/session.mjs's createSession) with the packaged .vsix installed,
 // on a copy of examples/. It opens a story with Ctrl+P, waits for the squiggles and the Problems
 // panel, presses Ctrl+. on a finding, picks "Fix: Insert an Outcome section", saves with Ctrl+S and
-// checks the file on disk. Prints `N passed, N failed` like the extension suite.
+// checks the file on disk; then "Fix all" on the same story, and "Split this story" on onboarding.md's
+// ONB-203 (three capabilities). Prints `N passed, N failed` like the extension suite.
 //
 // Usage: node tests/vscode/ui/ui-test.mjs [--vsix storylint.vsix] [--screenshots <dir>] [--keep-temp]
-//   --screenshots writes vscode-diagnostics.png and vscode-quick-fix.png (scripts/vscode-test/screenshots.mjs).
+//   --screenshots writes vscode-diagnostics.png, vscode-quick-fix.png, vscode-fixed-story.png and
+//   vscode-split.png (scripts/vscode-test/screenshots.mjs).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +21,11 @@ import { checkTools } from '../../../scripts/vscode-test/tools.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const STORY = 'stories/REF-8-refund-reasons.md';
 const FIX_TITLE = 'Fix: Insert an Outcome section';
+const FIX_ALL_TITLE = 'Fix all storylint problems in this file';
+const SPLIT_FILE = 'onboarding.md';
+/** ONB-203's statement line and a column inside the capabilities atomic-story reports. */
+const SPLIT_AT = '44:40';
+const SPLIT_TITLE = 'Split this story into 3 stories (send, track, edit)';
 const STEP_TIMEOUT_MS = 30_000;
 /** The screenshots go into the docs: a 1280×800 window keeps them small. */
 const VIEWPORT = { width: 1280, height: 800 };
@@ -37,13 +44,13 @@ function parseArgs(argv) {
 /** Monaco renders spaces as non-breaking spaces. */
 const plain = (text) => text.replace(/\u00a0/g, ' ');
 
-/** What the CLI's fix for require-outcome alone makes of the story: the editor must agree. */
-function expectedAfterFix(original) {
+/** What the CLI's fix makes of the story (require-outcome's alone, or with `all` every fix): the editor must agree. */
+function expectedAfterFix(original, all = false) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storylint-ui-expected-'));
   try {
     const file = path.join(dir, 'story.md');
     fs.writeFileSync(file, original);
-    const others = ['require-problem', 'require-benefit', 'measurable-outcome'].flatMap((rule) => ['--rule', `${rule}:off`]);
+    const others = all ? [] : ['require-problem', 'require-benefit', 'measurable-outcome'].flatMap((rule) => ['--rule', `${rule}:off`]);
     spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--no-config', ...others, '--fix', file], { encoding: 'utf8' });
     return fs.readFileSync(file, 'utf8');
   } finally {
@@ -98,22 +105,43 @@ async function main() {
     });
 
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await step(`Ctrl+P opens ${STORY}`, async () => {
-      const quickOpen = page.locator('.quick-input-widget');
-      const row = quickOpen.locator('.monaco-list-row', { hasText: 'REF-8-refund-reasons.md' }).first();
+    /** Opens a file with Ctrl+P as a person does. */
+    const quickOpen = async (fileName) => {
+      const picker = page.locator('.quick-input-widget');
+      const row = picker.locator('.monaco-list-row', { hasText: fileName }).first();
       // The first keypress can arrive before the workbench listens for it: press again until the picker shows the file.
       for (let attempt = 0; ; attempt++) {
         await editor.click({ timeout: 1000 }).catch(() => page.locator('.monaco-workbench').click());
         await page.keyboard.press('Control+P');
-        await quickOpen.locator('input').waitFor({ timeout: 5_000 }).catch(() => {});
-        await page.keyboard.type('REF-8-refund-reasons');
+        await picker.locator('input').waitFor({ timeout: 5_000 }).catch(() => {});
+        await page.keyboard.type(fileName.replace(/\.md$/, ''));
         if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-        if (attempt === 5) throw new Error('the quick-open list never showed REF-8-refund-reasons.md');
+        if (attempt === 5) throw new Error(`the quick-open list never showed ${fileName}`);
         await page.keyboard.press('Escape');
       }
       await page.keyboard.press('Enter');
-      await page.locator('.tab.active', { hasText: 'REF-8-refund-reasons.md' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    });
+      await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    };
+    /** Presses Ctrl+. after `place()` puts the cursor, until the menu offers `title`. */
+    const actionMenuOffers = async (place, title) => {
+      const menuItem = page.locator('.action-widget .monaco-list-row', { hasText: title });
+      for (let attempt = 0; ; attempt++) {
+        await place();
+        await page.keyboard.press('Control+.');
+        if (await menuItem.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return menuItem;
+        if (attempt === 5) throw new Error(`the code action menu never offered "${title}"`);
+        await page.keyboard.press('Escape');
+      }
+    };
+    /** Waits until the file on disk satisfies `check`. */
+    const diskBecomes = async (file, check, what) => {
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      while (!check(fs.readFileSync(file, 'utf8'))) {
+        if (Date.now() > deadline) throw new Error(`${what}; on disk:\n${fs.readFileSync(file, 'utf8')}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await step(`Ctrl+P opens ${STORY}`, () => quickOpen('REF-8-refund-reasons.md'));
 
     await step('squiggles and the story\'s code lens appear in the editor', async () => {
       await editor.locator('.squiggly-warning').first().waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -171,6 +199,52 @@ async function main() {
         .catch(() => { throw new Error('the Problems panel does not ask to replace the "{metric}" placeholder after the fix'); });
       const remaining = await rows.filter({ hasText: 'No outcome' }).count();
       if (remaining !== 0) throw new Error('the Problems panel still lists "No outcome" after the fix');
+    });
+
+    const titleLine = editor.locator('.view-line', { hasText: 'title: Refund reasons' });
+    await step(`"${FIX_ALL_TITLE}" and Ctrl+S write the other missing sections to disk`, async () => {
+      const before = fs.readFileSync(storyOnDisk, 'utf8');
+      const expected = expectedAfterFix(before, true);
+      if (expected === before) throw new Error('the CLI made no change: the expectation is wrong');
+      const item = await actionMenuOffers(() => titleLine.click({ position: { x: 120, y: 5 } }), FIX_ALL_TITLE);
+      await item.click();
+      await editor.locator('.view-line', { hasText: '## Problem' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Control+S');
+      await diskBecomes(storyOnDisk, (text) => text === expected, "the file on disk differs from the CLI's --fix");
+      await page.keyboard.press('Control+Home');
+    });
+    await shot('vscode-fixed-story.png');
+
+    await step(`a click in the Explorer opens ${SPLIT_FILE}`, async () => {
+      await page.keyboard.press('Escape');
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: SPLIT_FILE }).first().click({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('.tab.active', { hasText: SPLIT_FILE }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await editor.locator('.view-line', { hasText: '# Onboarding' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    });
+    let splitItem;
+    await step(`Ctrl+. on ONB-203 offers "${SPLIT_TITLE}"`, async () => {
+      splitItem = await actionMenuOffers(async () => {
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+        await page.keyboard.type(SPLIT_AT);
+        await page.keyboard.press('Enter');
+      }, SPLIT_TITLE);
+    });
+    await shot('vscode-split.png');
+
+    const splitOnDisk = path.join(session.workspace, SPLIT_FILE);
+    await step('choosing the split and Ctrl+S write ONB-205 and ONB-206 after ONB-203', async () => {
+      await splitItem.click();
+      // The new stories are below the fold; ONB-203's own statement shows the split happened.
+      await editor.locator('.view-line', { hasText: 'I want to send onboarding emails.' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('Control+S');
+      const wanted = [
+        '## ONB-203 Onboarding emails\n\nAs a marketing manager, I want to send onboarding emails.\n',
+        '**Notes:** Split into ONB-205 and ONB-206.\n\n## ONB-205 Track the open rates of onboarding emails\n\n' +
+          'As a marketing manager, I want to track the open rates of onboarding emails.\n\n**Outcome:** See ONB-203.\n\n**Problem:** See ONB-203.\n\n' +
+          '## ONB-206 Edit the templates\n\nAs a marketing manager, I want to edit the templates.\n\n**Outcome:** See ONB-203.\n\n**Problem:** See ONB-203.\n\n## ONB-204 Team invitations\n',
+      ];
+      await diskBecomes(splitOnDisk, (text) => wanted.every((part) => text.includes(part)), 'onboarding.md on disk does not hold the three stories');
     });
   } catch (e) {
     failure = e?.message ?? String(e);
