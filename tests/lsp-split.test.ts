@@ -78,7 +78,7 @@ describe('"Split this story" over LSP', () => {
   // Known bug outside rules/: StoryFindingsMemo (core/engine/story-findings-memo.ts) shifts a remembered
   // finding's span and fix but not its suggestions, so after an edit above the story the split edits the
   // old offsets. Shifting `suggestions` there like `fix` makes this pass; then drop `.fails`.
-  it.fails('after an edit above the story, splits the story where it now is', async () => {
+  it('after an edit above the story, splits the story where it now is', async () => {
     const lsp = await start();
     const uri = await lsp.open('three-part-list.md');
     await lsp.diagnosticsFor(uri, 1, (list) => list.some(isAtomic));

@@ -1,5 +1,5 @@
 import { RecentMap } from '../markdown/parse';
-import type { Span } from './rule';
+import type { Fix, Span } from './rule';
 import type { Finding } from './lint';
 
 /**
@@ -22,8 +22,10 @@ export class StoryFindingsMemo {
 
 function shiftFinding(finding: Finding, delta: number): Finding {
   const shift = (span: Span): Span => [span[0] + delta, span[1] + delta];
+  const shiftedFix = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: shift(edit.span) })) });
   const shifted: Finding = { ...finding, span: shift(finding.span) };
-  if (finding.fix) shifted.fix = { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit, span: shift(edit.span) })) };
+  if (finding.fix) shifted.fix = shiftedFix(finding.fix);
+  if (finding.suggestions) shifted.suggestions = finding.suggestions.map(shiftedFix);
   // Related locations of story rules point into the same file.
   if (finding.related) shifted.related = finding.related.map((related) => ({ ...related, span: shift(related.span) }));
   return shifted;

@@ -54,6 +54,8 @@ export interface Section {
   /** Everything from the name to the end of the section's content. */
   span: Span;
   content: PlainText;
+  /** The id of the story this section is stated in, when all it says is "See ONB-203.". */
+  refersTo?: string;
 }
 
 export interface Criterion extends PlainText {

@@ -88,8 +88,23 @@ function addSection(context: BuildContext, story: Story, section: SectionDraft):
   const content = parts.length > 0 ? joinPlain(parts) : { text: '', offsets: consecutiveOffsets(section.nameSpan[1], 1) };
   const { blocks: _blocks, prefix: _prefix, ...rest } = section;
   const result: Section = { ...rest, content };
+  const reference = referenceOf(context, content.text);
+  if (reference) result.refersTo = reference;
   story.sections.push(result);
   context.criteriaBlocks.set(result, sources);
+}
+
+/** "See ONB-203." / "Same as ONB-203": the referring words a section opens with when it is stated in another story. */
+const REFERENCE_OPENING = /^(?:see|same as|as in|as for|like)\s+$/i;
+
+/** The id of the story a section's whole content points at ("See ONB-203."), if that is all it says. */
+function referenceOf(context: BuildContext, content: string): string | undefined {
+  const text = content.trim();
+  if (text.length > 80) return undefined;
+  const match = context.idPattern.firstMatch(text);
+  if (!match || match.end === match.start) return undefined;
+  const rest = text.slice(match.end).replace(/^[.)]*$/, '');
+  return REFERENCE_OPENING.test(text.slice(0, match.start)) && rest === '' ? text.slice(match.start, match.end) : undefined;
 }
 
 /** Sections opened by a label at the start of a paragraph: "**Outcome:** ..." or "Outcome: ...". */
