@@ -229,10 +229,12 @@ describe('storylint language server over stdio', () => {
     const uri = await lsp.open('stories/reports.md', text);
     const atomic = (await lsp.diagnosticsFor(uri, 1)).filter((d) => d.code === 'atomic-story');
     expect(atomic).toHaveLength(1);
-    const split = (await actionsAt(lsp, uri, atomic)).find((a) => a.title === 'Split this story');
+    const split = (await actionsAt(lsp, uri, atomic)).find((a) => a.title === 'Split this story into 2 stories (export, share)');
     expect(split?.kind).toBe('refactor.rewrite');
+    // The new story gets the next free id and a title with "them" resolved; the original notes the split.
     expect(applied(lsp, uri, split)).toBe(
-      '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports so that everyone sees the numbers.\n\n## Share them with my team\n\nAs a manager, I want to share them with my team so that everyone sees the numbers.\n',
+      '## PAY-30 Reports\n\nAs a manager, I want to export monthly reports so that everyone sees the numbers.\n\nSplit into PAY-31.\n\n' +
+        '## PAY-31 Share monthly reports with my team\n\nAs a manager, I want to share monthly reports with my team so that everyone sees the numbers.\n',
     );
   });
 
