@@ -32,10 +32,18 @@ suite('split story', () => {
     const heading = lines.indexOf('## ONB-220 Track the open rates of onboarding emails');
     const reference = lines.indexOf('**Outcome:** See ONB-203.', heading);
     assert.ok(heading > 0 && reference > heading, 'the first new story has its id, a title from its capability and refers back to ONB-203');
-    await diagnosticsWhen(
+    // Linted after the split: the story below the new ones has its findings where it moved to. The new
+    // stories took their criteria along, and their "See ONB-203." outcome is judged in ONB-203, not here.
+    const moved = lines.indexOf('## ONB-204 Team invitations');
+    const after = await diagnosticsWhen(
       document.uri,
-      (all) => !all.some((d) => ruleOf(d) === 'atomic-story') && all.some((d) => ruleOf(d) === 'measurable-outcome' && d.range.start.line === reference),
-      'atomic-story gone and the new story\'s outcome reference linted',
+      (all) => !all.some((d) => ruleOf(d) === 'atomic-story') && all.some((d) => ruleOf(d) === 'require-acceptance-criteria' && d.range.start.line === moved),
+      'atomic-story gone and the stories below the split linted where they moved',
+    );
+    assert.deepEqual(
+      after.filter((d) => d.range.start.line === reference).map(ruleOf),
+      [],
+      'no finding on the outcome that refers back to ONB-203',
     );
     await vscode.commands.executeCommand('undo');
     await textBecomes(document, original, 'undo to restore the story');
