@@ -15,6 +15,7 @@ import { ConfigResolver, lintWithConfig } from '../core';
 import { nodeConfigHost } from '../host/node-config';
 import { rules } from '../rules';
 import { LspClient } from './helpers/lsp-client';
+import { LARGE_BACKLOG_STORIES, largeBacklog } from './helpers/large-backlog';
 
 /*
  * What the editor shows, exactly: a file with more findings than VS Code shows publishes the most
@@ -71,13 +72,8 @@ function firstPublish(lsp: LspClient, uri: string): Promise<PublishDiagnosticsPa
 describe('a file with more findings than the editor shows', () => {
   // 410 stories without problem, outcome or criteria; the last 40 also without a benefit, which the
   // config makes an error: by position, those errors would be the ones cut.
-  const STORIES = 410;
-  const LARGE =
-    '# Invoicing backlog\n\n' +
-    Array.from({ length: STORIES }, (_, i) => {
-      const benefit = i < STORIES - 40 ? ', so that the customer pays on time' : '';
-      return `## INV-${i + 1} Reminder ${i + 1}\n\nAs an accountant, I want to send reminder ${i + 1} for an overdue invoice${benefit}.\n`;
-    }).join('\n');
+  const STORIES = LARGE_BACKLOG_STORIES;
+  const LARGE = largeBacklog('INV');
   const CONFIG = JSON.stringify({ root: true, rules: { 'require-benefit': 'error', 'require-acceptance-criteria': 'info' } });
   const SMALL = '# Payments\n\n## PAY-1 Refund\n\nAs a support agent, I want to refund a card payment.\n\n## PAY-2 Export\n\nAs an accountant, I want to export the monthly ledger, so that I can close the books.\n';
 

@@ -18,17 +18,26 @@ const settled = () => serverRequest('storylint/stats');
 const remove = async (relativePath: string) => vscode.workspace.fs.delete(fileUri(relativePath), { recursive: true, useTrash: false }).then(undefined, () => undefined);
 const outcomes = (text: string) => text.split('\n').filter((line) => /^#+ Outcome$/.test(line)).length;
 
+/** Auto save after 300 ms with storylint's fix on save set to `mode`; undefined puts both back (auto save off first). */
+async function autoSaveWith(mode: 'always' | 'explicit' | undefined): Promise<void> {
+  const files = vscode.workspace.getConfiguration('files');
+  const editor = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
+  const fixOnSave = () => editor.update('codeActionsOnSave', mode && { 'source.fixAll.storylint': mode }, vscode.ConfigurationTarget.Workspace, true);
+  const autoSave = async () => {
+    await files.update('autoSaveDelay', mode && 300, vscode.ConfigurationTarget.Workspace);
+    await files.update('autoSave', mode ? 'afterDelay' : 'off', vscode.ConfigurationTarget.Workspace);
+  };
+  if (mode) await fixOnSave().then(autoSave);
+  else await autoSave().then(fixOnSave);
+}
+
 suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
   test('with files.autoSave afterDelay and source.fixAll.storylint "always", an auto save writes the fixed text to disk', async () => {
-    const files = vscode.workspace.getConfiguration('files');
-    const editor = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
     const path = `${DIR}/autosave.md`;
     await writeOnDisk(path, STORY('AUT-1'));
     const shown = await recordMessages(() => undefined);
     try {
-      await editor.update('codeActionsOnSave', { 'source.fixAll.storylint': 'always' }, vscode.ConfigurationTarget.Workspace, true);
-      await files.update('autoSaveDelay', 300, vscode.ConfigurationTarget.Workspace);
-      await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Workspace);
+      await autoSaveWith('always');
       const story = await openStory(path);
       await diagnosticsWhen(story.document.uri, (all) => all.some((d) => ruleOf(d) === 'require-outcome'), 'require-outcome on autosave.md');
       const at = story.document.getText().indexOf('as CSV');
@@ -43,24 +52,18 @@ suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
       assert.deepEqual(shown.shown, [], 'no hint: "always" fixes on auto save');
     } finally {
       shown.restore();
-      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Workspace);
-      await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await autoSaveWith(undefined);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await remove(path);
     }
   }, { timeout: LINT_TIMEOUT_MS * 3 });
 
   test('with "explicit" and files.autoSave afterDelay, an auto save writes the text unfixed and a hint says why, once', async () => {
-    const files = vscode.workspace.getConfiguration('files');
-    const editor = vscode.workspace.getConfiguration('editor', { languageId: 'markdown' });
     const path = `${DIR}/explicit.md`;
     await writeOnDisk(path, STORY('EXP-1'));
     const shown = await recordMessages(() => undefined);
     try {
-      await editor.update('codeActionsOnSave', { 'source.fixAll.storylint': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
-      await files.update('autoSaveDelay', 300, vscode.ConfigurationTarget.Workspace);
-      await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Workspace);
+      await autoSaveWith('explicit');
       const story = await openStory(path);
       await diagnosticsWhen(story.document.uri, (all) => all.some((d) => ruleOf(d) === 'require-outcome'), 'require-outcome on explicit.md');
       for (const word of ['monthly ', 'signed ']) {
@@ -76,9 +79,7 @@ suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
       ]);
     } finally {
       shown.restore();
-      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Workspace);
-      await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await autoSaveWith(undefined);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await remove(path);
     }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { LARGE_BACKLOG_STORIES, largeBacklog } from '../helpers/large-backlog';
 import { suite, test, waitFor } from './runner';
 import { closeAllEditors, compact, diagnosticsWhen, fileUri, LINT_TIMEOUT_MS, note, openStory, ruleOf, storylintDiagnostics, storylintExtension, workspaceRoot } from './util';
 
@@ -35,13 +36,8 @@ const severities = (all: vscode.Diagnostic[]) => all.map((d) => d.severity);
 const problems = (all: vscode.Diagnostic[]) => all.map((d) => `${compact(d).severity} ${ruleOf(d)} line ${d.range.start.line + 1}: ${d.message}`);
 
 /** 410 stories without problem, outcome or criteria (the criteria an error); the last 40 also without a benefit. */
-const STORIES = 410;
-const LARGE =
-  '# Invoicing backlog\n\n' +
-  Array.from({ length: STORIES }, (_, i) => {
-    const benefit = i < STORIES - 40 ? ', so that the customer pays on time' : '';
-    return `## DUN-${i + 1} Reminder ${i + 1}\n\nAs an accountant, I want to send reminder ${i + 1} for an overdue invoice${benefit}.\n`;
-  }).join('\n');
+const STORIES = LARGE_BACKLOG_STORIES;
+const LARGE = largeBacklog('DUN');
 
 const FILES = 2000;
 const word = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
