@@ -31,6 +31,21 @@ async function autoSaveWith(mode: 'always' | 'explicit' | undefined): Promise<vo
   else await autoSave().then(fixOnSave);
 }
 
+/** The text on disk once an auto save has written `inserted` and the editor holds nothing unsaved. */
+const autoSaved = (story: vscode.TextEditor, path: string, inserted: string): Promise<string> =>
+  waitFor(
+    async () => {
+      const text = await readOnDisk(path);
+      return text.includes(inserted) && !story.document.isDirty ? text : undefined;
+    },
+    { timeout: LINT_TIMEOUT_MS, message: `the auto save to write "${inserted}" to ${path}` },
+  );
+
+const closeAndRemove = async (path: string) => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await remove(path);
+};
+
 suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
   test('with files.autoSave afterDelay and source.fixAll.storylint "always", an auto save writes the fixed text to disk', async () => {
     const path = `${DIR}/autosave.md`;
@@ -43,18 +58,14 @@ suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
       const at = story.document.getText().indexOf('as CSV');
       await story.edit((edit) => edit.insert(story.document.positionAt(at), 'monthly '));
       // No explicit save: the auto save after the delay writes the file, fixed by the save participant.
-      const disk = await waitFor(async () => {
-        const text = await readOnDisk(path);
-        return text.includes('monthly as CSV') && !story.document.isDirty ? text : undefined;
-      }, { timeout: LINT_TIMEOUT_MS, message: 'the auto save to write autosave.md' });
+      const disk = await autoSaved(story, path, 'monthly as CSV');
       assert.equal(outcomes(disk), 1, `the fix inserted an Outcome section before the auto save wrote the file:\n${disk}`);
       assert.equal(disk, story.document.getText(), 'what is on disk is what the editor shows');
       assert.deepEqual(shown.shown, [], 'no hint: "always" fixes on auto save');
     } finally {
       shown.restore();
       await autoSaveWith(undefined);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await remove(path);
+      await closeAndRemove(path);
     }
   }, { timeout: LINT_TIMEOUT_MS * 3 });
 
@@ -68,10 +79,7 @@ suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
       await diagnosticsWhen(story.document.uri, (all) => all.some((d) => ruleOf(d) === 'require-outcome'), 'require-outcome on explicit.md');
       for (const word of ['monthly ', 'signed ']) {
         await story.edit((edit) => edit.insert(story.document.positionAt(story.document.getText().indexOf('as CSV')), word));
-        const disk = await waitFor(async () => {
-          const text = await readOnDisk(path);
-          return text.includes(`${word}as CSV`) && !story.document.isDirty ? text : undefined;
-        }, { timeout: LINT_TIMEOUT_MS, message: `the auto save to write "${word}"` });
+        const disk = await autoSaved(story, path, `${word}as CSV`);
         assert.equal(outcomes(disk), 0, 'VS Code runs "explicit" code actions on explicit saves only: nothing was fixed');
       }
       assert.deepEqual(shown.shown.map((message) => message.message), [
@@ -80,8 +88,7 @@ suite('config feedback, fix on auto save, the confirmed workspace fix', () => {
     } finally {
       shown.restore();
       await autoSaveWith(undefined);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await remove(path);
+      await closeAndRemove(path);
     }
   }, { timeout: LINT_TIMEOUT_MS * 3 });
 
