@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-const SERVER_COMMANDS = { fixFile: 'storylint.server.fixFile' };
+import { SERVER_COMMANDS } from '../protocol';
 
 /**
  * The template of "New story from template": the parts in reading order, each placeholder visible

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { FIX_PLAN_REQUEST, type FixPlan, fixPlanQuestion } from '../protocol';
+import { FIX_PLAN_REQUEST, type FixPlan, fixPlanQuestion, SERVER_COMMANDS } from '../protocol';
 import { dialogs } from './dialogs';
 
-const SERVER_FIX_WORKSPACE = 'storylint.server.fixWorkspace';
 export const APPLY = 'Apply';
 
 /** One line per file of the modal's detail: "stories/refunds.md: 3 fixes". */
@@ -23,7 +22,7 @@ export function registerFixWorkspace(context: vscode.ExtensionContext, client: P
       }
       const answer = await dialogs.show('warning', fixPlanQuestion(plan), { modal: true, detail: planDetail(plan) }, APPLY);
       if (answer !== APPLY) return;
-      await client.sendRequest('workspace/executeCommand', { command: SERVER_FIX_WORKSPACE, arguments: [plan.files.map((file) => file.uri)] });
+      await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixWorkspace, arguments: [plan.files.map((file) => file.uri)] });
     }),
   );
 }

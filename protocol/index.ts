@@ -118,3 +118,13 @@ export interface RuleDocumentResponse {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
+
+/** The commands the server runs (workspace/executeCommand), for the client's palette commands and the server's actions and lenses. */
+export const SERVER_COMMANDS = {
+  showDocumentation: 'storylint.server.showDocumentation',
+  fixStory: 'storylint.server.fixStory',
+  fixFile: 'storylint.server.fixFile',
+  /** Arguments: the URIs of the files the user confirmed (see FIX_PLAN_REQUEST); none makes the server ask. */
+  fixWorkspace: 'storylint.server.fixWorkspace',
+  showFindings: 'storylint.server.showFindings',
+} as const;

@@ -11,19 +11,13 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectEol, type Finding, type Fix, type ResolvedConfig, type Story, yaml } from '../core';
+import { SERVER_COMMANDS } from '../protocol';
 import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
 import { documentEdit, minimalEdit, toSnippetEdit, toTextEdit } from './edits';
 import { fileFixEdit } from './fixes';
 import type { Project, ProjectFile } from './project';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.storylint`;
-export const COMMANDS = {
-  showDocumentation: 'storylint.server.showDocumentation',
-  fixStory: 'storylint.server.fixStory',
-  fixFile: 'storylint.server.fixFile',
-  fixWorkspace: 'storylint.server.fixWorkspace',
-  showFindings: 'storylint.server.showFindings',
-} as const;
 
 /** The suppression comments, as core/engine/directives.ts reads them. */
 export const directive = {
@@ -135,7 +129,7 @@ function ruleActions(file: ProjectFile, finding: Finding, diagnostics: Diagnosti
     title: `Show documentation for ${rule}`,
     kind: CodeActionKind.QuickFix,
     diagnostics,
-    command: { title: `Show documentation for ${rule}`, command: COMMANDS.showDocumentation, arguments: [rule] },
+    command: { title: `Show documentation for ${rule}`, command: SERVER_COMMANDS.showDocumentation, arguments: [rule] },
   });
   return actions;
 }

@@ -1,7 +1,6 @@
 // The commands the server runs for the client (workspace/executeCommand): fixes, documentation, findings.
 import type { Connection } from 'vscode-languageserver';
-import { RULE_DOCS_SCHEME } from '../protocol';
-import { COMMANDS } from './actions';
+import { RULE_DOCS_SCHEME, SERVER_COMMANDS } from '../protocol';
 import type { WorkspaceConfig } from './config';
 import { rangeOf, ruleDocsLink } from './diagnostics';
 import { type EditSupport, forClient } from './edits';
@@ -22,24 +21,24 @@ export interface CommandHost {
 export async function runCommand(command: string, args: readonly unknown[], host: CommandHost): Promise<void> {
   const { connection } = host;
     switch (command) {
-      case COMMANDS.showDocumentation: {
+      case SERVER_COMMANDS.showDocumentation: {
         // The page inside the extension opens in the editor (the client shows storylint-docs: pages), a published one in the browser.
         const uri = ruleDocsLink(String(args[0]));
         await connection.window.showDocument({ uri, external: !uri.startsWith(`${RULE_DOCS_SCHEME}:`) });
         return;
       }
-      case COMMANDS.fixFile:
-      case COMMANDS.fixStory: {
+      case SERVER_COMMANDS.fixFile:
+      case SERVER_COMMANDS.fixStory: {
         const file = await host.fileFor(String(args[0]));
-        const edit = file && fileFixEdit(host.project(), file, command === COMMANDS.fixStory ? Number(args[1]) : undefined);
+        const edit = file && fileFixEdit(host.project(), file, command === SERVER_COMMANDS.fixStory ? Number(args[1]) : undefined);
         if (edit) await connection.workspace.applyEdit({ label: 'Fix storylint problems', edit: forClient(edit, host.editSupport)! });
         return;
       }
-      case COMMANDS.fixWorkspace: {
+      case SERVER_COMMANDS.fixWorkspace: {
         const { project, config } = await host.settled();
         return applyWorkspaceFix(connection, project, (filePath) => config.rootOf(filePath), host.editSupport, args[0]);
       }
-      case COMMANDS.showFindings: {
+      case SERVER_COMMANDS.showFindings: {
         const file = await host.fileFor(String(args[0]));
         const first = file?.result?.findings.find((finding) => finding.storyIndex === Number(args[1]));
         if (file && first) await connection.window.showDocument({ uri: file.uri, selection: rangeOf(file.document, first.span), takeFocus: true });

@@ -71,7 +71,7 @@ export interface ConfigOptions {
   /** Shared by the sessions of one server: what a folder falls back to on an invalid config (default: this config's own). */
   lastValid?: LastValidConfigs;
   /** Each problem is reported once per session, not on every keystroke. */
-  onError: (error: ConfigError, report: ConfigProblemReport) => void;
+  onError: (report: ConfigProblemReport) => void;
 }
 
 /** An empty config file on disk: one being written, not (yet) a broken one. */
@@ -124,7 +124,7 @@ export class WorkspaceConfig {
       const last = this.lastValid.find(dirname(filePath), root);
       if (!this.reported.has(error.message)) {
         this.reported.add(error.message);
-        this.options.onError(error, { error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(error.file) });
+        this.options.onError({ error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(error.file) });
       }
       return last ?? FALLBACK;
     }

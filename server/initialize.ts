@@ -1,7 +1,8 @@
 // The initialize handshake: what the client declares (capabilities, edit support, timing options)
 // as the server uses it, and the capabilities the server answers with.
 import { CodeActionKind, type InitializeParams, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
-import { COMMANDS, FIX_ALL_KIND } from './actions';
+import { FIX_ALL_KIND } from './actions';
+import { SERVER_COMMANDS } from '../protocol';
 import type { EditSupport } from './edits';
 
 /** What the client declared at initialize, as the server uses it. */
@@ -65,7 +66,7 @@ export const initializeResult = (): InitializeResult => ({
     documentSymbolProvider: { label: 'Stories' },
     codeLensProvider: { resolveProvider: false },
     completionProvider: { triggerCharacters: ['#', '-', ' '] },
-    executeCommandProvider: { commands: Object.values(COMMANDS) },
+    executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
   serverInfo: { name: 'storylint' },

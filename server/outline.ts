@@ -1,6 +1,6 @@
 import { type CodeLens, type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { FindingSeverity, Span } from '../core';
-import { COMMANDS } from './actions';
+import { SERVER_COMMANDS } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { storyName } from './hover';
 import type { ProjectFile } from './project';
@@ -49,8 +49,8 @@ export function codeLenses(file: ProjectFile): CodeLens[] {
     const fixable = findings.some((finding) => finding.fix);
     const title = `Quality ${result.scores[index]} · ${summary}${fixable ? ' · fix' : ''}`;
     const range = rangeOf(file.document, [story.titleSpan[0], story.titleSpan[0]]);
-    if (fixable) return { range, command: { title, command: COMMANDS.fixStory, arguments: [file.uri, index] } };
-    if (findings.length > 0) return { range, command: { title, command: COMMANDS.showFindings, arguments: [file.uri, index] } };
+    if (fixable) return { range, command: { title, command: SERVER_COMMANDS.fixStory, arguments: [file.uri, index] } };
+    if (findings.length > 0) return { range, command: { title, command: SERVER_COMMANDS.showFindings, arguments: [file.uri, index] } };
     return { range, command: { title, command: '' } };
   });
 }

@@ -216,7 +216,7 @@ class StorylintServer {
   /** A fresh config and project (settings or config changed); open documents are linted again at once. */
   private newSession(settings: ServerSettings): Session {
     const round = this.configFeedback.startRound();
-    const onError = (_error: Error, problem: ConfigProblemReport) => this.configFeedback.report(round, problem);
+    const onError = (problem: ConfigProblemReport) => this.configFeedback.report(round, problem);
     const config = new WorkspaceConfig({ roots: this.workspace.roots, configFile: settings.configFile || undefined, lastValid: this.lastValid, onError });
     const open = this.documents.all().map((document) => document.uri);
     // Published again even unchanged, as confirmation.

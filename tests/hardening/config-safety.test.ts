@@ -67,7 +67,7 @@ describe('storylint.configFile stays inside the workspace folder', () => {
     const outside = tempDir();
     setup(workspace, outside);
     const errors: ConfigError[] = [];
-    const config = new WorkspaceConfig({ roots: [workspace], configFile: configFile.replace('<outside>', outside), onError: (error) => errors.push(error) });
+    const config = new WorkspaceConfig({ roots: [workspace], configFile: configFile.replace('<outside>', outside), onError: ({ error }) => errors.push(error) });
     const resolved = config.forFile(join(workspace, 'story.md'));
     expect(resolved.sources).toEqual([]);
     expect(errors).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('storylint.configFile stays inside the workspace folder', () => {
     mkdirSync(join(workspace, 'config'));
     writeFileSync(join(workspace, 'config', 'storylint.json'), '{ "rules": { "unique-id": "off" } }');
     const errors: ConfigError[] = [];
-    const config = new WorkspaceConfig({ roots: [workspace], configFile: 'config/storylint.json', onError: (error) => errors.push(error) });
+    const config = new WorkspaceConfig({ roots: [workspace], configFile: 'config/storylint.json', onError: ({ error }) => errors.push(error) });
     expect(config.forFile(join(workspace, 'story.md')).ruleSettings['unique-id']!.severity).toBe('off');
     expect(errors).toEqual([]);
   });
