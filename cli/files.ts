@@ -2,6 +2,10 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isIgnoredByConfig, isSelectedByConfig } from '../core/config/select';
+import type { ResolvedConfig } from '../core/config/types';
+import type { ConfiguredFile } from '../core/engine/configured';
+import { type ReadOutcome, readSourceFile, type SourceFile } from './io';
 
 /** Never walked into, whatever the ignore files say. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -182,3 +186,57 @@ function walk(
     }
   }
 }
+
+/** A file ready to lint: its source and its config. */
+export interface LintInput extends ConfiguredFile {
+  source?: SourceFile;
+}
+
+/** How the selected files are read (the CLI's flags, the library's options). */
+export interface ReadSelectedOptions {
+  ignorePath?: string;
+  maxFileSize: number;
+  /** How the size limit is named in the warning that skips a larger file (`--max-file-size`, `maxFileSize`). */
+  maxFileSizeName: string;
+  configFor(filePath: string): ResolvedConfig;
+}
+
+/**
+ * The files the patterns select (their config's `files` and `ignores` decide), read. A file skipped
+ * (binary, not regular, too large) is warned about; a path not read is a failure (the CLI exits 2).
+ */
+export function readSelectedFiles(patterns: readonly string[], cwd: string, options: ReadSelectedOptions, log: { warn(message: string): void; fail(message: string): void }): LintInput[] {
+  const collected = collectFiles(patterns, cwd, {
+    ignorePath: options.ignorePath,
+    accept: (path, explicit) => {
+      const config = options.configFor(path);
+      return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
+    },
+  });
+  collected.errors.forEach((message) => log.fail(message));
+  collected.warnings.forEach((message) => log.warn(message));
+  return collected.files.flatMap((candidate) => readInput(candidate.path, cwd, options, log) ?? []);
+}
+
+/** One file to lint; undefined for one skipped (a warning) or not read (a failure). */
+function readInput(path: string, cwd: string, options: ReadSelectedOptions, log: { warn(message: string): void; fail(message: string): void }): LintInput | undefined {
+  const shown = relative(cwd, path) || path;
+  let outcome: ReadOutcome;
+  try {
+    outcome = readSourceFile(path, options.maxFileSize);
+  } catch (error) {
+    log.fail(`cannot read '${shown}': ${describeFsError(error)}`);
+    return undefined;
+  }
+  if ('file' in outcome) return { filePath: path, text: outcome.file.text, source: outcome.file, config: options.configFor(path) };
+  const kind =
+    'binary' in outcome
+      ? 'a binary file, not Markdown'
+      : 'special' in outcome
+        ? `${outcome.special}, not a regular file`
+        : `${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (${options.maxFileSizeName})`;
+  log.warn(`skipping '${shown}': it is ${kind}`);
+  return undefined;
+}
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;

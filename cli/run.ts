@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigResolver, describeConfig } from '../core/config/resolve';
-import { isIgnoredByConfig, isSelectedByConfig } from '../core/config/select';
+import { isIgnoredByConfig } from '../core/config/select';
 import type { StorylintConfig } from '../core/config/types';
 import { ruleOverride } from '../core/config/validate';
-import { type ConfiguredFile, lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
+import { lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import type { FileResult } from '../core/engine/lint';
 import { nodeConfigHost } from '../host/node-config';
 import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
-import { collectFiles, describeFsError } from './files';
-import { isStandardOutput, type ReadOutcome, readSourceFile, type SourceFile, writeFileAtomic } from './io';
+import { describeFsError, type LintInput, readSelectedFiles } from './files';
+import { isStandardOutput, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;
@@ -26,10 +26,7 @@ export interface Io {
   readStdin(): string;
 }
 
-/** A file ready to lint: its source and its config. */
-export interface LintInput extends ConfiguredFile {
-  source?: SourceFile;
-}
+export type { LintInput } from './files';
 
 /** Runs the CLI; returns the exit code (0 clean, 1 lint errors or too many warnings, 2 usage/config/IO). */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -111,39 +108,10 @@ function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): Lint
   return { filePath, text: bom ? raw.slice(1) : raw, config: resolver.forFile(filePath) };
 }
 
-/** The files the patterns select (their config's `files` and `ignores` decide), read; those not read are warned or failed about. */
+/** The files the patterns select, read; those not read are warned or failed about. */
 function fileInputs(options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
-  const collected = collectFiles(options.patterns, io.cwd, {
-    ignorePath: options.ignorePath,
-    accept: (path, explicit) => {
-      const config = resolver.forFile(path);
-      return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
-    },
-  });
-  collected.errors.forEach(log.fail);
-  collected.warnings.forEach(log.warn);
-  return collected.files.flatMap((candidate) => readInput(candidate.path, options, resolver, io, log) ?? []);
-}
-
-/** One file to lint; undefined for one skipped (binary, not regular, too large: a warning) or not read (a failure). */
-function readInput(path: string, options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput | undefined {
-  const shown = relative(io.cwd, path) || path;
-  let outcome: ReadOutcome;
-  try {
-    outcome = readSourceFile(path, options.maxFileSize);
-  } catch (error) {
-    log.fail(`cannot read '${shown}': ${describeFsError(error)}`);
-    return undefined;
-  }
-  if ('file' in outcome) return { filePath: path, text: outcome.file.text, source: outcome.file, config: resolver.forFile(path) };
-  const kind =
-    'binary' in outcome
-      ? 'a binary file, not Markdown'
-      : 'special' in outcome
-        ? `${outcome.special}, not a regular file`
-        : `${megabytes(outcome.tooLarge)}, over the ${megabytes(options.maxFileSize)} limit (--max-file-size)`;
-  log.warn(`skipping '${shown}': it is ${kind}`);
-  return undefined;
+  const read = { ignorePath: options.ignorePath, maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', configFor: (path: string) => resolver.forFile(path) };
+  return readSelectedFiles(options.patterns, io.cwd, read, log);
 }
 
 /** The results: fixed first (--fix writes the files, --fix-dry-run prints the diff), from the cache, or linted (in parallel when many). */
@@ -203,8 +171,6 @@ function exitCodeFor(results: readonly Pick<FileResult, 'findings'>[], options: 
   }
   return 0;
 }
-
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 
 /** --color/--no-color win; then FORCE_COLOR and NO_COLOR; otherwise colour only on a terminal. */
 function useColor(options: CliOptions, io: Io): boolean {

@@ -73,6 +73,12 @@ describe('layering', () => {
     expect(editor).toEqual([]);
   });
 
+  it('lib/ imports core/, host/, report/, rules/ and the CLI\'s file helpers, never the editor, the server or the CLI\'s process', () => {
+    const cliHelpers = ['cli/files', 'cli/io', 'cli/fix', 'cli/args'];
+    expect(offendingImports('lib', (target) => within(target, 'lib', 'core', 'host', 'report', 'rules') || cliHelpers.includes(target) || target === 'package.json')).toEqual([]);
+    expect(sources(join(ROOT, 'lib')).flatMap((file) => importsOf(readFileSync(file, 'utf8')).filter((specifier) => /^vscode/.test(specifier)))).toEqual([]);
+  });
+
   it('protocol/ imports nothing of the project', () => {
     expect(offendingImports('protocol', (target) => within(target, 'protocol'))).toEqual([]);
   });
