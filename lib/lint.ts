@@ -35,11 +35,13 @@ export interface RunOptions extends ConfigOptions {
   reportUnusedDirectives?: FindingSeverity;
 }
 
+/** Options of lintText. */
 export interface LintTextOptions extends RunOptions {
   /** The file the text is (whose config applies); it need not exist. */
   filePath?: string;
 }
 
+/** Options of lintFiles. */
 export interface LintFilesOptions extends RunOptions {
   /** An extra ignore file in .gitignore syntax (`--ignore-path`). */
   ignorePath?: string;

@@ -8,8 +8,11 @@ export type Severity = 'off' | 'info' | 'warning' | 'error';
 export type FindingSeverity = Exclude<Severity, 'off'>;
 /** [start, end) UTF-16 offsets into the linted text. */
 export type Span = readonly [start: number, end: number];
+/** A story under a heading, a whole file, or one list line. */
 export type StoryKind = 'heading' | 'file' | 'line';
+/** The sections the section rules look for (their heading names are configurable). */
 export type SectionKind = 'outcome' | 'problem' | 'acceptance' | 'notes';
+/** The parts of a story statement a template names. */
 export type StatementPart = 'role' | 'means' | 'ends' | 'situation';
 
 /** A statement template: slots in order, each introduced by one of its keywords (docs/configuration.md). */
@@ -90,6 +93,7 @@ export interface LintResult {
   output?: string;
 }
 
+/** A rule's setting in a config: a severity, or a severity and options. */
 export type RuleEntry = Severity | [Severity] | [Severity, Record<string, unknown>];
 
 /** A config file's content (docs/configuration.md; schema/storylint.schema.json). */

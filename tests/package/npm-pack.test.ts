@@ -43,8 +43,9 @@ let packed: { filename: string; size: number; unpackedSize: number; files: { pat
 beforeAll(() => {
   ensureLibraryBuilt();
   temp = mkdtempSync(join(tmpdir(), 'storylint-pack-'));
-  // --ignore-scripts: `prepare` would rebuild; the build above is what ships.
-  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], REPO);
+  // --ignore-scripts: `prepare` would rebuild; the build above is what ships. Under the build's
+  // lock, so a build another test file starts never changes dist/ while it is packed.
+  const pack = run('flock', ['/tmp/storylint-build.lock', 'npm', 'pack', '--json', '--ignore-scripts', '--pack-destination', temp], REPO);
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout)[0];
   project = join(temp, 'project');
