@@ -11,6 +11,7 @@ import { ensureBuilt, REPO } from '../cli-harness';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const TSC = join(REPO, 'node_modules', '.bin', 'tsc');
+const packageVersion: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
 /** npm as a user runs it, never the registry: the package has no dependencies to fetch. */
 const NPM_ENV: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
 
@@ -132,12 +133,18 @@ describe('the installed library', () => {
       const text = require('fs').readFileSync('backlog/checkout.md', 'utf8');
       const result = lib.lintText(text, { filePath: 'backlog/checkout.md' });
       const loaded = Object.keys(require.cache).filter((path) => !path.includes('/node_modules/storylint/dist/lib/'));
-      console.log(JSON.stringify({ resolved: require.resolve('storylint'), loaded, errors: result.errorCount, rules: result.findings.map((f) => f.ruleId), stories: result.stories }));`;
+      let internal;
+      try { require('storylint/core/config/resolve'); } catch (error) { internal = error.code; }
+      const version = [lib.VERSION, require('storylint/package.json').version];
+      console.log(JSON.stringify({ resolved: require.resolve('storylint'), loaded, internal, version, errors: result.errorCount, rules: result.findings.map((f) => f.ruleId), stories: result.stories }));`;
     const result = run(process.execPath, ['-e', script], project);
     expect(result.stderr).toBe('');
     const out = JSON.parse(result.stdout);
     expect(out.resolved).toBe(join(project, 'node_modules', 'storylint', 'dist', 'lib', 'index.js'));
     expect(out.loaded).toEqual([]);
+    // Only the exports map is the API: the engine's modules are not reachable by path.
+    expect(out.internal).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    expect(out.version).toEqual([packageVersion, packageVersion]);
     expect(out.errors).toBe(1);
     expect(out.rules).toContain('require-acceptance-criteria');
     expect(out.stories).toEqual([expect.objectContaining({ kind: 'heading', id: 'SHOP-7', title: 'Pay with a saved card', line: 1, score: expect.any(Number) })]);
