@@ -11,6 +11,8 @@ import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
+import { backlogOnly, backlogOnlyConfig, reportedResults } from './backlog';
+import { baselined } from './baseline';
 import { collectFiles, describeFsError } from './files';
 import { isStandardOutput, type ReadOutcome, readSourceFile, type SourceFile, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
@@ -29,6 +31,10 @@ export interface Io {
 /** A file ready to lint: its source and its config. */
 export interface LintInput extends ConfiguredFile {
   source?: SourceFile;
+  /** The path with links resolved, to tell one file named twice. */
+  realPath?: string;
+  /** Read with --backlog only: its stories take part in the backlog rules, its findings are not reported or fixed. */
+  backlogOnly?: true;
 }
 
 /** Runs the CLI; returns the exit code (0 clean, 1 lint errors or too many warnings, 2 usage/config/IO). */
@@ -50,8 +56,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const resolver = configResolver(options, io.cwd);
   if (options.printConfig !== undefined) return printConfig(resolver, resolve(io.cwd, options.printConfig), io);
   const log = stderrLog(io);
-  const inputs = options.stdin ? [stdinInput(options, resolver, io)] : fileInputs(options, resolver, io, log);
-  const results = await lintInputs(inputs, options, io, log);
+  const linted = options.stdin ? [stdinInput(options, resolver, io)] : fileInputs(options.patterns, options, resolver, io, log);
+  const inputs = [...linted, ...backlogInputs(linted, options, resolver, io, log)];
+  const results = baselined(reportedResults(await lintInputs(inputs, options, io, log), inputs), options, io.cwd, log);
   const shownResults = options.quiet ? results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') })) : results;
   await writeReport(shownResults, options, io, log);
   if (log.failed) return 2;
@@ -112,9 +119,10 @@ function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): Lint
 }
 
 /** The files the patterns select (their config's `files` and `ignores` decide), read; those not read are warned or failed about. */
-function fileInputs(options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
-  const collected = collectFiles(options.patterns, io.cwd, {
+function fileInputs(patterns: readonly string[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log, errorOnUnmatched = options.errorOnUnmatchedPattern): LintInput[] {
+  const collected = collectFiles(patterns, io.cwd, {
     ignorePath: options.ignorePath,
+    errorOnUnmatched,
     accept: (path, explicit) => {
       const config = resolver.forFile(path);
       return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
@@ -122,7 +130,21 @@ function fileInputs(options: CliOptions, resolver: ConfigResolver, io: Io, log: 
   });
   collected.errors.forEach(log.fail);
   collected.warnings.forEach(log.warn);
-  return collected.files.flatMap((candidate) => readInput(candidate.path, options, resolver, io, log) ?? []);
+  return collected.files.flatMap((candidate) => {
+    const input = readInput(candidate.path, options, resolver, io, log);
+    return input ? [{ ...input, realPath: candidate.realPath }] : [];
+  });
+}
+
+/**
+ * --backlog: the files it names that are not linted anyway, read with the same selection (config
+ * `ignores`, .gitignore, --ignore-path) and linted for the backlog rules only. A backlog pattern
+ * matching nothing is no error: the backlog may be the linted files alone.
+ */
+function backlogInputs(linted: readonly LintInput[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
+  if (options.backlog.length === 0) return [];
+  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, log, false), linted);
+  return backlog.map((input) => ({ ...input, config: backlogOnlyConfig(input.config, rules), backlogOnly: true }));
 }
 
 /** One file to lint; undefined for one skipped (binary, not regular, too large: a warning) or not read (a failure). */
