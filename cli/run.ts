@@ -106,7 +106,8 @@ function configResolver(options: CliOptions, cwd: string): ConfigResolver {
 function printConfig(resolver: ConfigResolver, filePath: string, io: Io): number {
   const config = resolver.forFile(filePath);
   const ignored = isIgnoredByConfig(config, filePath);
-  io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, ignored, config: describeConfig(config) }, null, 2)}\n`);
+  const overrides = config.appliedOverrides ?? [];
+  io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, overrides, ignored, config: describeConfig(config) }, null, 2)}\n`);
   return 0;
 }
 
