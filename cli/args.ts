@@ -25,6 +25,14 @@ export interface CliOptions {
   printConfig?: string;
   init: boolean;
   reportUnusedDirectives?: FindingSeverity;
+  /** --baseline-file: report only findings not recorded in it. */
+  baselineFile?: string;
+  /** --write-baseline: record today's findings in the baseline file. */
+  writeBaseline: boolean;
+  /** --backlog: files read as the rest of the backlog; findings are reported for the arguments only. */
+  backlog: string[];
+  /** false with --no-error-on-unmatched-pattern: a pattern that matches nothing is skipped silently. */
+  errorOnUnmatchedPattern: boolean;
   /** Files larger than this many bytes are skipped with a warning. */
   maxFileSize: number;
   help: boolean;
@@ -62,6 +70,10 @@ const FLAGS: Record<string, Flag> = {
   '--fix-dry-run': { kind: 'boolean', apply: (o) => (o.fixDryRun = true) },
   '--print-config': { kind: 'value', name: 'file', apply: (o, v) => (o.printConfig = v) },
   '--init': { kind: 'boolean', apply: (o) => (o.init = true) },
+  '--baseline-file': { kind: 'value', name: 'path', apply: (o, v) => (o.baselineFile = v) },
+  '--write-baseline': { kind: 'boolean', apply: (o) => (o.writeBaseline = true) },
+  '--backlog': { kind: 'value', name: 'path-or-glob', apply: (o, v) => o.backlog.push(v) },
+  '--no-error-on-unmatched-pattern': { kind: 'boolean', apply: (o) => (o.errorOnUnmatchedPattern = false) },
   '--max-file-size': { kind: 'value', name: 'size', apply: (o, v) => (o.maxFileSize = parseSize('--max-file-size', v)) },
   '--report-unused-disable-directives': {
     kind: 'optional',
@@ -81,7 +93,7 @@ const ALIASES: Record<string, string> = { '-f': '--format', '-c': '--config', '-
 
 /** Parses argv (without node and the script). `--flag value` and `--flag=value` both work. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { patterns: [], format: 'stylish', quiet: false, rules: [], noConfig: false, stdin: false, cache: false, fix: false, fixDryRun: false, init: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, help: false, version: false };
+  const options: CliOptions = { patterns: [], format: 'stylish', quiet: false, rules: [], noConfig: false, stdin: false, cache: false, fix: false, fixDryRun: false, init: false, writeBaseline: false, backlog: [], errorOnUnmatchedPattern: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -113,6 +125,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (options.stdin && options.patterns.length > 0) throw new UsageError('--stdin lints the piped-in text only; remove the file arguments');
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (options.config !== undefined && options.noConfig) throw new UsageError('use either --config or --no-config, not both');
+  if (options.writeBaseline && options.stdin) throw new UsageError('--write-baseline records files on disk; remove --stdin');
+  if (options.writeBaseline && options.fixDryRun) throw new UsageError('--write-baseline writes a file while --fix-dry-run writes nothing: use one of them');
   return options;
 }
 
@@ -157,6 +171,14 @@ Input:
   --stdin                             lint text piped to stdin
   --stdin-filename <path>             the path the piped text is linted as (config, messages)
   --max-file-size <size>              skip larger files with a warning, e.g. 500KB (default 10MB)
+
+Adopting on an existing backlog:
+  --baseline-file <path>              report only findings not recorded in this baseline file
+  --write-baseline                    record today's findings in the baseline (default .storylint-baseline.json); exit 0
+  --backlog <path-or-glob>            read these files as the rest of the backlog: backlog rules (unique ids, duplicates)
+                                      see their stories, findings are reported for the named files only (repeatable)
+  --no-error-on-unmatched-pattern     skip a folder or glob that matches no file instead of exiting 2
+  Patterns starting with ! exclude, e.g. storylint 'backlog/**' '!backlog/archive/**'
 
 Fixing:
   --fix                               apply fixes and write the files; report what remains

@@ -64,7 +64,8 @@ export function lintCached(inputs: readonly LintInput[], shared: SharedLintOptio
   });
   const results = lintWithConfig(files, shared);
   results.forEach((result, index) => {
-    if (files[index]!.reuse) return;
+    // A --backlog file is analysed without its story rules: storing that would evict its full analysis.
+    if (files[index]!.reuse || inputs[index]!.backlogOnly) return;
     cache.files[result.filePath] = { ...hashes[index]!, analysis: reusableAnalysis(result, shared.rules) };
   });
   try {

@@ -16,6 +16,8 @@ export interface Candidate {
   path: string;
   /** Named on the command line (linted even when it does not look like Markdown). */
   explicit: boolean;
+  /** With every symbolic link resolved: one file reached by two names is one file. */
+  realPath: string;
 }
 
 export interface Collected {
@@ -48,59 +50,104 @@ export function describeFsError(error: unknown): string {
   return (code && reasons[code]) ?? (error as Error).message;
 }
 
+/** How collectFiles selects: the config decides (`accept`), plus the command line's ignore file and unmatched-pattern policy. */
+export interface CollectOptions {
+  ignorePath?: string;
+  /** A folder or glob that matches no file is an error (ESLint's default); otherwise it is skipped silently. */
+  errorOnUnmatched?: boolean;
+  accept: (path: string, explicit: boolean) => boolean;
+}
+
 /**
  * Expands the command-line paths: files as given, directories walked for Markdown (honouring
- * .gitignore files and `--ignore-path`), globs matched from their base directory.
+ * .gitignore files and `--ignore-path`), globs matched from their base directory. Patterns starting
+ * with `!` exclude what they match (relative to the cwd) from the others, as in markdownlint-cli2.
  * `accept(path, explicit)` lets the config's `files` and `ignores` decide.
  */
-export function collectFiles(
-  patterns: readonly string[],
-  cwd: string,
-  options: { ignorePath?: string; accept: (path: string, explicit: boolean) => boolean },
-): Collected {
+export function collectFiles(patterns: readonly string[], cwd: string, options: CollectOptions): Collected {
   const collected: Collected = { files: [], errors: [], warnings: [] };
   const seen = new Set<string>();
   const extra = options.ignorePath ? loadIgnoreFile(resolve(cwd, options.ignorePath), collected) : undefined;
-  const ignoredByExtra = (path: string, isDir: boolean): boolean => {
-    if (!extra) return false;
+  const negated = negationMatcher(patterns, cwd);
+  const skipped = (path: string, isDir: boolean): boolean => {
     const rel = toPosix(relative(cwd, path));
-    return rel !== '' && !rel.startsWith('../') && extra.ignores(isDir ? `${rel}/` : rel);
+    if (rel === '' || rel.startsWith('../')) return false;
+    return negated(rel) || (extra !== undefined && extra.ignores(isDir ? `${rel}/` : rel));
   };
   // A file reached twice (through a link, or named twice) is linted once: its stories are not duplicates.
-  const add = (path: string, explicit: boolean, real = realPathOf(path)) => {
-    if (seen.has(real) || ignoredByExtra(path, false) || !options.accept(path, explicit)) return false;
+  const add = (path: string, explicit: boolean, real = realPathOf(path)): boolean => {
+    if (skipped(path, false) || !options.accept(path, explicit)) return false;
+    if (seen.has(real)) return true;
     seen.add(real);
-    collected.files.push({ path, explicit });
+    collected.files.push({ path, explicit, realPath: real });
     return true;
   };
-
-  for (const pattern of patterns.length > 0 ? patterns : ['.']) {
-    const scanned = picomatch.scan(pattern);
-    if (scanned.isGlob) {
-      const base = resolve(cwd, scanned.base || '.');
-      const isMatch = picomatch(toPosix(relative(cwd, resolve(cwd, pattern))), { dot: false });
-      const before = collected.files.length;
-      walk(base, cwd, ancestorScopes(base), (path, real) => isMatch(toPosix(relative(cwd, path))) && add(path, false, real), ignoredByExtra, collected);
-      if (collected.files.length === before) collected.warnings.push(`no Markdown files match '${pattern}'`);
-      continue;
+  const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
+  for (const pattern of positive.length > 0 ? positive : ['.']) {
+    const matched = expandPattern(pattern, cwd, add, skipped, collected);
+    if (matched === false && options.errorOnUnmatched) {
+      const what = picomatch.scan(pattern).isGlob ? `no files match the pattern '${pattern}'` : `no Markdown files found in '${pattern}'`;
+      collected.errors.push(`${what}; check the pattern, or pass --no-error-on-unmatched-pattern to allow it`);
     }
-    const path = resolve(cwd, pattern);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch (error) {
-      collected.errors.push(`cannot read '${pattern}': ${describeFsError(error)}`);
-      continue;
-    }
-    if (!isDirectory) {
-      add(path, true);
-      continue;
-    }
-    const before = collected.files.length;
-    walk(path, cwd, ancestorScopes(path), (file, real) => MARKDOWN.test(file) && add(file, false, real), ignoredByExtra, collected);
-    if (collected.files.length === before) collected.warnings.push(`no Markdown files found in '${pattern}'`);
   }
   return collected;
+}
+
+/**
+ * Adds the files one pattern names; false when a folder or glob matched none (undefined for a file
+ * named as such, which is reported when it cannot be read and skipped silently when ignored).
+ */
+function expandPattern(
+  pattern: string,
+  cwd: string,
+  add: (path: string, explicit: boolean, real?: string) => boolean,
+  skipped: (path: string, isDir: boolean) => boolean,
+  collected: Collected,
+): boolean | undefined {
+  let matched = false;
+  const scanned = picomatch.scan(pattern);
+  if (scanned.isGlob) {
+    const base = resolve(cwd, scanned.base || '.');
+    // A glob under a folder that does not exist matches nothing, like any other glob.
+    if (!existsSync(base)) return false;
+    const isMatch = picomatch(toPosix(relative(cwd, resolve(cwd, pattern))), { dot: false });
+    const visit = (file: string, real: string): void => {
+      if (isMatch(toPosix(relative(cwd, file))) && add(file, false, real)) matched = true;
+    };
+    walk(base, cwd, ancestorScopes(base), visit, skipped, collected);
+    return matched;
+  }
+  const path = resolve(cwd, pattern);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (error) {
+    collected.errors.push(`cannot read '${pattern}': ${describeFsError(error)}`);
+    return undefined;
+  }
+  if (!isDirectory) {
+    add(path, true);
+    return undefined;
+  }
+  const visit = (file: string, real: string): void => {
+    if (MARKDOWN.test(file) && add(file, false, real)) matched = true;
+  };
+  walk(path, cwd, ancestorScopes(path), visit, skipped, collected);
+  return matched;
+}
+
+/**
+ * Whether a cwd-relative path is excluded by a `!pattern`. A negated path without glob characters
+ * excludes that file or folder and everything below it.
+ */
+function negationMatcher(patterns: readonly string[], cwd: string): (rel: string) => boolean {
+  const globs = patterns
+    .filter((pattern) => pattern.startsWith('!') && pattern.length > 1)
+    .flatMap((pattern) => {
+      const rel = toPosix(relative(cwd, resolve(cwd, pattern.slice(1))));
+      return picomatch.scan(pattern.slice(1)).isGlob ? [rel] : [rel, `${rel}/**`];
+    });
+  return globs.length === 0 ? () => false : picomatch(globs, { dot: true });
 }
 
 function realPathOf(path: string): string {
@@ -160,7 +207,7 @@ function walk(
   cwd: string,
   parentScopes: readonly IgnoreScope[],
   visit: (path: string, realPath: string) => void,
-  ignoredByExtra: (path: string, isDir: boolean) => boolean,
+  skipped: (path: string, isDir: boolean) => boolean,
   collected: Collected,
 ): void {
   const own = readGitignore(dir);
@@ -177,8 +224,8 @@ function walk(
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(scopes, path, true) || ignoredByExtra(path, true)) continue;
-      walk(path, cwd, scopes, visit, ignoredByExtra, collected);
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(scopes, path, true) || skipped(path, true)) continue;
+      walk(path, cwd, scopes, visit, skipped, collected);
     } else {
       // Links, FIFOs and devices too: reading skips what is not a regular file, with a warning.
       if (isIgnored(scopes, path, false)) continue;
@@ -190,11 +237,17 @@ function walk(
 /** A file ready to lint: its source and its config. */
 export interface LintInput extends ConfiguredFile {
   source?: SourceFile;
+  /** The path with links resolved, to tell one file named twice. */
+  realPath?: string;
+  /** Read with --backlog only: its stories take part in the backlog rules, its findings are not reported or fixed. */
+  backlogOnly?: true;
 }
 
 /** How the selected files are read (the CLI's flags, the library's options). */
 export interface ReadSelectedOptions {
   ignorePath?: string;
+  /** A folder or glob that matches no file is an error (ESLint's default); otherwise it is skipped silently. */
+  errorOnUnmatched?: boolean;
   maxFileSize: number;
   /** How the size limit is named in the warning that skips a larger file (`--max-file-size`, `maxFileSize`). */
   maxFileSizeName: string;
@@ -208,6 +261,7 @@ export interface ReadSelectedOptions {
 export function readSelectedFiles(patterns: readonly string[], cwd: string, options: ReadSelectedOptions, log: { warn(message: string): void; fail(message: string): void }): LintInput[] {
   const collected = collectFiles(patterns, cwd, {
     ignorePath: options.ignorePath,
+    errorOnUnmatched: options.errorOnUnmatched,
     accept: (path, explicit) => {
       const config = options.configFor(path);
       return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);
@@ -215,7 +269,10 @@ export function readSelectedFiles(patterns: readonly string[], cwd: string, opti
   });
   collected.errors.forEach((message) => log.fail(message));
   collected.warnings.forEach((message) => log.warn(message));
-  return collected.files.flatMap((candidate) => readInput(candidate.path, cwd, options, log) ?? []);
+  return collected.files.flatMap((candidate) => {
+    const input = readInput(candidate.path, cwd, options, log);
+    return input ? [{ ...input, realPath: candidate.realPath }] : [];
+  });
 }
 
 /** One file to lint; undefined for one skipped (a warning) or not read (a failure). */

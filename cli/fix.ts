@@ -51,7 +51,7 @@ function editPieces(pieces: readonly Piece[], edits: readonly Edit[], length: nu
 /**
  * Applies fixes in passes until none applies (at most MAX_FIX_PASSES), linting all files together
  * each pass so backlog rules see the current text of every file. Files whose front matter did not
- * parse are never changed. Returns the findings of the fixed text and the changed files.
+ * parse are never changed, nor are --backlog files. Returns the findings of the fixed text and the changed files.
  */
 export function fixInputs(inputs: readonly LintInput[], shared: SharedLintOptions): { results: FileResult[]; changes: FileChange[] } {
   const current = inputs.map((input) => ({ ...input }));
@@ -60,7 +60,8 @@ export function fixInputs(inputs: readonly LintInput[], shared: SharedLintOption
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     let changed = false;
     results.forEach((result, index) => {
-      if (result.parsed.frontMatter?.error) return;
+      // A --backlog file is read, not linted: it is never changed.
+      if (result.parsed.frontMatter?.error || inputs[index]!.backlogOnly) return;
       const fixes = result.findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
       if (fixes.length === 0) return;
       const { text, applied } = applyFixes(result.text, fixes);

@@ -11,6 +11,8 @@ import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
+import { backlogOnly, backlogOnlyConfig, reportedResults } from './backlog';
+import { baselined } from './baseline';
 import { describeFsError, type LintInput, readSelectedFiles } from './files';
 import { isStandardOutput, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
@@ -47,8 +49,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const resolver = configResolver(options, io.cwd);
   if (options.printConfig !== undefined) return printConfig(resolver, resolve(io.cwd, options.printConfig), io);
   const log = stderrLog(io);
-  const inputs = options.stdin ? [stdinInput(options, resolver, io)] : fileInputs(options, resolver, io, log);
-  const results = await lintInputs(inputs, options, io, log);
+  const linted = options.stdin ? [stdinInput(options, resolver, io)] : fileInputs(options.patterns, options, resolver, io, log);
+  const inputs = [...linted, ...backlogInputs(linted, options, resolver, io, log)];
+  const results = baselined(reportedResults(await lintInputs(inputs, options, io, log), inputs), options, io.cwd, log);
   const shownResults = options.quiet ? results.map((result) => ({ ...result, findings: result.findings.filter((f) => f.severity === 'error') })) : results;
   await writeReport(shownResults, options, io, log);
   if (log.failed) return 2;
@@ -96,7 +99,8 @@ function configResolver(options: CliOptions, cwd: string): ConfigResolver {
 function printConfig(resolver: ConfigResolver, filePath: string, io: Io): number {
   const config = resolver.forFile(filePath);
   const ignored = isIgnoredByConfig(config, filePath);
-  io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, ignored, config: describeConfig(config) }, null, 2)}\n`);
+  const overrides = config.appliedOverrides ?? [];
+  io.stdout.write(`${JSON.stringify({ filePath, sources: config.sources, overrides, ignored, config: describeConfig(config) }, null, 2)}\n`);
   return 0;
 }
 
@@ -109,9 +113,20 @@ function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): Lint
 }
 
 /** The files the patterns select, read; those not read are warned or failed about. */
-function fileInputs(options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
-  const read = { ignorePath: options.ignorePath, maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', configFor: (path: string) => resolver.forFile(path) };
-  return readSelectedFiles(options.patterns, io.cwd, read, log);
+function fileInputs(patterns: readonly string[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log, errorOnUnmatched = options.errorOnUnmatchedPattern): LintInput[] {
+  const read = { ignorePath: options.ignorePath, errorOnUnmatched, maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', configFor: (path: string) => resolver.forFile(path) };
+  return readSelectedFiles(patterns, io.cwd, read, log);
+}
+
+/**
+ * --backlog: the files it names that are not linted anyway, read with the same selection (config
+ * `ignores`, .gitignore, --ignore-path) and linted for the backlog rules only. A backlog pattern
+ * matching nothing is no error: the backlog may be the linted files alone.
+ */
+function backlogInputs(linted: readonly LintInput[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
+  if (options.backlog.length === 0) return [];
+  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, log, false), linted);
+  return backlog.map((input) => ({ ...input, config: backlogOnlyConfig(input.config, rules), backlogOnly: true }));
 }
 
 /** The results: fixed first (--fix writes the files, --fix-dry-run prints the diff), from the cache, or linted (in parallel when many). */

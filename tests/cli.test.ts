@@ -165,9 +165,10 @@ describe('bad input never prints a stack trace', () => {
     }
   });
 
-  it('a directory without Markdown: a note on stderr, exit 0', () => {
+  it('a directory without Markdown: exit 2 naming it, unless --no-error-on-unmatched-pattern', () => {
     const run = storylint(['empty-folder'], { cwd: dir });
-    expect(run).toEqual({ code: 0, stdout: '', stderr: "storylint: no Markdown files found in 'empty-folder'\n" });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: "storylint: no Markdown files found in 'empty-folder'; check the pattern, or pass --no-error-on-unmatched-pattern to allow it\n" });
+    expect(storylint(['--no-error-on-unmatched-pattern', 'empty-folder'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('a binary file named .md is skipped with a warning naming it', () => {

@@ -237,3 +237,87 @@ describe('JSON schema', () => {
     expect(validate({ vagueTerms: ['fast'] })).toBe(false);
   });
 });
+
+describe('overrides', () => {
+  const SIZE = 'story-size';
+  const files = {
+    '/repo/.storylintrc.json': JSON.stringify({
+      rules: { [RULE]: 'error', [SIZE]: ['warning', { max: 8 }] },
+      overrides: [
+        { files: ['drafts/**'], excludedFiles: ['drafts/ready/**'], rules: { [RULE]: 'off' }, personas: ['Draft Dana'] },
+        { files: ['drafts/big/**'], rules: { [SIZE]: ['error', { max: 20 }] } },
+        { files: ['*.legacy.md'], rules: { [RULE]: 'info' } },
+      ],
+    }),
+  };
+
+  it('apply to the files their globs match (relative to the config file), after its own keys, later entries winning', () => {
+    const resolver = resolverFor(files);
+    const plain = resolver.forFile('/repo/backlog/a.md');
+    expect(plain.ruleSettings[RULE]!.severity).toBe('error');
+    expect(plain.appliedOverrides).toBeUndefined();
+    const draft = resolver.forFile('/repo/drafts/a.md');
+    expect(draft.ruleSettings[RULE]!.severity).toBe('off');
+    expect(draft.settings.personas).toEqual(['Draft Dana']);
+    expect(draft.appliedOverrides).toEqual(['/repo/.storylintrc.json#overrides[0]']);
+    const big = resolver.forFile('/repo/drafts/big/a.md');
+    expect(big.ruleSettings[SIZE]).toEqual({ severity: 'error', options: { max: 20 } });
+    expect(big.ruleSettings[RULE]!.severity).toBe('off');
+    // excludedFiles keeps the entry off those files; a slash-free glob matches the name at any depth.
+    expect(resolver.forFile('/repo/drafts/ready/a.md').ruleSettings[RULE]!.severity).toBe('error');
+    expect(resolver.forFile('/repo/drafts/ready/old.legacy.md').ruleSettings[RULE]!.severity).toBe('info');
+  });
+
+  it('files of one folder matched by the same overrides share one config object (backlog grouping); others get their own', () => {
+    const resolver = resolverFor(files);
+    expect(resolver.forFile('/repo/drafts/a.md')).toBe(resolver.forFile('/repo/drafts/b.md'));
+    expect(resolver.forFile('/repo/backlog/a.md')).toBe(resolver.forFile('/repo/backlog/b.md'));
+    expect(resolver.forFile('/repo/drafts/a.md')).not.toBe(resolver.forFile('/repo/drafts/c.legacy.md'));
+  });
+
+  it('a nearer config file wins over a farther file’s overrides; globs are relative to the file that declares them', () => {
+    const resolver = resolverFor({
+      ...files,
+      '/repo/drafts/.storylintrc.json': JSON.stringify({ rules: { [RULE]: 'warning' }, overrides: [{ files: ['drafts/**'], rules: { [RULE]: 'info' } }] }),
+    });
+    // The nested config's "drafts/**" means /repo/drafts/drafts/**: it does not match /repo/drafts/a.md.
+    expect(resolver.forFile('/repo/drafts/a.md').ruleSettings[RULE]!.severity).toBe('warning');
+    expect(resolver.forFile('/repo/drafts/drafts/a.md').ruleSettings[RULE]!.severity).toBe('info');
+  });
+
+  it('a story rule override keeps the file in its backlog group: a duplicate id across it is found', () => {
+    const resolver = resolverFor({ '/repo/.storylintrc.json': JSON.stringify({ overrides: [{ files: ['drafts/**'], rules: { [RULE]: 'off' } }] }) });
+    const story = '# PAY-1 Refund\n\nAs a support agent, I want to refund one item so that the customer keeps the rest.\n';
+    const results = lintWithConfig(
+      ['/repo/backlog/a.md', '/repo/drafts/b.md'].map((filePath) => ({ filePath, text: story, config: resolver.forFile(filePath) })),
+      { rules },
+    );
+    for (const result of results) expect(result.findings.map((finding) => finding.ruleId)).toContain('unique-id');
+    expect(results[0]!.findings.map((finding) => finding.ruleId)).toContain(RULE);
+    expect(results[1]!.findings.map((finding) => finding.ruleId)).not.toContain(RULE);
+  });
+
+  it.each([
+    [{ overrides: {} }, '"overrides": expected a list of {"files": [...], "rules": {...}} entries, got an object', 1],
+    [{ overrides: [{ rules: {} }] }, '"overrides.0": an override needs "files"', 1],
+    [{ overrides: [{ files: [] }] }, '"overrides.0.files": expected at least one glob', 1],
+    [{ overrides: [{ files: ['a/**'], ignores: ['b'] }] }, '"overrides.0.ignores": not allowed in an override: put the globs in the top-level "ignores"', 1],
+    [{ overrides: [{ files: ['a/**'], overrides: [] }] }, '"overrides.0.overrides": not allowed in an override: overrides do not nest', 1],
+    [{ overrides: [{ files: ['a/**'], rulez: {} }] }, '"overrides.0.rulez": unknown key; expected one of files, excludedFiles, rules,', 1],
+    [{ overrides: [{ files: ['a/**'], rules: { 'no-such-rule': 'off' } }] }, '"overrides.0.rules.no-such-rule": unknown rule "no-such-rule"', 1],
+  ])('a malformed override is refused with the file, the line and the key: %j', (config, message, line) => {
+    const text = JSON.stringify(config, null, 2);
+    const error = errorOf(() => resolverFor({ '/repo/.storylintrc.json': text }).forFile('/repo/a.md'));
+    expect(error.file).toBe('/repo/.storylintrc.json');
+    expect(error.detail).toContain(message);
+    expect(error.place!.line).toBeGreaterThan(line);
+  });
+
+  it('the JSON schema takes overrides with the same rules as the top level', () => {
+    const validate = new Ajv({ strict: false }).compile(configSchema(rules));
+    expect(validate({ overrides: [{ files: ['drafts/**'], excludedFiles: ['drafts/x.md'], rules: { [RULE]: 'off' }, personas: ['Dana'] }] })).toBe(true);
+    expect(validate({ overrides: [{ rules: { [RULE]: 'off' } }] })).toBe(false);
+    expect(validate({ overrides: [{ files: ['a'], rules: { 'no-such-rule': 'off' } }] })).toBe(false);
+    expect(validate({ overrides: [{ files: ['a'], root: true }] })).toBe(false);
+  });
+});

@@ -6,7 +6,7 @@ import { rules } from '../rules';
 
 const ROOT = join(__dirname, '..');
 /** Code outside rules/ that must treat every rule alike: what a rule does is said in its own file and metadata. */
-const SHARED_CODE = ['core', 'report', 'protocol', 'server', 'client', 'cli', 'host', 'scripts'];
+const SHARED_CODE = ['core', 'report', 'protocol', 'server', 'client', 'cli', 'host', 'lib', 'scripts'];
 /** Places where a rule name is text for a person (an example or where a setting went), not logic. */
 const TEXT_FOR_PEOPLE = new Map([
   ['cli/args.ts', 'the --rule example in the help'],

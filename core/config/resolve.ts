@@ -5,8 +5,8 @@ import type { RuleSetting } from '../engine/lint';
 import { type AnyRule, defaultOptions, type FindingSeverity } from '../engine/rule';
 import { DEFAULT_SETTINGS, type Settings } from '../story/settings';
 import { CONFIG_FILE_NAMES, ConfigError, packageJsonConfig, parseConfigText } from './load';
-import { DEFAULT_FILE_PATTERNS, DEFAULT_IGNORE_PATTERNS } from './select';
-import { type ConfigHost, type GlobSet, type ListEdit, type ResolvedConfig, type RuleEntry, SECTION_KINDS, type StorylintConfig } from './types';
+import { DEFAULT_FILE_PATTERNS, DEFAULT_IGNORE_PATTERNS, matchesGlobs } from './select';
+import { type ConfigHost, type GlobSet, type ListEdit, type OverridableKey, type ResolvedConfig, type RuleEntry, SECTION_KINDS, type StorylintConfig } from './types';
 import { validateConfig } from './validate';
 
 /** Built-in presets for `extends`: each turns every rule into a severity derived from its default. */
@@ -48,17 +48,29 @@ export interface ResolveOptions {
 export class ConfigResolver {
   private readonly loaded = new Map<string, Layer[]>();
   private readonly nearest = new Map<string, Layer | null>();
+  private readonly layersOf = new Map<string, ResolvedLayers>();
   private readonly resolved = new Map<string, ResolvedConfig>();
 
   constructor(readonly options: ResolveOptions) {}
 
-  /** The configuration that applies to a file (by its absolute path). */
+  /**
+   * The configuration that applies to a file (by its absolute path). Files of one folder share a
+   * config object unless `overrides` match them differently: files with the same matching
+   * overrides share one (backlog rules group files by config).
+   */
   forFile(filePath: string): ResolvedConfig {
     const dir = dirname(resolve(filePath));
-    let config = this.resolved.get(dir);
+    let layers = this.layersOf.get(dir);
+    if (!layers) {
+      layers = this.layers(this.chainFor(dir));
+      this.layersOf.set(dir, layers);
+    }
+    const matched = matchingOverrides(layers, resolve(filePath));
+    const key = matched.length === 0 ? dir : `${dir}\0${matched.map(({ layer, index }) => `${layer}:${index}`).join(',')}`;
+    let config = this.resolved.get(key);
     if (!config) {
-      config = this.build(this.chainFor(dir));
-      this.resolved.set(dir, config);
+      config = mergeLayers(layers, this.options.rules, matched);
+      this.resolved.set(key, config);
     }
     return config;
   }
@@ -158,14 +170,41 @@ export class ConfigResolver {
     return layers;
   }
 
-  private build(chain: readonly Layer[][]): ResolvedConfig {
-    const { rules, overrides } = this.options;
+  /** Every layer in merge order (the command line last) and the nearest config file. */
+  private layers(chain: readonly Layer[][]): ResolvedLayers {
+    const { overrides } = this.options;
     const layers = chain.flat();
     if (overrides) layers.push({ config: overrides, dir: resolve(this.options.workspaceRoot), path: '<command line>' });
     const nearest = chain[chain.length - 1];
-    return mergeLayers(layers, rules, nearest?.[nearest.length - 1]?.path);
+    return { layers, configPath: nearest?.[nearest.length - 1]?.path };
   }
 }
+
+interface ResolvedLayers {
+  layers: Layer[];
+  configPath: string | undefined;
+}
+
+/** An override block that matches a file: the layer it is in and its place in that layer's `overrides`. */
+interface MatchedOverride {
+  layer: number;
+  index: number;
+}
+
+/** The override blocks whose `files` match the file and whose `excludedFiles` do not, in merge order. */
+function matchingOverrides({ layers }: ResolvedLayers, filePath: string): MatchedOverride[] {
+  const matched: MatchedOverride[] = [];
+  layers.forEach(({ config, dir }, layer) => {
+    config.overrides?.forEach((block, index) => {
+      const excluded = block.excludedFiles && matchesGlobs({ base: dir, patterns: block.excludedFiles }, filePath, OVERRIDE_GLOBS);
+      if (!excluded && matchesGlobs({ base: dir, patterns: block.files }, filePath, OVERRIDE_GLOBS)) matched.push({ layer, index });
+    });
+  });
+  return matched;
+}
+
+/** As ESLint's overrides: a glob without a slash (`*.draft.md`) matches the file name at any depth. */
+const OVERRIDE_GLOBS = { basename: true };
 
 function presetRules(preset: string, rules: readonly AnyRule[]): Record<string, RuleEntry> {
   return Object.fromEntries(rules.map((rule) => [rule.name, PRESETS[preset]!(rule)]));
@@ -181,27 +220,41 @@ const isInside = (path: string, dir: string): boolean => {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
 
-function mergeLayers(layers: readonly Layer[], rules: readonly AnyRule[], configPath: string | undefined): ResolvedConfig {
+function mergeLayers({ layers, configPath }: ResolvedLayers, rules: readonly AnyRule[], matched: readonly MatchedOverride[]): ResolvedConfig {
   const ruleSettings: Record<string, Required<RuleSetting>> = {};
   for (const rule of rules) ruleSettings[rule.name] = { severity: rule.severity, options: defaultOptions(rule.options) };
   let settings: Settings = { ...DEFAULT_SETTINGS };
   let files: GlobSet | undefined;
   const ignores: GlobSet[] = [];
   const sources: string[] = [];
+  const appliedOverrides: string[] = [];
 
-  for (const { config, dir, path } of layers) {
+  layers.forEach(({ config, dir, path }, layer) => {
     if (!sources.includes(path)) sources.push(path);
-    for (const [name, entry] of Object.entries(config.rules ?? {})) {
-      const current = ruleSettings[name];
-      if (!current) continue;
-      const [severity, options] = Array.isArray(entry) ? entry : [entry];
-      ruleSettings[name] = { severity, options: options ? mergeOptions(current.options, options) : current.options };
-    }
+    mergeRules(ruleSettings, config.rules);
     if (config.files) files = { base: dir, patterns: config.files };
     if (config.ignores) ignores.push({ base: dir, patterns: config.ignores });
     settings = mergeSettings(settings, config);
+    // A file's overrides come right after its own keys: a nearer config file still wins over them.
+    for (const match of matched) {
+      if (match.layer !== layer) continue;
+      const block = config.overrides![match.index]!;
+      mergeRules(ruleSettings, block.rules);
+      settings = mergeSettings(settings, block);
+      appliedOverrides.push(`${path}#overrides[${match.index}]`);
+    }
+  });
+  return { ruleSettings, settings, files, ignores, sources, configPath, ...(appliedOverrides.length > 0 ? { appliedOverrides } : {}) };
+}
+
+/** A layer's `rules` over the current settings: a later severity replaces, options merge. */
+function mergeRules(ruleSettings: Record<string, Required<RuleSetting>>, entries: StorylintConfig['rules']): void {
+  for (const [name, entry] of Object.entries(entries ?? {})) {
+    const current = ruleSettings[name];
+    if (!current) continue;
+    const [severity, options] = Array.isArray(entry) ? entry : [entry];
+    ruleSettings[name] = { severity, options: options ? mergeOptions(current.options, options) : current.options };
   }
-  return { ruleSettings, settings, files, ignores, sources, configPath };
 }
 
 /**
@@ -222,7 +275,7 @@ function editList(list: readonly string[], edit: ListEdit): string[] {
   return [...new Set([...list, ...(edit.add ?? [])])].filter((item) => !remove.has(item.toLowerCase()));
 }
 
-function mergeSettings(settings: Settings, config: StorylintConfig): Settings {
+function mergeSettings(settings: Settings, config: Pick<StorylintConfig, OverridableKey>): Settings {
   const next: Settings = { ...settings };
   if (config.sections) {
     const sections = { ...settings.sections };

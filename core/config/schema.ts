@@ -46,6 +46,7 @@ function ruleSchema(rule: AnyRule): JsonSchema {
  * writes it to schema/storylint.schema.json and a test fails when the checked-in copy drifts.
  */
 export function configSchema(rules: readonly AnyRule[]): JsonSchema {
+  const overridable = overridableProperties();
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/storylint/storylint/blob/main/schema/storylint.schema.json',
@@ -62,6 +63,12 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
         properties: { add: { $ref: '#/definitions/stringList' }, remove: { $ref: '#/definitions/stringList' } },
         additionalProperties: false,
       },
+      rules: {
+        type: 'object',
+        description: 'Severity per rule: "off", "info", "warning", "error", or [severity, {options}].',
+        properties: Object.fromEntries(rules.map((rule) => [rule.name, ruleSchema(rule)])),
+        additionalProperties: false,
+      },
     },
     properties: {
       $schema: { type: 'string' },
@@ -70,55 +77,72 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
         description: `Presets (${Object.keys(PRESETS).join(', ')}) or config files relative to this one, applied before this file's own settings.`,
         anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       },
-      rules: {
-        type: 'object',
-        description: 'Severity per rule: "off", "info", "warning", "error", or [severity, {options}].',
-        properties: Object.fromEntries(rules.map((rule) => [rule.name, ruleSchema(rule)])),
-        additionalProperties: false,
-      },
       files: stringList('Globs (relative to this file) of the files a directory walk lints. Default: **/*.md and **/*.markdown.'),
       ignores: stringList('Globs (relative to this file) of files never linted.'),
-      sections: {
-        type: 'object',
-        description: 'Extra section names per kind, added to the built-in names (case-insensitive).',
-        properties: Object.fromEntries(['outcome', 'problem', 'acceptance', 'notes'].map((kind) => [kind, { $ref: '#/definitions/stringList' }])),
-        additionalProperties: false,
-      },
-      templates: {
+      overrides: {
         type: 'array',
-        description: 'Extra statement templates; one named like a built-in template replaces it.',
+        description: "Settings for the files some globs match (ESLint-style), applied after this file's own keys; later entries win.",
         items: {
           type: 'object',
-          required: ['name', 'slots'],
+          required: ['files'],
           additionalProperties: false,
           properties: {
-            name: { type: 'string' },
-            slots: {
-              type: 'array',
-              minItems: 1,
-              items: {
-                type: 'object',
-                required: ['part', 'keywords'],
-                additionalProperties: false,
-                properties: {
-                  part: { type: 'string', enum: ['role', 'means', 'ends', 'situation'] },
-                  keywords: { type: 'array', items: { type: 'string' }, minItems: 1 },
-                  optional: { type: 'boolean' },
-                },
+            files: { ...stringList('Globs (relative to this config file) of the files this entry applies to; a glob without a slash matches the file name at any depth.'), minItems: 1 },
+            excludedFiles: stringList('Globs of files this entry does not apply to, even when `files` matches them.'),
+            ...overridable,
+          },
+        },
+      },
+      ...overridable,
+    },
+  };
+}
+
+/** The keys a config file and an `overrides` entry both take: rules and story settings. */
+function overridableProperties(): Record<string, JsonSchema> {
+  return {
+    // The rules' schemas are long: written once, referenced from the top level and each override.
+    rules: { $ref: '#/definitions/rules' },
+    sections: {
+      type: 'object',
+      description: 'Extra section names per kind, added to the built-in names (case-insensitive).',
+      properties: Object.fromEntries(['outcome', 'problem', 'acceptance', 'notes'].map((kind) => [kind, { $ref: '#/definitions/stringList' }])),
+      additionalProperties: false,
+    },
+    templates: {
+      type: 'array',
+      description: 'Extra statement templates; one named like a built-in template replaces it.',
+      items: {
+        type: 'object',
+        required: ['name', 'slots'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string' },
+          slots: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['part', 'keywords'],
+              additionalProperties: false,
+              properties: {
+                part: { type: 'string', enum: ['role', 'means', 'ends', 'situation'] },
+                keywords: { type: 'array', items: { type: 'string' }, minItems: 1 },
+                optional: { type: 'boolean' },
               },
             },
           },
         },
       },
-      personas: stringList('Names of your personas; a role naming one counts as specific.'),
-      idPattern: { type: 'string', description: 'Regular expression in RE2 syntax (linear-time; no backreferences, lookahead or lookbehind) matching a story id in the first 200 characters of a heading.' },
-      requireSectionsFor: {
-        type: 'array',
-        description: 'Story kinds the section rules (problem, outcome, acceptance criteria) apply to.',
-        items: { type: 'string', enum: ['heading', 'file', 'line'] },
-        uniqueItems: true,
-        default: ['heading', 'file'],
-      },
+    },
+    personas: stringList('Names of your personas; a role naming one counts as specific.'),
+    idPattern: { type: 'string', description: 'Regular expression in RE2 syntax (linear-time; no backreferences, lookahead or lookbehind) matching a story id in the first 200 characters of a heading.' },
+    requireSectionsFor: {
+      type: 'array',
+      description: 'Story kinds the section rules (problem, outcome, acceptance criteria) apply to.',
+      items: { type: 'string', enum: ['heading', 'file', 'line'] },
+      uniqueItems: true,
+      default: ['heading', 'file'],
     },
   };
 }

@@ -39,21 +39,34 @@ export function isIgnoredByDefault(filePath: string): boolean {
 }
 
 const matcherCache = new Map<string, (path: string) => boolean>();
-function matches(set: GlobSet, filePath: string): boolean {
+
+/**
+ * true when the file (absolute) matches one of the globs, relative to their base folder; files
+ * outside it never match. `basename`: a glob without a slash matches the file name at any depth.
+ */
+export function matchesGlobs(set: GlobSet, filePath: string, options: { basename?: boolean } = {}): boolean {
   const rel = relative(set.base, filePath).split('\\').join('/');
   if (rel.startsWith('../') || rel === '..') return false;
-  const key = set.patterns.join('\0');
+  if (!options.basename) return matcherOf(set.patterns)(rel);
+  // picomatch's own `basename` option stops globs with a slash from matching at all: split them.
+  const byName = set.patterns.filter((pattern) => !pattern.includes('/'));
+  const byPath = set.patterns.filter((pattern) => pattern.includes('/'));
+  return (byPath.length > 0 && matcherOf(byPath)(rel)) || (byName.length > 0 && matcherOf(byName)(rel.slice(rel.lastIndexOf('/') + 1)));
+}
+
+function matcherOf(patterns: readonly string[]): (path: string) => boolean {
+  const key = patterns.join('\0');
   let matcher = matcherCache.get(key);
   if (!matcher) {
-    matcher = picomatch(set.patterns, { dot: true });
+    matcher = picomatch([...patterns], { dot: true });
     matcherCache.set(key, matcher);
   }
-  return matcher(rel);
+  return matcher;
 }
 
 /** true when a config's `ignores` cover the file. */
 export function isIgnoredByConfig(config: ResolvedConfig, filePath: string): boolean {
-  return config.ignores.some((set) => matches(set, filePath));
+  return config.ignores.some((set) => matchesGlobs(set, filePath));
 }
 
 /**
@@ -62,5 +75,5 @@ export function isIgnoredByConfig(config: ResolvedConfig, filePath: string): boo
  */
 export function isSelectedByConfig(config: ResolvedConfig, filePath: string): boolean {
   if (isIgnoredByConfig(config, filePath)) return false;
-  return config.files ? matches(config.files, filePath) : MARKDOWN_FILE.test(filePath) && !isIgnoredByDefault(filePath);
+  return config.files ? matchesGlobs(config.files, filePath) : MARKDOWN_FILE.test(filePath) && !isIgnoredByDefault(filePath);
 }

@@ -22,6 +22,15 @@ export interface ListEdit {
   remove?: string[];
 }
 
+/** The keys an `overrides` block may set for the files it matches: rules and story settings. */
+export type OverridableKey = 'rules' | 'sections' | 'templates' | 'personas' | 'idPattern' | 'requireSectionsFor';
+
+/** An `overrides` entry: settings for the files its globs match (relative to its config file's folder). */
+export type OverrideBlock = Pick<StorylintConfig, OverridableKey> & {
+  files: string[];
+  excludedFiles?: string[];
+};
+
 /** A config file's content after validation (see docs/configuration.md). */
 export interface StorylintConfig {
   $schema?: string;
@@ -35,6 +44,8 @@ export interface StorylintConfig {
   personas?: string[];
   idPattern?: string;
   requireSectionsFor?: StoryKind[];
+  /** Per-glob settings, applied after this file's own keys, later entries winning. */
+  overrides?: OverrideBlock[];
 }
 
 /** Globs and the directory they are relative to (the config file's folder). */
@@ -52,6 +63,8 @@ export interface ResolvedConfig {
   ignores: GlobSet[];
   /** Config files applied, farthest first (extended files before the file that extends them). */
   sources: string[];
+  /** The `overrides` blocks that apply to the file, as `config-path#overrides[i]`, in merge order. */
+  appliedOverrides?: string[];
   /** The nearest config file (where "turn this rule off" edits belong). */
   configPath?: string;
 }

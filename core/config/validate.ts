@@ -3,11 +3,20 @@
 import type { AnyRule, OptionSpec, Severity } from '../engine/rule';
 import { ConfigError, type ConfigSource, type KeyPath } from './load';
 import { linearPattern, RE2_SYNTAX_URL } from './regex-safety';
-import { SECTION_KINDS, SEVERITIES, STATEMENT_PARTS, STORY_KINDS, type StorylintConfig } from './types';
+import { type OverridableKey, SECTION_KINDS, SEVERITIES, STATEMENT_PARTS, STORY_KINDS, type StorylintConfig } from './types';
 
 type Check = (value: unknown, keyPath: KeyPath) => void;
 
 /** Top-level keys that became rule options: a config still setting one is told where it went. */
+/** Top-level keys an override cannot set, and why. */
+const NOT_IN_OVERRIDES: Readonly<Record<string, string>> = {
+  root: 'set "root" at the top level of the config file',
+  extends: 'put "extends" at the top level of the config file',
+  ignores: 'put the globs in the top-level "ignores", or in this override\'s "excludedFiles" to keep its settings off those files',
+  overrides: 'overrides do not nest; add another entry to the top-level "overrides" list',
+  $schema: 'set "$schema" at the top level',
+};
+
 const MOVED_TO_RULE_OPTIONS: Readonly<Record<string, string>> = {
   vagueTerms: 'moved to an option of testable-criteria; set it there, e.g. "rules": {"testable-criteria": ["warning", {"vagueTerms": {"add": ["snappy"]}}]}',
 };
@@ -30,14 +39,10 @@ class Validator {
       $schema: this.string,
       root: this.boolean,
       extends: (value, path) => (typeof value === 'string' ? undefined : this.strings(value, path)),
-      rules: (value, path) => this.ruleEntries(value, path),
       files: this.strings,
       ignores: this.strings,
-      sections: (value, path) => this.record(value, path, SECTION_KINDS, this.strings),
-      templates: (value, path) => this.templates(value, path),
-      personas: this.strings,
-      idPattern: (value, path) => this.idPattern(value, path),
-      requireSectionsFor: (value, path) => this.oneOfEach(value, path, STORY_KINDS),
+      overrides: (value, path) => this.overrides(value, path),
+      ...this.overridableChecks(),
     };
     for (const key of Object.keys(data)) {
       const moved = MOVED_TO_RULE_OPTIONS[key];
@@ -46,6 +51,40 @@ class Validator {
     this.record(data, [], Object.keys(checks), (value, path) => checks[path[0] as keyof StorylintConfig](value, path));
     return data as StorylintConfig;
   }
+
+  /** The keys an override may set, checked as at the top level. */
+  private overridableChecks(): Record<OverridableKey, Check> {
+    return {
+      rules: (value, path) => this.ruleEntries(value, path),
+      sections: (value, path) => this.record(value, path, SECTION_KINDS, this.strings),
+      templates: (value, path) => this.templates(value, path),
+      personas: this.strings,
+      idPattern: (value, path) => this.idPattern(value, path),
+      requireSectionsFor: (value, path) => this.oneOfEach(value, path, STORY_KINDS),
+    };
+  }
+
+  /** `overrides`: a list of {files, excludedFiles?, ...settings}; keys that only make sense per config file are refused with why. */
+  private overrides(value: unknown, path: KeyPath): void {
+    if (!Array.isArray(value)) this.fail(path, `expected a list of {"files": [...], "rules": {...}} entries, got ${typeName(value)}`);
+    const checks = { files: this.globs, excludedFiles: this.strings, ...this.overridableChecks() };
+    value.forEach((block, index) => {
+      const at = [...path, index];
+      if (!isRecord(block)) this.fail(at, `expected an object like {"files": ["drafts/**"], "rules": {...}}, got ${typeName(block)}`);
+      for (const key of Object.keys(block)) {
+        const why = NOT_IN_OVERRIDES[key];
+        if (why) this.fail([...at, key], `not allowed in an override: ${why}`);
+      }
+      this.record(block, at, Object.keys(checks), (item, itemPath) => checks[itemPath[itemPath.length - 1] as keyof typeof checks](item, itemPath));
+      if (!('files' in block)) this.fail(at, 'an override needs "files": the globs (relative to this config file) of the files it applies to');
+    });
+  }
+
+  /** A non-empty list of globs. */
+  private readonly globs: Check = (value, path) => {
+    this.strings(value, path);
+    if ((value as string[]).length === 0) this.fail(path, 'expected at least one glob, e.g. ["drafts/**"]');
+  };
 
   private record(value: unknown, path: KeyPath, keys: readonly string[], check: Check): void {
     if (!isRecord(value)) this.fail(path, 'expected an object');
