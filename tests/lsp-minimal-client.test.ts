@@ -1,8 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CodeAction, CodeActionRequest, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  createProtocolConnection,
+  ExecuteCommandRequest,
+  ExitNotification,
+  InitializeRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { join } from 'node:path';
-import { LspClient, ROOT } from './helpers/lsp-client';
+import { LspClient, ROOT, SERVER } from './helpers/lsp-client';
 
 /*
  * A plain LSP client (Neovim, Helix, Emacs): no workspace folders (only rootUri), no
@@ -57,5 +68,55 @@ describe('a client without optional capabilities', () => {
     expect(client.configurationRequests).toEqual([]);
     expect(client.registrations).toEqual([]);
     expect(client.log()).not.toMatch(/unhandled|rejection|failed|error/i);
+  });
+});
+
+describe('the storylint-language-server bin', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [SERVER, ...args], { encoding: 'utf8', input: '', timeout: 20_000 });
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+  it('prints the package version for --version and -v and exits 0 without starting a connection', () => {
+    for (const flag of ['--version', '-v']) {
+      const result = run(flag);
+      expect([result.status, result.stdout, result.stderr], flag).toEqual([0, `${version}\n`, '']);
+    }
+  });
+
+  it('prints its usage for --help (transports, stdio by default) and exits 0', () => {
+    const result = run('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`storylint-language-server ${version}`);
+    expect(result.stdout).toMatch(/--stdio .*default/);
+    expect(result.stdout).toContain('--node-ipc');
+    expect(result.stderr).toBe('');
+  });
+
+  it('talks LSP over stdio when started with no transport argument, as editors start it, and exits 0 after shutdown', async () => {
+    const child = spawn(process.execPath, [SERVER], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const logs: string[] = [];
+    connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+    connection.listen();
+    const early = exited.then((code) => Promise.reject(new Error(`server exited (${code}) before answering initialize: ${stderr}`)));
+    const initialize = await Promise.race([early, connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} })]);
+    expect(initialize.serverInfo?.name).toBe('storylint');
+    expect(initialize.capabilities.codeActionProvider).toBeTruthy();
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    expect(await exited).toBe(0);
+    connection.dispose();
+    // stdout carried only LSP messages (the connection parsed them) and nothing went wrong.
+    expect(stderr).toBe('');
+    expect(logs.join('\n')).not.toMatch(/error|failed|unknown option/i);
+  });
+
+  it('names an option it does not know on stderr and still serves', () => {
+    const result = run('--sttdio');
+    expect(result.stderr).toBe('storylint-language-server: unknown option --sttdio (ignored; see --help)\n');
+    // stdin was empty: the server read its end and exited (1: no shutdown request came first).
+    expect(result.status).toBe(1);
   });
 });
