@@ -98,7 +98,7 @@ describe('the storylint-language-server bin', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const logs: string[] = [];
-    connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => void logs.push(params.message));
     connection.listen();
     const early = exited.then((code) => Promise.reject(new Error(`server exited (${code}) before answering initialize: ${stderr}`)));
     const initialize = await Promise.race([early, connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} })]);
