@@ -9,7 +9,7 @@ import { ROOT, SERVER } from '../helpers/lsp-client';
 /*
  * The language server in a real Neovim: `nvim --headless --clean` runs the session in
  * tests/fixtures/editors/neovim-init.lua (open a story, wait for diagnostics, hover, symbols, code
- * lens, apply a quick fix, write the buffer, stop the server) and writes what Neovim saw as JSON.
+ * lens, apply a quick fix, write the buffer, run a code lens command, stop the server) and writes what Neovim saw as JSON.
  */
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'editors');
 const DOCS = 'https://docs.example.com/storylint/';
@@ -34,6 +34,8 @@ interface Session {
   hover: { contents: { kind: string; value: string } };
   symbols: { name: string; children?: { name: string }[] }[];
   lenses: { command: { title: string; command: string } }[];
+  lens_command: { title: string; command: string; arguments: unknown[] };
+  lens_after: Shown[];
   log: { type: number; message: string }[];
   rpc_errors: string[];
   exit?: { code: number; signal: number };
@@ -61,6 +63,7 @@ function runNeovim(): { status: number | null; stderr: string; session: Session;
     STORYLINT_DOCS: DOCS,
     STORYLINT_EXPECT: 'unique-id,require-outcome',
     STORYLINT_FIX: 'require-outcome',
+    STORYLINT_LENS_FILE: join(workspace, 'stories', 'search.md'),
   };
   const args = ['--headless', '--clean', '-i', 'NONE', '-u', join(FIXTURES, 'neovim-init.lua')];
   // A guard only: the session bounds its own waits and quits.
@@ -71,7 +74,7 @@ function runNeovim(): { status: number | null; stderr: string; session: Session;
 }
 
 describe('Neovim (a real editor over stdio, started with no transport argument)', () => {
-  it.skipIf(!hasNeovim)('shows diagnostics of the story and the backlog, applies a quick fix and writes it (needs Debian neovim: scripts/vscode-test/setup.sh)', () => {
+  it.skipIf(!hasNeovim)('shows diagnostics of the story and of the backlog, applies a quick fix and a code lens command, writes both files (needs Debian neovim: scripts/vscode-test/setup.sh)', () => {
     const { status, stderr, session, workspace, lspLog } = runNeovim();
     expect(session.failure, stderr).toBeUndefined();
     expect(status, stderr).toBe(0);
@@ -102,6 +105,19 @@ describe('Neovim (a real editor over stdio, started with no transport argument)'
     expect(session.after.map((d) => [d.code, d.lnum])).toEqual([
       ['unique-id', 2],
       ['measurable-outcome', 8],
+    ]);
+
+    // The code lens of search.md runs a server command (workspace/executeCommand); the server's
+    // workspace/applyEdit fixes the whole story in Neovim, and the written file is the CLI's --fix result.
+    expect(session.lens_command).toEqual({
+      title: 'Quality 65 · 1 error, 1 warning · fix',
+      command: 'storylint.server.fixStory',
+      arguments: [pathToFileURL(join(workspace, 'stories', 'search.md')).href, 0],
+    });
+    expect(readFileSync(join(workspace, 'stories', 'search.md'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'search.fixed.md'), 'utf8'));
+    expect(session.lens_after.map((d) => [d.code, d.lnum])).toEqual([
+      ['measurable-outcome', 8],
+      ['require-acceptance-criteria', 12],
     ]);
 
     // A clean session: shutdown then exit (code 0), no RPC error, no error logged, nothing on stderr (Neovim logs it to lsp.log).
