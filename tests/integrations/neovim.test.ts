@@ -9,7 +9,7 @@ import { ROOT, SERVER } from '../helpers/lsp-client';
 /*
  * The language server in a real Neovim: `nvim --headless --clean` runs the session in
  * tests/fixtures/editors/neovim-init.lua (open a story, wait for diagnostics, hover, symbols, code
- * lens, apply a quick fix, write the buffer, run a code lens command, stop the server) and writes what Neovim saw as JSON.
+ * lens, apply a quick fix, write the buffer, run a code lens command, fix on save, stop the server) and writes what Neovim saw as JSON.
  */
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'editors');
 const DOCS = 'https://docs.example.com/storylint/';
@@ -36,6 +36,7 @@ interface Session {
   lenses: { command: { title: string; command: string } }[];
   lens_command: { title: string; command: string; arguments: unknown[] };
   lens_after: Shown[];
+  save_after: Shown[];
   log: { type: number; message: string }[];
   rpc_errors: string[];
   exit?: { code: number; signal: number };
@@ -64,6 +65,7 @@ function runNeovim(): { status: number | null; stderr: string; session: Session;
     STORYLINT_EXPECT: 'unique-id,require-outcome',
     STORYLINT_FIX: 'require-outcome',
     STORYLINT_LENS_FILE: join(workspace, 'stories', 'search.md'),
+    STORYLINT_SAVE_FILE: join(workspace, 'stories', 'exports.md'),
   };
   const args = ['--headless', '--clean', '-i', 'NONE', '-u', join(FIXTURES, 'neovim-init.lua')];
   // A guard only: the session bounds its own waits and quits.
@@ -74,7 +76,7 @@ function runNeovim(): { status: number | null; stderr: string; session: Session;
 }
 
 describe('Neovim (a real editor over stdio, started with no transport argument)', () => {
-  it.skipIf(!hasNeovim)('shows diagnostics of the story and of the backlog, applies a quick fix and a code lens command, writes both files (needs Debian neovim: scripts/vscode-test/setup.sh)', () => {
+  it.skipIf(!hasNeovim)('shows diagnostics of the story and of the backlog, applies a quick fix, a code lens command and fix-on-save, writes the files (needs Debian neovim: scripts/vscode-test/setup.sh)', () => {
     const { status, stderr, session, workspace, lspLog } = runNeovim();
     expect(session.failure, stderr).toBeUndefined();
     expect(status, stderr).toBe(0);
@@ -116,6 +118,13 @@ describe('Neovim (a real editor over stdio, started with no transport argument)'
     });
     expect(readFileSync(join(workspace, 'stories', 'search.md'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'search.fixed.md'), 'utf8'));
     expect(session.lens_after.map((d) => [d.code, d.lnum])).toEqual([
+      ['measurable-outcome', 8],
+      ['require-acceptance-criteria', 12],
+    ]);
+
+    // Fix-on-save as docs/editors.md shows it: a BufWritePre autocommand applies source.fixAll.storylint before the write.
+    expect(readFileSync(join(workspace, 'stories', 'exports.md'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'exports.fixed.md'), 'utf8'));
+    expect(session.save_after.map((d) => [d.code, d.lnum])).toEqual([
       ['measurable-outcome', 8],
       ['require-acceptance-criteria', 12],
     ]);
