@@ -5,6 +5,7 @@ import {
   type CodeAction,
   CodeActionRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   ExitNotification,
   InitializeRequest,
@@ -68,6 +69,36 @@ describe('a client without optional capabilities', () => {
     expect(client.configurationRequests).toEqual([]);
     expect(client.registrations).toEqual([]);
     expect(client.log()).not.toMatch(/unhandled|rejection|failed|error/i);
+  });
+});
+
+describe('settings from a client without workspace/configuration', () => {
+  it('takes them pushed with didChangeConfiguration and names unusable ones, keeping the default instead of turning a feature off', async () => {
+    ({ client } = await LspClient.start({ fixture: FIXTURE, minimal: true, initializationOptions: { debounceMs: 0 } }));
+    const uri = await client.open('stories/refunds.md');
+    const outcomes = (list: { code?: number | string }[]) => list.filter((d) => d.code === 'require-outcome').length;
+    expect(outcomes(await client.diagnosticsFor(uri, 1, (list) => outcomes(list) === 2))).toBe(2);
+
+    const docs = 'https://docs.example.com/storylint/';
+    const storylint = { run: 'onsave', enable: 'yes', codelens: false, constructor: 1, docsBaseUrl: docs };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { storylint } });
+    // The valid key applies: rule links go to the team's docs.
+    await client.diagnosticsFor(uri, undefined, (list) => list.every((d) => d.codeDescription?.href.startsWith(docs)));
+    const shown = () => client!.notifications.filter((n) => n.method === 'window/showMessage').map((n) => n.params as { type: number; message: string });
+    const warnings = await client.until(() => (shown().length >= 4 ? shown() : undefined), 'the settings warnings');
+    const known = 'the settings are enable, run, configFile, codeLens, docsBaseUrl';
+    expect(warnings).toEqual([
+      { type: 2, message: 'Storylint setting storylint.run is "onsave": it takes "onType" or "onSave"; using "onType" until it is fixed.' },
+      { type: 2, message: 'Storylint setting storylint.enable is "yes": it takes true or false; using true until it is fixed.' },
+      { type: 2, message: `Storylint setting storylint.codelens does not exist (${known}): it is ignored.` },
+      { type: 2, message: `Storylint setting storylint.constructor does not exist (${known}): it is ignored.` },
+    ]);
+
+    // "onsave" fell back to onType: an edit is linted without a save (one outcome is added, one finding goes).
+    const statement = client.document(uri).getText().split('\n').findIndex((line) => line.startsWith('As a support agent, I want to refund a card'));
+    const at = { line: statement + 1, character: 0 };
+    const version = await client.edit(uri, [{ range: { start: at, end: at }, newText: '\n### Outcome\n\nRefund calls drop from 120 to 60 a month by June.\n' }]);
+    expect(outcomes(await client.diagnosticsFor(uri, version))).toBe(1);
   });
 });
 
