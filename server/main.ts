@@ -11,10 +11,13 @@ Usage: storylint-language-server [--stdio | --node-ipc | --socket=PORT | --pipe=
   --node-ipc       talk over Node.js IPC (the VS Code extension starts it so)
   --socket=PORT    connect to a socket the editor listens on
   --pipe=NAME      connect to a named pipe the editor listens on
+  --clientProcessId=PID
+                   exit when that process ends (the editor's)
   -v, --version    print the version
   -h, --help       print this text
 
-Settings come from the editor's "storylint" section (workspace/configuration); see docs/editors.md.`;
+Settings come from the editor's "storylint" section (workspace/configuration). Editor setup:
+https://github.com/storylint/storylint/blob/main/docs/editors.md`;
 
 /** Options that name how the server talks to the editor, as vscode-languageserver reads them. */
 const TRANSPORTS = new Set(['--stdio', '--node-ipc', '--socket', '--pipe']);
