@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { BaseLanguageClient, StaticFeature } from 'vscode-languageclient';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { CONFIG_STATUS_NOTIFICATION, CONFIG_VALID_AGAIN, type ConfigProblem, type ConfigStatus } from '../protocol';
 import { dialogs } from './dialogs';
+import { initializationOption } from './initialization-option';
 
 export const OPEN_CONFIG = 'Open config';
 const OPEN_CONFIG_COMMAND = 'storylint.openConfigProblem';
@@ -13,16 +14,6 @@ async function openProblem(problem: ConfigProblem): Promise<void> {
   await vscode.window.showTextDocument(vscode.Uri.parse(problem.uri), { selection: new vscode.Range(position, position), preview: false });
 }
 
-/** Asks the server for `storylint/configStatus` (initializationOptions.configStatus) instead of plain messages. */
-const asksForConfigStatus: StaticFeature = {
-  fillInitializeParams: (params) => {
-    params.initializationOptions = { ...(params.initializationOptions as object | undefined), configStatus: true };
-  },
-  fillClientCapabilities: () => undefined,
-  initialize: () => undefined,
-  getState: () => ({ kind: 'static' }),
-  clear: () => undefined,
-};
 
 /**
  * The configuration's state from the server: one current problem, as a message with "Open config"
@@ -49,7 +40,8 @@ export function registerConfigStatus(context: vscode.ExtensionContext, client: P
     item.command = { title: OPEN_CONFIG, command: OPEN_CONFIG_COMMAND };
     void dialogs.show('warning', problem.message, {}, OPEN_CONFIG).then((answer) => (answer === OPEN_CONFIG ? openProblem(problem) : undefined));
   };
-  client.registerFeature(asksForConfigStatus);
+  // Asks the server for `storylint/configStatus` instead of plain messages.
+  client.registerFeature(initializationOption('configStatus'));
   context.subscriptions.push(
     client.onNotification(CONFIG_STATUS_NOTIFICATION, update),
     vscode.commands.registerCommand(OPEN_CONFIG_COMMAND, () => (current ? openProblem(current) : undefined)),

@@ -3,6 +3,7 @@
 // read-only and as installed, rendered by VS Code's Markdown preview.
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
+import { initializationOption } from './initialization-option';
 import { RULE_DOCS_SCHEME, RULE_DOCUMENT_REQUEST, type RuleDocumentParams, type RuleDocumentResponse, ruleDocsUri, ruleOfDocsUri } from '../protocol';
 
 /** Opens a rule's page; hover links call it (hovers render no links of an extension's own scheme). */
@@ -36,6 +37,8 @@ export function registerRuleDocs(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, (rule: unknown) => openRuleDocs(vscode.Uri.parse(ruleDocsUri(String(rule))))),
   );
   addMiddleware(client.middleware);
+  // The server links rule pages to storylint-docs: only for a client that says it serves them.
+  client.registerFeature(initializationOption('ruleDocuments'));
 }
 
 /** Hover links and "Show documentation" requests to storylint-docs: pages, added to the client's middleware before it starts (it is read on every call). */

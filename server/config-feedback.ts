@@ -4,6 +4,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { CONFIG_STATUS_NOTIFICATION, CONFIG_VALID_AGAIN, type ConfigProblem, type ConfigStatus } from '../protocol';
 import type { ConfigProblemReport } from './config';
+import { notify } from './messages';
 
 /** The sentence shown for a problem: where, what, and which configuration applies until it is fixed. */
 export function problemMessage({ error, root, using }: ConfigProblemReport): string {
@@ -73,7 +74,7 @@ export class ConfigFeedback {
 
   private send(status: ConfigStatus): void {
     if (this.notifies) void this.connection.sendNotification(CONFIG_STATUS_NOTIFICATION, status);
-    else if (status.problem) void this.connection.window.showWarningMessage(status.problem.message);
-    else void this.connection.window.showInformationMessage(CONFIG_VALID_AGAIN);
+    else if (status.problem) notify(this.connection, 'warning', status.problem.message);
+    else notify(this.connection, 'info', CONFIG_VALID_AGAIN);
   }
 }

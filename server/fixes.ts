@@ -5,6 +5,7 @@ import type { Connection, TextEdit, WorkspaceEdit } from 'vscode-languageserver'
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type FileResult, fixUntilStable } from '../core';
 import { type FixPlan, fixPlanQuestion } from '../protocol';
+import { notify } from './messages';
 import { documentEdit, type EditSupport, forClient, minimalEdit } from './edits';
 import type { Project, ProjectFile } from './project';
 
@@ -73,7 +74,7 @@ export async function applyWorkspaceFix(
   let only = Array.isArray(confirmed) ? new Set(confirmed.map(String)) : undefined;
   if (!only) {
     const plan = workspaceFixPlan(project, rootOf);
-    if (plan.files.length === 0) return void connection.window.showInformationMessage('Storylint found nothing to fix in the workspace.');
+    if (plan.files.length === 0) return notify(connection, 'info', 'Storylint found nothing to fix in the workspace.');
     const names = plan.files.map((file) => `${file.name} (${file.fixes})`).join(', ');
     // A client that cannot answer has not confirmed: nothing is written.
     const answer = await connection.window.showWarningMessage(`${fixPlanQuestion(plan)} ${names}`, { title: 'Apply' }, { title: 'Cancel' }).catch(() => undefined);
@@ -83,5 +84,5 @@ export async function applyWorkspaceFix(
   const edit = workspaceFixEdit(project, only);
   if (!edit) return;
   const outcome = await connection.workspace.applyEdit({ label: 'Fix storylint problems in the workspace', edit: forClient(edit, editSupport)! });
-  if (!outcome.applied) void connection.window.showWarningMessage(`Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
+  if (!outcome.applied) notify(connection, 'warning', `Storylint could not apply the fixes${outcome.failureReason ? `: ${outcome.failureReason}` : ''}. Try again once the files are saved.`);
 }

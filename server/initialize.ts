@@ -16,6 +16,8 @@ export interface Client {
   /** It sends workspace folder changes. */
   workspaceFolderEvents: boolean;
   editSupport: EditSupport;
+  /** It serves storylint-docs: rule pages (the VS Code extension): other clients get web links. */
+  showsRuleDocs: boolean;
   /** Quiet time after an edit before the edited file's story rules run. */
   debounceMs: number;
   /**
@@ -32,6 +34,7 @@ export const UNINITIALIZED_CLIENT: Client = {
   registerConfiguration: false,
   workspaceFolderEvents: false,
   editSupport: { documentChanges: false, createFiles: false, snippets: false },
+  showsRuleDocs: false,
   debounceMs: 250,
   backlogDelayMs: 300,
 };
@@ -40,7 +43,7 @@ export const UNINITIALIZED_CLIENT: Client = {
 export function clientOf(params: InitializeParams): Client {
   const workspace = params.capabilities?.workspace;
   const edits = workspace?.workspaceEdit;
-  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; backlogDelayMs?: unknown };
+  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; backlogDelayMs?: unknown; ruleDocuments?: unknown };
   const delay = (value: unknown, otherwise: number) => (typeof value === 'number' && value >= 0 ? value : otherwise);
   return {
     pullConfiguration: workspace?.configuration === true,
@@ -52,6 +55,7 @@ export function clientOf(params: InitializeParams): Client {
       createFiles: edits?.resourceOperations?.includes('create') === true,
       snippets: edits?.snippetEditSupport === true,
     },
+    showsRuleDocs: options.ruleDocuments === true,
     debounceMs: delay(options.debounceMs, UNINITIALIZED_CLIENT.debounceMs),
     backlogDelayMs: delay(options.backlogDelayMs, UNINITIALIZED_CLIENT.backlogDelayMs),
   };

@@ -36,7 +36,7 @@ import { Publisher } from './publisher';
 import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
 import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
-import { ParseCache } from '../core';
+import { DOCS_BASE_URL, ParseCache } from '../core';
 import {
   FIX_PLAN_REQUEST,
   type FixPlan,
@@ -85,6 +85,8 @@ class StorylintServer {
   private readonly lastValid = new LastValidConfigs();
   private session: Session;
   private client: Client = UNINITIALIZED_CLIENT;
+  /** Where rule links point now ('' the extension's storylint-docs: pages). */
+  private docsLinkBase = '';
 
   /** Settings and config of the latest reload are in place: requests wait for this, not for the scan. */
   private configured: Promise<void>;
@@ -209,7 +211,8 @@ class StorylintServer {
     const { connection, client, workspace } = this;
     const settings = await readSettings(connection, client.pullConfiguration, pushed);
     workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
-    this.relinkDocs(settings.docsBaseUrl);
+    // Only the VS Code extension serves storylint-docs: pages; other editors open the published ones.
+    this.relinkDocs(settings.docsBaseUrl || (this.client.showsRuleDocs ? '' : DOCS_BASE_URL));
     this.session = this.newSession(settings);
   }
 
@@ -227,7 +230,8 @@ class StorylintServer {
 
   /** A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too. */
   private relinkDocs(docsBaseUrl: string): void {
-    if (docsBaseUrl === this.session.settings.docsBaseUrl) return;
+    if (docsBaseUrl === this.docsLinkBase) return;
+    this.docsLinkBase = docsBaseUrl;
     useDocsBaseUrl(docsBaseUrl);
     for (const file of this.session.project.all()) this.publisher.republish(file.uri);
   }

@@ -1,7 +1,8 @@
 // The client's settings the server reads on every reload: pulled when the client answers
 // workspace/configuration, else taken from what it pushed with didChangeConfiguration.
 import { pathToFileURL } from 'node:url';
-import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
+import { notify } from './messages';
 
 /** The storylint.* settings the server honours (see package.json contributes.configuration). */
 export interface ServerSettings {
@@ -59,8 +60,7 @@ export async function readSettings(connection: Connection, pull: boolean, pushed
   const { settings, problems } = checkSettings(value);
   for (const problem of problems) {
     connection.console.warn(`storylint: setting ${problem}`);
-    // A notification, not showWarningMessage's request: there is nothing to answer, and some clients prompt for a choice.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Storylint setting ${problem}` });
+    notify(connection, 'warning', `Storylint setting ${problem}`);
   }
   return settings;
 }

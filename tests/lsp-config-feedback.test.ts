@@ -39,12 +39,10 @@ async function start(options: { configStatus?: boolean; prepare?: (workspace: st
   const initializationOptions = { debounceMs: 0, ...(options.configStatus ? { configStatus: true } : {}) };
   ({ client } = await LspClient.start({ fixture: FIXTURE, initializationOptions, configuration: structuredClone(CONFIGURATION), prepare: options.prepare }));
   const lsp = client;
-  // Messages the server shows (a plain LSP client's way): answered as dismissed.
+  // Messages the server shows (a plain LSP client's way): notifications, since nothing is to be answered.
   const shown: string[] = [];
-  lsp.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
-    shown.push(params.message);
-    return null;
-  });
+  lsp.connection.onNotification('window/showMessage', (params: { message: string }) => void shown.push(params.message));
+  lsp.connection.onRequest('window/showMessageRequest', (params: { message: string }) => shown.push(`request: ${params.message}`));
   return { lsp, shown };
 }
 

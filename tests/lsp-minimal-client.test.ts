@@ -14,6 +14,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { join } from 'node:path';
+import { docsUrl } from '../core';
 import { LspClient, ROOT, SERVER } from './helpers/lsp-client';
 
 /*
@@ -45,6 +46,10 @@ describe('a client without optional capabilities', () => {
     expect(duplicate.relatedInformation?.[0]?.location.uri).toBe(client.uri('stories/copy.md'));
 
     const missing = diagnostics.find((d) => d.code === 'require-outcome')!;
+    // No storylint-docs: pages here (only the VS Code extension serves them): the published page.
+    expect(missing.codeDescription?.href).toBe(docsUrl('require-outcome'));
+    // No storylint-docs: pages here (only the VS Code extension serves them): the published page.
+    expect(missing.codeDescription?.href).toBe(docsUrl('require-outcome'));
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: missing.range,

@@ -147,7 +147,8 @@ export class LspClient {
         processId: process.pid,
         rootUri,
         workspaceFolders: options.minimal ? null : [{ uri: rootUri, name: 'fixture' }],
-        initializationOptions: options.initializationOptions,
+        // The standard client stands for VS Code, whose extension serves the storylint-docs: rule pages.
+        initializationOptions: options.minimal ? options.initializationOptions : { ruleDocuments: true, ...options.initializationOptions },
         capabilities: options.minimal ? MINIMAL_CAPABILITIES : STANDARD_CAPABILITIES,
       }),
     ]);
