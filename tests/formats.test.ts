@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applyFixes } from '../core/engine/fixes';
 import type { Finding } from '../core/engine/lint';
 import eslintFormatter, { type EslintLintResult } from '../report/formatters/eslint';
+import sarifFormatter from '../report/formatters/sarif';
 import { rules } from '../rules';
 import { whyOf } from '../scripts/rule-docs-plugin.mjs';
 import { ensureBuilt, REPO, storylint, tempDir } from './cli-harness';
@@ -97,6 +98,25 @@ describe('sarif', () => {
     expect(locations.every((location: { uriBaseId: string }) => location.uriBaseId === '%SRCROOT%')).toBe(true);
     for (const uri of uris) expect(existsSync(fileURLToPath(new URL(uri as string, base)))).toBe(true);
     expect(run.invocations).toEqual([{ executionSuccessful: true }]);
+  });
+
+  it('Windows paths: relative with forward slashes under %SRCROOT%, another drive as an absolute file:/// URI', () => {
+    const finding: Finding = { ruleId: 'some-rule', messageId: 'm', severity: 'info', message: 'm', span: [0, 1], line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const text = sarifFormatter(
+      [
+        { filePath: 'C:\\work\\repo\\backlog\\a #1.md', findings: [finding] },
+        { filePath: 'D:\\shared\\b.md', findings: [finding] },
+      ],
+      { cwd: 'C:\\work\\repo', color: false, rules: [], version: '0' },
+    );
+    const run = JSON.parse(text).runs[0];
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///C:/work/repo/' } });
+    expect(run.results.map((result: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => result.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'backlog/a%20%231.md', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///D:/shared/b.md' },
+    ]);
+    // A rule id the run does not know still gets a descriptor with the help GitHub requires.
+    expect(run.tool.driver.rules).toEqual([expect.objectContaining({ id: 'some-rule', name: 'SomeRule', fullDescription: { text: expect.any(String) }, help: { text: expect.any(String), markdown: expect.any(String) } })]);
   });
 
   it('every rule carries its page: the Why as full description, Why and Fix as text help, the page as Markdown help', () => {

@@ -30,7 +30,7 @@ export function fingerprints(result: FormattedResult, cwd: string): string[] {
   const seen = new Map<string, number>();
   return result.findings.map((finding) => {
     const story = finding.storyIndex === undefined ? undefined : result.stories?.[finding.storyIndex];
-    const flagged = result.text === undefined ? finding.message : result.text.slice(finding.span[0], finding.span[1]).slice(0, FLAGGED_TEXT_LIMIT).replace(/\s+/g, ' ').trim();
+    const flagged = result.text === undefined ? finding.message : result.text.slice(finding.span[0], Math.min(finding.span[1], finding.span[0] + FLAGGED_TEXT_LIMIT)).replace(/\s+/g, ' ').trim();
     const key = JSON.stringify([finding.ruleId, finding.messageId, file, story ? (story.id?.text ?? story.title) : '', flagged]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
