@@ -188,7 +188,7 @@ async function writeReport(results: readonly FileResult[], options: CliOptions, 
   }
 }
 
-/** The rule pages shipped beside the bundle (rules/ next to dist/, as the server reads them); a missing page is left out, its rule described by its metadata. */
+/** The rule pages shipped beside the bundle (rules/ next to dist/, as the server reads them); a missing one is left out. */
 function readRulePages(): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const rule of rules) {

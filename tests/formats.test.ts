@@ -39,9 +39,39 @@ function lint(format: string, cwd: string, extra: string[] = []): string {
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m|\u001b\]8;;[^\u0007]*\u0007/g, '');
 
+/** The parts of a SARIF result these tests read. */
+interface SarifResult {
+  ruleId: string;
+  partialFingerprints: Record<string, string>;
+  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[];
+}
+interface SarifRun {
+  results: SarifResult[];
+  originalUriBaseIds: Record<string, { uri: string }>;
+  invocations: unknown;
+  tool: { driver: { rules: unknown[] } };
+}
+const sarifRun = (text: string) => JSON.parse(text).runs[0] as SarifRun;
+const artifactOf = (result: SarifResult) => result.locations[0]!.physicalLocation.artifactLocation;
+const FINGERPRINT = 'storylintFindingHash/v1';
+/** A finding made by hand, for the formatters called directly. */
+const finding = (fields: Partial<Finding> = {}): Finding => ({
+  ruleId: 'some-rule',
+  messageId: 'm',
+  severity: 'info',
+  message: 'm',
+  span: [0, 1],
+  line: 1,
+  column: 1,
+  endLine: 1,
+  endColumn: 2,
+  ...fields,
+});
+
 describe('sarif', () => {
   const MULTITOOL = join(REPO, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
-  const onLinuxX64 = process.platform === 'linux' && process.arch === 'x64' && existsSync(MULTITOOL);
+  // The multitool's npm package ships a binary for linux-x64 only; there it must be installed (a devDependency), so a missing one fails.
+  const onLinuxX64 = process.platform === 'linux' && process.arch === 'x64';
 
   interface ValidatorResult {
     ruleId: string;
@@ -60,15 +90,27 @@ describe('sarif', () => {
     }
     return JSON.parse(readFileSync(out, 'utf8')).runs[0].results;
   }
+  /** Errors and warnings (a result without a level is a warning). */
   const problems = (results: ValidatorResult[]) =>
-    results.filter((result) => (result.level ?? 'warning') !== 'note').map((result) => `${result.level ?? 'warning'} ${result.ruleId}: ${result.message.arguments?.join(' | ')}`);
+    results
+      .map((result) => ({ ...result, level: result.level ?? 'warning' }))
+      .filter((result) => result.level !== 'note')
+      .map((result) => `${result.level} ${result.ruleId}: ${result.message.arguments?.join(' | ')}`);
 
-  it.skipIf(!onLinuxX64)('the SARIF multitool (Sarif;Gh rules) finds no error or warning in a real run, an odd file name and a file outside the cwd included (needs linux-x64)', () => {
+  const MULTITOOL_TEST = 'the SARIF multitool (Sarif;Gh rules) finds no error or warning in a real run, an odd file name and a file outside the cwd included';
+  it.skipIf(!onLinuxX64)(`${MULTITOOL_TEST} (needs linux-x64)`, () => {
     const { root, cwd } = project();
     // Findings of the engine itself (directives), which have no rule page, are described too.
     writeFileSync(
       join(cwd, 'backlog', 'directives.md'),
-      '# PAY-30 Print a receipt\n\n<!-- storylint-disable-next-line no-such-rule -->\n<!-- storylint-disable-next-line specific-role -->\nAs a cashier, I want to print a receipt so that the buyer has proof of payment.\n',
+      [
+        '# PAY-30 Print a receipt',
+        '',
+        '<!-- storylint-disable-next-line no-such-rule -->',
+        '<!-- storylint-disable-next-line specific-role -->',
+        'As a cashier, I want to print a receipt so that the buyer has proof of payment.',
+        '',
+      ].join('\n'),
     );
     const file = join(root, 'storylint.sarif');
     writeFileSync(file, lint('sarif', cwd, ['--report-unused-disable-directives']));
@@ -77,9 +119,9 @@ describe('sarif', () => {
     expect(problems(results)).toEqual([]);
     // The validator read the log: it notes each result's plain message text (SARIF2002). A log it cannot read gets no result at all.
     expect(results.filter((result) => result.ruleId === 'SARIF2002')).toHaveLength(log.runs[0].results.length);
-    expect(new Set(log.runs[0].results.map((result: { ruleId: string }) => result.ruleId))).toEqual(
-      new Set(['unique-id', 'require-problem', 'require-outcome', 'require-acceptance-criteria', 'require-benefit', 'problem-oriented', 'unknown-rule-in-directive', 'unused-disable-directive']),
-    );
+    const reported = new Set(log.runs[0].results.map((result: SarifResult) => result.ruleId));
+    const expected = ['unique-id', 'require-problem', 'require-outcome', 'require-acceptance-criteria', 'require-benefit', 'problem-oriented'];
+    expect(reported).toEqual(new Set([...expected, 'unknown-rule-in-directive', 'unused-disable-directive']));
 
     // The same log without one rule's help is refused: the check can fail.
     delete log.runs[0].tool.driver.rules[0].help;
@@ -89,34 +131,32 @@ describe('sarif', () => {
 
   it('URIs are relative to %SRCROOT% (the cwd), encoded, `../` outside it, and resolve to the files linted', () => {
     const { cwd } = project();
-    const run = JSON.parse(lint('sarif', cwd)).runs[0];
-    const base = run.originalUriBaseIds['%SRCROOT%'].uri;
+    const run = sarifRun(lint('sarif', cwd));
+    const base = run.originalUriBaseIds['%SRCROOT%']!.uri;
     expect(base).toBe(`${pathToFileURL(cwd).href}/`);
-    const locations = run.results.map((result: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }) => result.locations[0]!.physicalLocation.artifactLocation);
-    const uris = [...new Set(locations.map((location: { uri: string }) => location.uri))].sort();
+    const locations = run.results.map(artifactOf);
+    const uris = [...new Set(locations.map((location) => location.uri))].sort();
     expect(uris).toEqual(['../outside/shared.md', 'backlog/sprint%20%232%20caf%C3%A9.md', 'backlog/three-levels.md']);
-    expect(locations.every((location: { uriBaseId: string }) => location.uriBaseId === '%SRCROOT%')).toBe(true);
-    for (const uri of uris) expect(existsSync(fileURLToPath(new URL(uri as string, base)))).toBe(true);
+    expect(locations.every((location) => location.uriBaseId === '%SRCROOT%')).toBe(true);
+    for (const uri of uris) expect(existsSync(fileURLToPath(new URL(uri, base)))).toBe(true);
     expect(run.invocations).toEqual([{ executionSuccessful: true }]);
   });
 
   it('Windows paths: relative with forward slashes under %SRCROOT%, another drive as an absolute file:/// URI', () => {
-    const finding: Finding = { ruleId: 'some-rule', messageId: 'm', severity: 'info', message: 'm', span: [0, 1], line: 1, column: 1, endLine: 1, endColumn: 2 };
     const text = sarifFormatter(
       [
-        { filePath: 'C:\\work\\repo\\backlog\\a #1.md', findings: [finding] },
-        { filePath: 'D:\\shared\\b.md', findings: [finding] },
+        { filePath: 'C:\\work\\repo\\backlog\\a #1.md', findings: [finding()] },
+        { filePath: 'D:\\shared\\b.md', findings: [finding()] },
       ],
       { cwd: 'C:\\work\\repo', color: false, rules: [], version: '0' },
     );
-    const run = JSON.parse(text).runs[0];
+    const run = sarifRun(text);
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///C:/work/repo/' } });
-    expect(run.results.map((result: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => result.locations[0]!.physicalLocation.artifactLocation)).toEqual([
-      { uri: 'backlog/a%20%231.md', uriBaseId: '%SRCROOT%' },
-      { uri: 'file:///D:/shared/b.md' },
-    ]);
+    expect(run.results.map(artifactOf)).toEqual([{ uri: 'backlog/a%20%231.md', uriBaseId: '%SRCROOT%' }, { uri: 'file:///D:/shared/b.md' }]);
     // A rule id the run does not know still gets a descriptor with the help GitHub requires.
-    expect(run.tool.driver.rules).toEqual([expect.objectContaining({ id: 'some-rule', name: 'SomeRule', fullDescription: { text: expect.any(String) }, help: { text: expect.any(String), markdown: expect.any(String) } })]);
+    const help = { text: expect.any(String), markdown: expect.any(String) };
+    const descriptor = { id: 'some-rule', name: 'SomeRule', fullDescription: { text: expect.any(String) }, help };
+    expect(run.tool.driver.rules).toEqual([expect.objectContaining(descriptor)]);
   });
 
   it('every rule carries its page: the Why as full description, Why and Fix as text help, the page as Markdown help', () => {
@@ -139,20 +179,20 @@ describe('sarif', () => {
   it('partialFingerprints are unique and survive lines added above the findings', () => {
     const { cwd } = project();
     const prints = (log: string) =>
-      JSON.parse(log).runs[0].results.map((result: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }) => ({
+      sarifRun(log).results.map((result) => ({
         ruleId: result.ruleId,
-        fingerprint: result.partialFingerprints['storylintFindingHash/v1'],
+        fingerprint: result.partialFingerprints[FINGERPRINT]!,
         line: result.locations[0]!.physicalLocation.region.startLine,
       }));
     const before = prints(lint('sarif', cwd));
-    expect(new Set(before.map((entry: { fingerprint: string }) => entry.fingerprint)).size).toBe(before.length);
+    expect(new Set(before.map((entry) => entry.fingerprint)).size).toBe(before.length);
     const odd = join(cwd, 'backlog', ODD_NAME);
     writeFileSync(odd, readFileSync(odd, 'utf8').replace('# Sprint 2\n', '# Sprint 2\n\nPlanned on Monday.\n\nReviewed on Friday.\n'));
     const after = prints(lint('sarif', cwd));
-    const key = (entry: { ruleId: string; fingerprint: string }) => `${entry.ruleId} ${entry.fingerprint}`;
+    const key = (entry: (typeof before)[number]) => `${entry.ruleId} ${entry.fingerprint}`;
     expect(after.map(key).sort()).toEqual(before.map(key).sort());
     // The lines did move: the fingerprints do not depend on them.
-    const line = (entries: typeof before, ruleId: string) => entries.filter((entry: { ruleId: string }) => entry.ruleId === ruleId).map((entry: { line: number }) => entry.line);
+    const line = (entries: typeof before, ruleId: string) => entries.filter((entry) => entry.ruleId === ruleId).map((entry) => entry.line);
     expect(line(before, 'unique-id')).toEqual([5, 27]);
     expect(line(after, 'unique-id')).toEqual([9, 31]);
   });
@@ -163,12 +203,16 @@ describe('gitlab', () => {
   /** The fields GitLab's Code Quality report requires (docs.gitlab.com, "Code Quality report format"), checked as its schema does. */
   function codeQualityProblems(issue: Record<string, unknown>): string[] {
     const problems: string[] = [];
-    for (const field of ['description', 'check_name', 'fingerprint']) if (typeof issue[field] !== 'string' || issue[field] === '') problems.push(`${field} must be a non-empty string`);
+    for (const field of ['description', 'check_name', 'fingerprint']) {
+      if (typeof issue[field] !== 'string' || issue[field] === '') problems.push(`${field} must be a non-empty string`);
+    }
     if (!SEVERITIES.includes(issue.severity as string)) problems.push(`severity must be one of ${SEVERITIES.join(', ')}`);
     const location = issue.location as { path?: unknown; lines?: { begin?: unknown; end?: unknown } } | undefined;
-    if (typeof location?.path !== 'string' || location.path.startsWith('/') || location.path.includes('\\')) problems.push('location.path must be a relative path with forward slashes');
+    const path = location?.path;
+    if (typeof path !== 'string' || path.startsWith('/') || path.includes('\\')) problems.push('location.path must be a relative path with forward slashes');
     if (!Number.isInteger(location?.lines?.begin) || (location!.lines!.begin as number) < 1) problems.push('location.lines.begin must be a positive integer');
-    if (location?.lines?.end !== undefined && !((location.lines.end as number) >= (location.lines.begin as number))) problems.push('location.lines.end must not precede begin');
+    const lines = location?.lines;
+    if (lines?.end !== undefined && !((lines.end as number) >= (lines.begin as number))) problems.push('location.lines.end must not precede begin');
     return problems;
   }
 
@@ -194,7 +238,7 @@ describe('gitlab', () => {
     ]);
     const paths = [...new Set(issues.map((issue) => (issue.location as { path: string }).path))].sort();
     expect(paths).toEqual(['../outside/shared.md', `backlog/${ODD_NAME}`, 'backlog/three-levels.md']);
-    const sarifPrints = JSON.parse(lint('sarif', cwd)).runs[0].results.map((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints['storylintFindingHash/v1']);
+    const sarifPrints = sarifRun(lint('sarif', cwd)).results.map((result) => result.partialFingerprints[FINGERPRINT]);
     expect(issues.map((issue) => issue.fingerprint).sort()).toEqual(sarifPrints.sort());
   });
 });
@@ -225,8 +269,15 @@ describe('eslint', () => {
     expect(result).toEqual({
       filePath: file,
       messages: [
-        { ruleId: 'require-acceptance-criteria', severity: 2, message: expect.any(String), messageId: 'missing', line: 1, column: 3, endLine: 1, endColumn: 31, fix: { range: [source.length, source.length], text: expect.stringContaining('## Acceptance criteria') } },
-        { ruleId: 'require-benefit', severity: 1, message: expect.any(String), messageId: 'missing', line: 3, column: 1, endLine: 3, endColumn: 65, fix: { range: [95, 95], text: ', so that {benefit}' } },
+        {
+          ...{ ruleId: 'require-acceptance-criteria', severity: 2, message: expect.any(String), messageId: 'missing' },
+          ...{ line: 1, column: 3, endLine: 1, endColumn: 31 },
+          fix: { range: [source.length, source.length], text: expect.stringContaining('## Acceptance criteria') },
+        },
+        {
+          ...{ ruleId: 'require-benefit', severity: 1, message: expect.any(String), messageId: 'missing', line: 3, column: 1, endLine: 3, endColumn: 65 },
+          fix: { range: [95, 95], text: ', so that {benefit}' },
+        },
         { ruleId: 'problem-oriented', severity: 1, message: expect.any(String), messageId: 'solution', line: 3, column: 30, endLine: 3, endColumn: 38 },
       ],
       suppressedMessages: [],
@@ -242,7 +293,8 @@ describe('eslint', () => {
     expect(source.slice(0, start) + benefit.fix!.text + source.slice(end)).toContain('pick the refund reason, so that {benefit}.\n');
 
     const odd = results.find((entry) => entry.filePath === join(cwd, 'backlog', ODD_NAME))!;
-    expect(odd.suppressedMessages).toEqual([expect.objectContaining({ ruleId: 'specific-role', severity: 1, line: 25, suppressions: [{ kind: 'directive', justification: '' }] })]);
+    const suppressions = [{ kind: 'directive', justification: '' }];
+    expect(odd.suppressedMessages).toEqual([expect.objectContaining({ ruleId: 'specific-role', severity: 1, line: 25, suppressions })]);
     expect(odd.messages.some((message) => message.ruleId === 'specific-role')).toBe(false);
     expect([odd.errorCount, odd.warningCount, odd.fixableErrorCount, odd.fixableWarningCount]).toEqual([4, 4, 2, 4]);
     const outside = results.find((entry) => entry.filePath.endsWith('shared.md'))!;
@@ -252,8 +304,9 @@ describe('eslint', () => {
   it('a fix of several edits becomes one range whose text keeps what lies between them', () => {
     const text = 'As a user, I want to log in.\n';
     const fix = { title: 'two edits', edits: [{ span: [21, 27] as const, text: 'sign in' }, { span: [5, 9] as const, text: 'returning buyer' }] };
-    const finding: Finding = { ruleId: 'some-rule', messageId: 'm', severity: 'warning', message: 'm', span: [5, 9], line: 1, column: 6, endLine: 1, endColumn: 10, fix };
-    const [result] = JSON.parse(eslintFormatter([{ filePath: '/x.md', text, findings: [finding] }], { cwd: '/', color: false, rules: [], version: '0' })) as EslintLintResult[];
+    const findings = [finding({ severity: 'warning', span: [5, 9], column: 6, endColumn: 10, fix })];
+    const output = eslintFormatter([{ filePath: '/x.md', text, findings }], { cwd: '/', color: false, rules: [], version: '0' });
+    const [result] = JSON.parse(output) as EslintLintResult[];
     const merged = result!.messages[0]!.fix!;
     expect(merged).toEqual({ range: [5, 27], text: 'returning buyer, I want to sign in' });
     expect(text.slice(0, merged.range[0]) + merged.text + text.slice(merged.range[1])).toBe(applyFixes(text, [fix]).text);
@@ -269,7 +322,8 @@ describe('junit', () => {
     expect(suite.match(/<failure /g)).toHaveLength(2);
     expect(suite).toMatch(/<failure message="No acceptance criteria: [^"]*" type="error">/);
     expect(suite).toMatch(/<failure message="No benefit: [^"]*" type="warning">/);
-    expect(suite).toContain('<testcase name="3:30 problem-oriented" classname="backlog/three-levels.md">\n      <system-out>info problem-oriented at backlog/three-levels.md:3:30: The capability prescribes a solution (&quot;dropdown&quot;)');
+    const info = 'info problem-oriented at backlog/three-levels.md:3:30: The capability prescribes a solution (&quot;dropdown&quot;)';
+    expect(suite).toContain(`<testcase name="3:30 problem-oriented" classname="backlog/three-levels.md">\n      <system-out>${info}`);
     expect(suite).not.toMatch(/type="info"/);
     // 12 findings, one of them an info: 11 failures.
     expect(xml).toMatch(/<testsuites name="storylint" tests="12" failures="11" errors="0">/);

@@ -85,7 +85,10 @@ function lintResult(result: FormattedResult): EslintLintResult {
     filePath: result.filePath,
     messages,
     // Directives carry no justification storylint keeps, so it is empty, as ESLint leaves it without one.
-    suppressedMessages: (result.suppressed ?? []).map((finding) => ({ ...message(finding, result.text), suppressions: [{ kind: 'directive' as const, justification: '' }] })),
+    suppressedMessages: (result.suppressed ?? []).map((finding) => ({
+      ...message(finding, result.text),
+      suppressions: [{ kind: 'directive' as const, justification: '' }],
+    })),
     errorCount,
     fatalErrorCount: 0,
     warningCount,

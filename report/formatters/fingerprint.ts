@@ -30,7 +30,9 @@ export function fingerprints(result: FormattedResult, cwd: string): string[] {
   const seen = new Map<string, number>();
   return result.findings.map((finding) => {
     const story = finding.storyIndex === undefined ? undefined : result.stories?.[finding.storyIndex];
-    const flagged = result.text === undefined ? finding.message : result.text.slice(finding.span[0], Math.min(finding.span[1], finding.span[0] + FLAGGED_TEXT_LIMIT)).replace(/\s+/g, ' ').trim();
+    const [start, end] = finding.span;
+    const text = result.text?.slice(start, Math.min(end, start + FLAGGED_TEXT_LIMIT));
+    const flagged = text === undefined ? finding.message : text.replace(/\s+/g, ' ').trim();
     const key = JSON.stringify([finding.ruleId, finding.messageId, file, story ? (story.id?.text ?? story.title) : '', flagged]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);

@@ -12,7 +12,7 @@ const ENGINE_RULES: Record<string, { description: string; why: string }> = {
   },
   'unknown-rule-in-directive': {
     description: 'A storylint directive names a rule that does not exist',
-    why: 'A misspelt rule name in a directive silences nothing, so the finding it was meant for is still reported: correct the name (see the rules table in the README).',
+    why: 'A misspelt rule name in a directive silences nothing, so the finding it was meant for is still reported: correct the name (see the README).',
   },
 };
 
@@ -62,7 +62,7 @@ export function describeRule(rule: Pick<AnyRule, 'name' | 'description' | 'sever
   const why = page === undefined ? [] : sectionParagraphs(page, 'Why');
   const fix = page === undefined ? [] : sectionParagraphs(page, 'Fix');
   const text = [rule.description, ...why, ...(fix.length > 0 ? [`Fix: ${fix.join(' ')}`] : []), `Documentation: ${url}`].join('\n\n');
-  const markdown = page === undefined ? `${rule.description}\n\n[Documentation](${url})` : `${rule.description}\n\n${pageBody(page)}\n\n[Documentation](${url})`;
+  const markdown = [rule.description, ...(page === undefined ? [] : [pageBody(page)]), `[Documentation](${url})`].join('\n\n');
   return {
     id: rule.name,
     name: friendlyName(rule.name),

@@ -73,7 +73,15 @@ const sarif: Formatter = (results, context) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'storylint', version: context.version, semanticVersion: context.version, informationUri: 'https://github.com/storylint/storylint', rules: descriptors } },
+        tool: {
+          driver: {
+            name: 'storylint',
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: 'https://github.com/storylint/storylint',
+            rules: descriptors,
+          },
+        },
         invocations: [{ executionSuccessful: true }],
         originalUriBaseIds: { [SRCROOT]: { uri: `${fileUri(context.cwd).replace(/\/$/, '')}/` } },
         columnKind: 'utf16CodeUnits',
