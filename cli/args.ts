@@ -153,7 +153,7 @@ export const HELP = `Usage: storylint [options] [files, directories or globs...]
 Lints user stories in Markdown. With no paths, lints the current directory.
 
 Output:
-  -f, --format <name>                 stylish (default), compact, json, sarif, github, junit, html, summary
+  -f, --format <name>                 stylish (default), compact, json, eslint, sarif, github, gitlab, junit, html, summary
   -o, --output-file <path>            write the report to a file instead of stdout
   --quiet                             report errors only (warnings and infos neither shown nor counted)
   --max-warnings <count>              exit 1 when there are more warnings than this

@@ -156,7 +156,8 @@ async function lintInputs(inputs: LintInput[], options: CliOptions, io: Io, log:
 /** The report in the chosen format, to --output-file or stdout (none on stdout with --fix-dry-run, which prints the diff). */
 async function writeReport(results: readonly FileResult[], options: CliOptions, io: Io, log: Log): Promise<void> {
   const formatter = await formatters[options.format]!();
-  const report = formatter(results, { cwd: io.cwd, color: useColor(options, io), rules, version: VERSION });
+  const ruleDocs = formatter.needsRuleDocs ? readRulePages() : undefined;
+  const report = formatter(results, { cwd: io.cwd, color: useColor(options, io), rules, version: VERSION, ruleDocs });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
     try {
@@ -168,6 +169,19 @@ async function writeReport(results: readonly FileResult[], options: CliOptions, 
   } else if (!options.fixDryRun) {
     io.stdout.write(report);
   }
+}
+
+/** The rule pages shipped beside the bundle (rules/ next to dist/, as the server reads them); a missing one is left out. */
+function readRulePages(): Record<string, string> {
+  const pages: Record<string, string> = {};
+  for (const rule of rules) {
+    try {
+      pages[rule.name] = readFileSync(join(__dirname, '..', 'rules', `${rule.name}.md`), 'utf8');
+    } catch {
+      // An install without the pages still gets valid output.
+    }
+  }
+  return pages;
 }
 
 function exitCodeFor(results: readonly Pick<FileResult, 'findings'>[], options: CliOptions, warn: (message: string) => void): number {

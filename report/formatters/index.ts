@@ -1,8 +1,12 @@
 import type { FileResult } from '../../core/engine/lint';
 import type { AnyRule } from '../../core/engine/rule';
 
-/** What a formatter needs of a lint result: the file and its findings (positions are 1-based). */
-export type FormattedResult = Pick<FileResult, 'filePath' | 'findings'>;
+/**
+ * What a formatter needs of a lint result: the file and its findings (positions are 1-based). The CLI
+ * passes whole results; the rest is optional so a caller with findings alone can still format them
+ * (then ESLint's fix ranges, `source` and `suppressedMessages`, and the fingerprints' flagged text, are left out).
+ */
+export type FormattedResult = Pick<FileResult, 'filePath' | 'findings'> & Partial<Pick<FileResult, 'text' | 'stories' | 'suppressed'>>;
 
 export interface FormatterContext {
   /** Directory paths are shown relative to (SARIF URIs, stylish and compact paths). */
@@ -13,6 +17,12 @@ export interface FormatterContext {
   rules: readonly AnyRule[];
   /** The storylint version, for tool metadata. */
   version: string;
+  /**
+   * Each rule's documentation page (rules/<name>.md) by rule name, for formats that carry rule help
+   * (SARIF). Given when the formatter asks for it with `needsRuleDocs`; a rule without a page gets
+   * its one-line description.
+   */
+  ruleDocs?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -20,7 +30,10 @@ export interface FormatterContext {
  * It is pure: no I/O, no process state; everything it needs comes in `context`. The text ends with
  * a newline unless it is empty.
  */
-export type Formatter = (results: readonly FormattedResult[], context: FormatterContext) => string;
+export type Formatter = ((results: readonly FormattedResult[], context: FormatterContext) => string) & {
+  /** The caller should read the rule pages into `context.ruleDocs` (I/O the formatter must not do). */
+  needsRuleDocs?: boolean;
+};
 
 /**
  * Formatters by `--format` name. Each loads on demand so a run pays only for the one it uses.
@@ -31,6 +44,8 @@ export const formatters: Readonly<Record<string, () => Promise<Formatter>>> = {
   compact: async () => (await import('./compact')).default,
   json: async () => (await import('./json')).default,
   sarif: async () => (await import('./sarif')).default,
+  gitlab: async () => (await import('./gitlab')).default,
+  eslint: async () => (await import('./eslint')).default,
   github: async () => (await import('./github')).default,
   junit: async () => (await import('./junit')).default,
   html: async () => (await import('./html')).default,

@@ -12,27 +12,34 @@ function escapeXml(text: string): string {
   return out;
 }
 
-/** JUnit XML for CI test reports: one testsuite per file, one testcase per finding (or one passing case). */
+/**
+ * JUnit XML for CI test reports: one testsuite per file, one testcase per finding (or one passing case).
+ * Errors and warnings are failures; an info never fails a run, so its testcase passes and carries the
+ * finding in `<system-out>`, which dashboards (GitLab, Jenkins, Azure) show with the test.
+ */
 const junit: Formatter = (results, context) => {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   for (const result of results) {
-    const path = escapeXml(displayPath(result.filePath, context.cwd));
+    const file = displayPath(result.filePath, context.cwd);
+    const path = escapeXml(file);
     const cases =
       result.findings.length === 0
         ? [`    <testcase name="${path}" classname="${path}"/>`]
         : result.findings.map((finding) => {
             const name = escapeXml(`${finding.line}:${finding.column} ${finding.ruleId}`);
-            const message = escapeXml(finding.message);
-            const body = escapeXml(`${finding.severity} ${finding.ruleId} at ${displayPath(result.filePath, context.cwd)}:${finding.line}:${finding.column}: ${finding.message}`);
-            return `    <testcase name="${name}" classname="${path}">\n      <failure message="${message}" type="${finding.severity}">${body}</failure>\n    </testcase>`;
+            const body = escapeXml(`${finding.severity} ${finding.ruleId} at ${file}:${finding.line}:${finding.column}: ${finding.message}`);
+            const detail =
+              finding.severity === 'info'
+                ? `<system-out>${body}</system-out>`
+                : `<failure message="${escapeXml(finding.message)}" type="${finding.severity}">${body}</failure>`;
+            return `    <testcase name="${name}" classname="${path}">\n      ${detail}\n    </testcase>`;
           });
+    const failed = result.findings.filter((finding) => finding.severity !== 'info').length;
     tests += cases.length;
-    failures += result.findings.length;
-    suites.push(
-      `  <testsuite name="${path}" tests="${cases.length}" failures="${result.findings.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
-    );
+    failures += failed;
+    suites.push(`  <testsuite name="${path}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
   }
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
