@@ -7,6 +7,7 @@ import { ruleOverride } from '../core/config/validate';
 import { lintWithConfig, type SharedLintOptions } from '../core/engine/configured';
 import type { FileResult } from '../core/engine/lint';
 import { nodeConfigHost } from '../host/node-config';
+import { readRulePages } from '../host/rule-pages';
 import { formatterNames, formatters, terminalSafe } from '../report/formatters';
 import { rules } from '../rules';
 import packageJson from '../package.json';
@@ -156,7 +157,7 @@ async function lintInputs(inputs: LintInput[], options: CliOptions, io: Io, log:
 /** The report in the chosen format, to --output-file or stdout (none on stdout with --fix-dry-run, which prints the diff). */
 async function writeReport(results: readonly FileResult[], options: CliOptions, io: Io, log: Log): Promise<void> {
   const formatter = await formatters[options.format]!();
-  const ruleDocs = formatter.needsRuleDocs ? readRulePages() : undefined;
+  const ruleDocs = formatter.needsRuleDocs ? readRulePages(rules.map((rule) => rule.name)) : undefined;
   const report = formatter(results, { cwd: io.cwd, color: useColor(options, io), rules, version: VERSION, ruleDocs });
   if (options.outputFile !== undefined) {
     const target = resolve(io.cwd, options.outputFile);
@@ -169,19 +170,6 @@ async function writeReport(results: readonly FileResult[], options: CliOptions, 
   } else if (!options.fixDryRun) {
     io.stdout.write(report);
   }
-}
-
-/** The rule pages shipped beside the bundle (rules/ next to dist/, as the server reads them); a missing one is left out. */
-function readRulePages(): Record<string, string> {
-  const pages: Record<string, string> = {};
-  for (const rule of rules) {
-    try {
-      pages[rule.name] = readFileSync(join(__dirname, '..', 'rules', `${rule.name}.md`), 'utf8');
-    } catch {
-      // An install without the pages still gets valid output.
-    }
-  }
-  return pages;
 }
 
 function exitCodeFor(results: readonly Pick<FileResult, 'findings'>[], options: CliOptions, warn: (message: string) => void): number {

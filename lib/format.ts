@@ -1,5 +1,6 @@
 // The CLI's output formats for results of lintText / lintFiles.
 import { docsUrl } from '../core/engine/rule';
+import { readRulePages } from '../host/rule-pages';
 import { formatterNames, formatters } from '../report/formatters';
 import { rules as engineRules } from '../rules';
 import { version } from '../package.json';
@@ -27,7 +28,8 @@ export async function loadFormatter(name: string): Promise<LoadedFormatter> {
   const load = Object.hasOwn(formatters, name) ? formatters[name] : undefined;
   if (!load) throw new Error(`unknown format '${name}'; formats are ${formatNames.join(', ')}`);
   const formatter = await load();
-  return (results, options = {}) => formatter(results, { cwd: options.cwd ?? process.cwd(), color: options.color ?? false, rules: engineRules, version: VERSION });
+  const ruleDocs = formatter.needsRuleDocs ? readRulePages(engineRules.map((rule) => rule.name)) : undefined;
+  return (results, options = {}) => formatter(results, { cwd: options.cwd ?? process.cwd(), color: options.color ?? false, rules: engineRules, version: VERSION, ruleDocs });
 }
 
 /** The results as `storylint --format <name>` prints them (default `stylish`). */

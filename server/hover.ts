@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import whyTexts from 'storylint:rule-docs';
 import { ErrorCodes, type Hover, MarkupKind, type Position, ResponseError } from 'vscode-languageserver';
 import type { Finding, FindingSeverity } from '../core';
+import { rulePagePath } from '../host/rule-pages';
 import type { RuleDocumentResponse } from '../protocol';
 import { rules } from '../rules';
 import { rangeOf, ruleDocsLink } from './diagnostics';
@@ -40,19 +40,13 @@ function explain(finding: Finding): string {
 
 export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}` : title);
 
-/**
- * The rule pages ship beside the bundle (rules/*.md in the .vsix, next to dist/): in the repository
- * this is rules/ too, from dist/server.js and from the sources alike.
- */
-const RULE_PAGES = join(__dirname, '..', 'rules');
-
 /** A rule's whole documentation page, as installed with this server. */
 export async function ruleDocument(rule: unknown): Promise<RuleDocumentResponse> {
   if (typeof rule !== 'string' || !rules.some((known) => known.name === rule)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `Storylint has no rule named ${JSON.stringify(rule)}.`);
   }
   try {
-    return { markdown: await readFile(join(RULE_PAGES, `${rule}.md`), 'utf8') };
+    return { markdown: await readFile(rulePagePath(rule), 'utf8') };
   } catch (error) {
     throw new ResponseError(ErrorCodes.InternalError, `The documentation of ${rule} is not installed (${error instanceof Error ? error.message : String(error)}).`);
   }
