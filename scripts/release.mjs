@@ -61,7 +61,7 @@ function packedTree() {
   const manifest = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8'));
   for (const field of DEVELOPMENT_FIELDS) delete manifest[field];
   writeFileSync(join(tree, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { work, tree, manifest };
+  return { work, tree };
 }
 
 /** Commits `tree` (a folder) in the repository at `cwd` through a throwaway index, so that repository's own index and files stay as they are. */
@@ -87,28 +87,30 @@ function folderStats(dir) {
   return stats;
 }
 
-/** The release in the project's repository: a commit on `release` (its previous release as parent) and the tag. */
-function releaseInProject(tree, tag, message) {
-  if (git(['status', '--porcelain', '--untracked-files=no']) !== '') {
-    throw new ReleaseError('the working tree has uncommitted changes: commit or discard them first (the release is built from it and names HEAD)');
-  }
+/** Refuses a release the project's repository cannot take: files npm would pack that git does not hold, or a tag already made. */
+function checkReleasable(tag) {
+  // Untracked files count: npm packs them too, and the release must be what HEAD holds.
+  if (git(['status', '--porcelain']) !== '') throw new ReleaseError('the working tree has changes or untracked files: commit or remove them first (the release is built from it and names HEAD)');
   if (gitSucceeds(['rev-parse', '--verify', '--quiet', `refs/tags/${tag}`])) throw new ReleaseError(`tag ${tag} exists already: raise "version" in package.json first`);
+}
+
+/** The release in the project's repository: a commit on `release` (its previous release as parent) and the tag. */
+function releaseInProject(tree, tag, title, message) {
   const previous = gitSucceeds(['rev-parse', '--verify', '--quiet', 'refs/heads/release']) ? git(['rev-parse', 'refs/heads/release']) : undefined;
   const commit = commitTree(ROOT, tree, previous, message, {});
   git(['update-ref', '-m', `release ${tag}`, 'refs/heads/release', commit, ...(previous ? [previous] : [])]);
-  git(['tag', '-a', tag, '-m', `storylint ${tag}`, commit]);
+  git(['tag', '-a', tag, '-m', title, commit]);
   return commit;
 }
 
 /** The release as a fresh repository in `dir` (branch `release`, the tag): the project's repository is not touched. */
-function releaseInto(dir, tree, tag, message) {
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ReleaseError(`--into ${dir}: the folder is not empty; give a new or empty folder`);
+function releaseInto(dir, tree, tag, title, message) {
   mkdirSync(dir, { recursive: true });
   git(['init', '--quiet', '--initial-branch=release'], { cwd: dir });
   const env = gitSucceeds(['config', 'user.email'], dir) ? {} : FALLBACK_IDENTITY;
   const commit = commitTree(dir, tree, undefined, message, env);
   git(['update-ref', 'refs/heads/release', commit], { cwd: dir });
-  git(['tag', '-a', tag, '-m', `storylint ${tag}`, commit], { cwd: dir, env });
+  git(['tag', '-a', tag, '-m', title, commit], { cwd: dir, env });
   // Check the files out, so the folder is a clean clone of the release.
   git(['reset', '--hard', '--quiet', 'release'], { cwd: dir });
   return commit;
@@ -116,13 +118,17 @@ function releaseInto(dir, tree, tag, message) {
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const tag = `v${version}`;
+  if (!options.into) checkReleasable(tag);
+  else if (existsSync(options.into) && readdirSync(options.into).length > 0) throw new ReleaseError(`--into ${options.into}: the folder is not empty; give a new or empty folder`);
   if (!options.skipBuild) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const { work, tree, manifest } = packedTree();
+  const { work, tree } = packedTree();
   try {
-    const tag = `v${manifest.version}`;
     const source = gitSucceeds(['rev-parse', '--verify', '--quiet', 'HEAD']) ? git(['rev-parse', '--short', 'HEAD']) : 'an uncommitted tree';
-    const message = `storylint ${tag}: the built package (from ${source})\n\nThe npm package's files with a package.json without devDependencies or scripts: pre-commit and the GitHub Action run it as it is.`;
-    const commit = options.into ? releaseInto(resolve(options.into), tree, tag, message) : releaseInProject(tree, tag, message);
+    const title = `${name} ${tag}`;
+    const message = `${title}: the built package (from ${source})\n\nThe npm package's files with a package.json without devDependencies or scripts: pre-commit and the GitHub Action run it as it is.`;
+    const commit = options.into ? releaseInto(resolve(options.into), tree, tag, title, message) : releaseInProject(tree, tag, title, message);
     const { files, bytes } = folderStats(tree);
     const where = options.into ? `in ${resolve(options.into)}` : 'on branch release';
     console.log(`release: ${tag} = ${commit.slice(0, 12)}, ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${where}`);
