@@ -132,7 +132,11 @@ function main() {
     const { files, bytes } = folderStats(tree);
     const where = options.into ? `in ${resolve(options.into)}` : 'on branch release';
     console.log(`release: ${tag} = ${commit.slice(0, 12)}, ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${where}`);
-    if (!options.into) console.log(`release: publish it with  git push origin release ${tag}`);
+    if (!options.into) {
+      // The npm package is the same tree: no scripts run when it is installed, no devDependencies listed.
+      const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', ROOT], { cwd: tree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+      console.log(`release: publish it with  git push origin release ${tag}  and  npm publish ${packed.filename}`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

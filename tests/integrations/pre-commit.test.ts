@@ -122,4 +122,17 @@ describe.skipIf(!hasPreCommit)('pre-commit framework, offline, against the relea
     expect(committed.code).toBe(0);
     expect(git(project, 'log', '--format=%s')).toBe('fixed story');
   }, 300_000);
+
+  it('sees the committed backlog (args: --backlog .): a staged story reusing a committed id is refused, the finding in the staged file only', () => {
+    const copy = readFileSync(join(FIXTURES, 'invoice-search.fixed.md'), 'utf8').replace('# Invoices', '# Invoices, copied');
+    writeFileSync(join(project, 'copied.md'), copy);
+    git(project, 'add', 'copied.md');
+    const refused = run('git', ['commit', '--quiet', '-m', 'copied story'], { cwd: project, env: { ...env, ...IDENTITY } });
+    const output = refused.stdout + refused.stderr;
+    expect(refused.code).toBe(1);
+    expect(output).toMatch(/copied\.md\n\s+3:4\s+error\s+.*INV-12.*invoice-search\.md/);
+    // The committed file is read for the comparison, not reported.
+    expect(output).not.toMatch(/^invoice-search\.md$/m);
+    expect(git(project, 'log', '--format=%s')).toBe('fixed story');
+  }, 300_000);
 });

@@ -15,7 +15,7 @@ function makeProject(dir: string, version: string): void {
   copyFileSync(join(REPO, 'scripts', 'release.mjs'), join(dir, 'scripts', 'release.mjs'));
   copyFileSync(join(REPO, '.pre-commit-hooks.yaml'), join(dir, '.pre-commit-hooks.yaml'));
   copyFileSync(join(REPO, 'action.yml'), join(dir, 'action.yml'));
-  writeFileSync(join(dir, '.gitignore'), 'dist/\n');
+  writeFileSync(join(dir, '.gitignore'), 'dist/\n*.tgz\n');
   writeFileSync(join(dir, 'dist', 'cli.js'), '#!/usr/bin/env node\nconsole.log("linted");\n');
   chmodSync(join(dir, 'dist', 'cli.js'), 0o755);
   writeFileSync(join(dir, 'README.md'), '# demo\n');
@@ -44,6 +44,9 @@ describe('scripts/release.mjs (npm run release)', () => {
     // The package's file list leaves out the hook and action definitions: they are copied in, with a warning.
     expect(made.stderr).toContain("release: action.yml is not in the npm package; copying it into the release tree (add it to the package's files)");
     expect(made.stdout).toMatch(/^release: v1\.2\.3 = [0-9a-f]{12}, \d+ files, [\d.]+ MB, on branch release$/m);
+    // The npm package of the release: the same tree, its package.json without scripts.
+    expect(made.stdout).toMatch(/^release: publish it with {2}git push origin release v1\.2\.3 {2}and {2}npm publish demo-1\.2\.3\.tgz$/m);
+    expect(JSON.parse(run('tar', ['-xzOf', join(project, 'demo-1.2.3.tgz'), 'package/package.json'], { cwd: project }).stdout).scripts).toBeUndefined();
     expect(git(project, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(project, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(git(project, 'status', '--porcelain')).toBe('');

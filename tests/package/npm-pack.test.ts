@@ -1,4 +1,5 @@
-// The npm package as a user gets it: `npm pack`, installed offline from the tarball into a fresh
+// The npm package as a user gets it: the release tree (scripts/release.mjs: the packed files, with a
+// package.json without scripts or devDependencies) packed and installed offline into a fresh
 // project, then its bins, its library (CommonJS and ESM) and its types, each run as a process.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,9 +45,12 @@ let packed: { filename: string; size: number; unpackedSize: number; files: { pat
 beforeAll(() => {
   ensureLibraryBuilt();
   temp = mkdtempSync(join(tmpdir(), 'storylint-pack-'));
-  // --ignore-scripts: `prepare` would rebuild; the build above is what ships. Under the build's
-  // lock, so a build another test file starts never changes dist/ while it is packed.
-  const pack = run('flock', ['/tmp/storylint-build.lock', 'npm', 'pack', '--json', '--ignore-scripts', '--pack-destination', temp], REPO);
+  // The release is what gets published (npm publish of its tarball): made from the build above, under
+  // the build's lock, so a build another test file starts never changes dist/ while it is packed.
+  const release = join(temp, 'release');
+  const made = run('flock', ['/tmp/storylint-build.lock', process.execPath, 'scripts/release.mjs', '--skip-build', '--into', release], REPO);
+  expect(made.code, made.stderr).toBe(0);
+  const pack = run('npm', ['pack', '--json', '--pack-destination', temp], release);
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout)[0];
   project = join(temp, 'project');
@@ -54,6 +58,8 @@ beforeAll(() => {
   expect(run('npm', ['init', '-y'], project).code).toBe(0);
   const install = run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(temp, packed.filename)], project);
   expect(install.code, install.stderr).toBe(0);
+  // No script of storylint's runs or asks to be allowed when it is installed.
+  expect(install.stderr).not.toMatch(/install scripts|allowScripts|prepare/);
   cpSync(join(FIXTURES, 'backlog'), join(project, 'backlog'), { recursive: true });
 }, 300_000);
 
@@ -65,8 +71,7 @@ describe('the packed tarball', () => {
   it('holds the bundles, declarations, rule pages, schema and hook files, and nothing else (no sources, tests, maps or editor client)', () => {
     const paths = packed.files.map((file) => file.path).sort();
     const topLevel = [...new Set(paths.map((path) => path.split('/')[0]))].sort();
-    const optional = ['action.yml'].filter((name) => existsSync(join(REPO, name)));
-    expect(topLevel).toEqual(['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', ...optional, 'dist', 'package.json', 'rules', 'schema'].sort());
+    expect(topLevel).toEqual(['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', 'action.yml', 'dist', 'package.json', 'rules', 'schema'].sort());
     expect(paths.filter((path) => path.startsWith('dist/') && !path.startsWith('dist/types/'))).toEqual(['dist/cli-main.js', 'dist/cli.js', 'dist/lib/index.js', 'dist/lib/index.mjs', 'dist/server.js']);
     expect(paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
     expect(paths).toContain('dist/types/lib/index.d.ts');
@@ -80,7 +85,8 @@ describe('the packed tarball', () => {
 
   it('installs with no dependency of its own (nothing but storylint in node_modules)', () => {
     expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['storylint']);
-    expect(JSON.parse(readFileSync(join(project, 'node_modules', 'storylint', 'package.json'), 'utf8')).dependencies).toBeUndefined();
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'storylint', 'package.json'), 'utf8'));
+    expect([manifest.dependencies, manifest.devDependencies, manifest.scripts]).toEqual([undefined, undefined, undefined]);
   });
 });
 
