@@ -6,6 +6,11 @@ import { processIo, run } from './run';
 
 /** Known failures print one line; anything else is a bug: one line too, the stack with DEBUG=storylint. */
 async function main(): Promise<void> {
+  // A reader that stops early (`storylint … | head`) closes the pipe: the rest of the report has
+  // nowhere to go, which is no failure of the run (its exit code still stands) and no stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
   try {
     process.exitCode = await run(process.argv.slice(2), processIo());
   } catch (error) {

@@ -60,6 +60,9 @@ function packedTree() {
   if (!existsSync(join(tree, 'dist', 'cli.js'))) throw new ReleaseError('the npm package holds no dist/cli.js: run the build first (npm run build), or drop --skip-build');
   const manifest = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8'));
   for (const field of DEVELOPMENT_FIELDS) delete manifest[field];
+  // `main` names the VS Code extension's entry, which the npm package does not ship: tools that read
+  // `main` rather than `exports` get the library, as `require('storylint')` does.
+  if (manifest.exports?.['.']?.require) manifest.main = manifest.exports['.'].require;
   writeFileSync(join(tree, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { work, tree };
 }

@@ -87,6 +87,9 @@ describe('the packed tarball', () => {
     expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['storylint']);
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'storylint', 'package.json'), 'utf8'));
     expect([manifest.dependencies, manifest.devDependencies, manifest.scripts]).toEqual([undefined, undefined, undefined]);
+    // Tools that read `main` instead of `exports` find the library too (the extension's entry does not ship).
+    expect(manifest.main).toBe(manifest.exports['.'].require);
+    expect(existsSync(join(project, 'node_modules', 'storylint', manifest.main))).toBe(true);
   });
 });
 
