@@ -30,6 +30,7 @@ export type {
   FindingSeverity,
   Fix,
   OptionSpec,
+  OverrideBlock,
   Position,
   RelatedFinding,
   RuleEntry,

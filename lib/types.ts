@@ -109,7 +109,15 @@ export interface StorylintConfig {
   personas?: string[];
   idPattern?: string;
   requireSectionsFor?: StoryKind[];
+  /** Per-glob settings, applied after this file's own keys, later entries winning. */
+  overrides?: OverrideBlock[];
 }
+
+/** An `overrides` entry: rules and story settings for the files its globs match (relative to its config file's folder). */
+export type OverrideBlock = Pick<StorylintConfig, 'rules' | 'sections' | 'templates' | 'personas' | 'idPattern' | 'requireSectionsFor'> & {
+  files: string[];
+  excludedFiles?: string[];
+};
 
 /** A rule option: its type, default and meaning (they also make the JSON schema). */
 export type OptionSpec =
