@@ -1,5 +1,6 @@
-import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Position } from 'vscode-languageserver';
+import { type CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, type Position } from 'vscode-languageserver';
 import type { SectionKind, Story } from '../core';
+import { metricLine, type OutcomeMap, servedBy } from './outcomes';
 import type { ProjectFile } from './project';
 
 const SECTION_TEMPLATES: readonly { kind: SectionKind; name: string; body: string; documentation: string }[] = [
@@ -23,12 +24,18 @@ const SECTION_TEMPLATES: readonly { kind: SectionKind; name: string; body: strin
   },
 ];
 
-/** Section headings inside a story; Given/When/Then scaffolds inside its acceptance criteria. */
-export function completions(file: ProjectFile, position: Position): CompletionItem[] {
+/**
+ * Section headings inside a story; Given/When/Then scaffolds inside its acceptance criteria; the
+ * declared outcome ids after a `Serves:` lead-in or a front-matter `outcome:` (`outcomes`: the map
+ * of the file's backlog).
+ */
+export function completions(file: ProjectFile, position: Position, outcomes?: OutcomeMap): CompletionItem[] {
   const result = file.result;
   if (!result) return [];
   const text = file.document.getText();
   const offset = file.document.offsetAt(position);
+  const ids = outcomes?.declares ? outcomeIds(file, position, outcomes) : undefined;
+  if (ids) return ids;
   const story = [...result.stories].reverse().find((candidate) => candidate.span[0] <= offset && offset <= Math.max(candidate.span[1], candidate.contentEnd));
   if (!story) return [];
   const lineStart = file.document.offsetAt({ line: position.line, character: 0 });
@@ -74,4 +81,60 @@ function criteriaScaffolds(linePrefix: string, replace: { start: Position; end: 
     item('Given … when … then …', '- [ ] Given ${1:context}, when ${2:action}, then ${3:observable result}', 'A one-line criterion as a task-list item.', '0'),
     item('Given / When / Then (steps)', '- Given ${1:context}\n' + indent + '  When ${2:action}\n' + indent + '  Then ${3:observable result}', 'A criterion as Gherkin steps, one per line.', '1'),
   ];
+}
+
+// Anchored, each part a disjoint class: linear on any line.
+const SERVES_LEAD_IN = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:serves|outcomes?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?/i;
+const FRONT_MATTER_KEY = /^\s*outcomes?\s*:\s*\[?/i;
+const FRONT_MATTER_LIST_KEY = /^outcomes?\s*:\s*$/i;
+const LIST_ITEM = /^\s+-\s*|^-\s*/;
+const ID_SO_FAR = /^[\w.-]*$/;
+
+/** Where outcome ids go on the line before the cursor: after a Serves lead-in, or as the front matter's outcome value or list item. */
+function outcomeSlot(file: ProjectFile, position: Position): string | undefined {
+  const document = file.document;
+  const linePrefix = document.getText({ start: { line: position.line, character: 0 }, end: position });
+  const frontMatter = file.result?.parsed.frontMatter?.span;
+  const offset = document.offsetAt(position);
+  if (!frontMatter || offset < frontMatter[0] || offset > frontMatter[1] || position.line === document.positionAt(frontMatter[0]).line) {
+    const leadIn = SERVES_LEAD_IN.exec(linePrefix);
+    return leadIn ? linePrefix.slice(leadIn[0].length) : undefined;
+  }
+  const key = FRONT_MATTER_KEY.exec(linePrefix);
+  if (key) return linePrefix.slice(key[0].length);
+  const item = LIST_ITEM.exec(linePrefix);
+  if (!item) return undefined;
+  // A block list item belongs to the nearest key above it.
+  for (let line = position.line - 1; line >= 0; line--) {
+    const above = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trimEnd();
+    if (LIST_ITEM.test(above) || above.trim() === '') continue;
+    return FRONT_MATTER_LIST_KEY.test(above) ? linePrefix.slice(item[0].length) : undefined;
+  }
+  return undefined;
+}
+
+/** The declared outcomes not yet named in the slot, the id being typed replaced; undefined when the cursor is in no slot. */
+function outcomeIds(file: ProjectFile, position: Position, outcomes: OutcomeMap): CompletionItem[] | undefined {
+  const slot = outcomeSlot(file, position);
+  if (slot === undefined) return undefined;
+  const words = slot.split(/[\s,]+/);
+  const typed = words.pop()!;
+  // Free text after the label (a story-level "Outcome: activation rises") is not a list of ids.
+  if (!ID_SO_FAR.test(typed) || words.some((word) => word !== '' && !outcomes.outcome(word))) return undefined;
+  const named = new Set(words.map((word) => word.toLowerCase()));
+  const start = { line: position.line, character: position.character - typed.length };
+  const before = start.character > 0 ? file.document.getText({ start: { line: start.line, character: start.character - 1 }, end: start }) : ' ';
+  const space = /[\s,[]/.test(before) ? '' : ' ';
+  return outcomes
+    .all()
+    .filter((outcome) => !named.has(outcome.id.toLowerCase()))
+    .map((outcome, index) => ({
+      label: outcome.id,
+      kind: CompletionItemKind.Reference,
+      detail: outcome.title,
+      documentation: { kind: MarkupKind.Markdown, value: [metricLine(outcome.metric), servedBy(outcomes.servingCount(outcome.id))].filter(Boolean).join('\n\n') },
+      sortText: String(index).padStart(4, '0'),
+      filterText: outcome.id,
+      textEdit: { range: { start, end: position }, newText: space + outcome.id },
+    }));
 }

@@ -6,20 +6,29 @@ import { rulePagePath } from '../host/rule-pages';
 import type { RuleDocumentResponse } from '../protocol';
 import { rules } from '../rules';
 import { rangeOf, ruleDocsLink } from './diagnostics';
+import { type OutcomeMap, outcomeHoverText, servedBy } from './outcomes';
 import type { ProjectFile } from './project';
 
 const SEVERITY_LABEL: Record<FindingSeverity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
-/** A story's heading shows its score and findings; a finding's range shows why its rule matters. */
-export function hover(file: ProjectFile, position: Position): Hover | null {
+/**
+ * A story's heading shows its score and findings; a finding's range shows why its rule matters; a
+ * reference to an outcome shows the outcome (`outcomes`: the map of the file's backlog).
+ */
+export function hover(file: ProjectFile, position: Position, outcomes?: OutcomeMap): Hover | null {
   const result = file.result;
   if (!result) return null;
   const offset = file.document.offsetAt(position);
+  const reference = outcomes?.idAt(file, offset);
+  if (reference && !reference.declaration) {
+    return { contents: { kind: MarkupKind.Markdown, value: outcomeHoverText(outcomes!, reference.id) }, range: rangeOf(file.document, reference.span) };
+  }
   const storyIndex = result.stories.findIndex((story) => story.titleSpan[0] <= offset && offset <= story.titleSpan[1]);
   if (storyIndex !== -1) {
     const story = result.stories[storyIndex]!;
     const findings = result.findings.filter((finding) => finding.storyIndex === storyIndex);
-    const lines = [`**${storyName(story.id?.text, story.title)}**: quality ${result.scores[storyIndex]}/100`, ''];
+    const served = story.kind === 'outcome' && story.id && outcomes ? ` · ${servedBy(outcomes.servingCount(story.id.text))}` : '';
+    const lines = [`**${storyName(story.id?.text, story.title)}**: quality ${result.scores[storyIndex]}/100${served}`, ''];
     if (findings.length === 0) lines.push('No problems found.');
     for (const finding of findings) lines.push(`- ${SEVERITY_LABEL[finding.severity]}: ${finding.message} ([${finding.ruleId}](${ruleDocsLink(finding.ruleId)}))`);
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: rangeOf(file.document, story.titleSpan) };
@@ -38,7 +47,7 @@ function explain(finding: Finding): string {
   return [`**${finding.ruleId}**`, why ? `\n\n${why}` : '', `\n\n[Documentation](${ruleDocsLink(finding.ruleId)})`].join('');
 }
 
-export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}` : title);
+export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}`.trimEnd() : title);
 
 /** A rule's whole documentation page, as installed with this server. */
 export async function ruleDocument(rule: unknown): Promise<RuleDocumentResponse> {

@@ -10,11 +10,8 @@ import {
   type CancellationToken,
   type CodeActionParams,
   type DidChangeWatchedFilesParams,
-  type DocumentSymbolParams,
   type CodeLensParams,
-  type CompletionParams,
   type ExecuteCommandParams,
-  type HoverParams,
   type TextDocumentChangeEvent,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
@@ -30,6 +27,7 @@ import { hover, ruleDocument } from './hover';
 import { completions } from './completion';
 import { type Client, clientOf, initializeResult, UNINITIALIZED_CLIENT } from './initialize';
 import { codeLenses, documentSymbols } from './outline';
+import { OutcomeMap, outcomeDefinition, outcomeReferences, workspacePath } from './outcomes';
 import { Project, type ProjectFile } from './project';
 import { type PassHost, Passes } from './passes';
 import { Publisher } from './publisher';
@@ -138,10 +136,14 @@ class StorylintServer {
     documents.onDidSave((event) => this.onDidSave(event));
     documents.onDidClose((event) => this.onDidClose(event));
     connection.onCodeAction((params, token) => this.onCodeAction(params, token));
-    connection.onHover((params, token) => this.onHover(params, token));
-    connection.onDocumentSymbol((params, token) => this.onDocumentSymbol(params, token));
+    connection.onHover(({ textDocument, position }, token) => this.answer(textDocument.uri, token, null, (file) => hover(file, position, this.outcomes(file))));
+    connection.onDocumentSymbol(({ textDocument }, token) => this.answer(textDocument.uri, token, [], (file) => documentSymbols(file, this.outcomes(file))));
     connection.onCodeLens((params, token) => this.onCodeLens(params, token));
-    connection.onCompletion((params, token) => this.onCompletion(params, token));
+    connection.onCompletion(({ textDocument, position }, token) => this.answer(textDocument.uri, token, [], (file) => completions(file, position, this.outcomes(file))));
+    connection.onDefinition(({ textDocument, position }, token) => this.acrossFiles(textDocument.uri, token, (file, map) => outcomeDefinition(map, file, position)));
+    connection.onReferences(({ textDocument, position, context }, token) =>
+      this.acrossFiles(textDocument.uri, token, (file, map) => outcomeReferences(map, file, position, context.includeDeclaration)),
+    );
     connection.onExecuteCommand((params) => this.onExecuteCommand(params));
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
     connection.onRequest(FIX_PLAN_REQUEST, () => this.onFixPlan());
@@ -242,10 +244,20 @@ class StorylintServer {
 
   /** Once the latest reload (scan included) and both passes are done: for whole-backlog answers. */
   private async settled(): Promise<void> {
+    await this.scanned();
+    await this.passes.settled();
+  }
+
+  /** Once the latest reload's scan is done: the project holds every file (for answers across files, which need not wait for the backlog pass). */
+  private async scanned(): Promise<void> {
     // The first reload starts once the client is initialized: `configured` waits for it.
     await this.configured;
     for (let loading; loading !== this.loading; ) await (loading = this.loading);
-    await this.passes.settled();
+  }
+
+  /** The outcomes of a file's backlog (`complete`: every file read linted first). */
+  private outcomes(file: ProjectFile, complete = false): OutcomeMap {
+    return OutcomeMap.of(this.session.project, file, (filePath) => workspacePath(this.workspace.roots, filePath), complete);
   }
 
   private trackOpen(document: TextDocument): ProjectFile | undefined {
@@ -268,6 +280,12 @@ class StorylintServer {
     if (!file || file.skipped) return undefined;
     project.lintEdited(file);
     return file;
+  }
+
+  /** A request answered from the whole backlog (definition, references): after the scan, so that no file is missed. */
+  private async acrossFiles<T>(uri: string, token: CancellationToken, answer: (file: ProjectFile, outcomes: OutcomeMap) => T) {
+    await this.scanned();
+    return this.answer(uri, token, null, (file) => answer(file, this.outcomes(file, true)));
   }
 
   // --- Documents and watched files
@@ -324,25 +342,16 @@ class StorylintServer {
     );
   }
 
-  async onHover(params: HoverParams, token: CancellationToken) {
-    const file = await this.fileFor(params.textDocument.uri);
-    return cancelled(token) ?? (file ? hover(file, params.position) : null);
-  }
-
-  async onDocumentSymbol(params: DocumentSymbolParams, token: CancellationToken) {
-    const file = await this.fileFor(params.textDocument.uri);
-    return cancelled(token) ?? (file ? documentSymbols(file) : []);
+  /** A request about one file, answered from it as published; `none` for a file storylint does not lint. */
+  private async answer<T, N>(uri: string, token: CancellationToken, none: N, answer: (file: ProjectFile) => T): Promise<T | N | ResponseError> {
+    const file = await this.fileFor(uri);
+    return cancelled(token) ?? (file ? answer(file) : none);
   }
 
   async onCodeLens(params: CodeLensParams, token: CancellationToken) {
     if (!this.session.settings.codeLens) return [];
     const file = await this.fileFor(params.textDocument.uri);
     return cancelled(token) ?? (file ? codeLenses(file) : []);
-  }
-
-  async onCompletion(params: CompletionParams, token: CancellationToken) {
-    const file = await this.fileFor(params.textDocument.uri);
-    return cancelled(token) ?? (file ? completions(file, params.position) : []);
   }
 
   async onExecuteCommand({ command, arguments: args = [] }: ExecuteCommandParams): Promise<void> {

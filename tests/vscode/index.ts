@@ -8,6 +8,7 @@ import './activation.test';
 import './editor-feedback.test';
 import './diagnostics.test';
 import './navigation.test';
+import './outcomes.test';
 import './rule-docs.test';
 import './actions.test';
 import './fix-text.test';
