@@ -13,6 +13,6 @@ export {
 } from './engine/rule';
 export { consecutiveOffsets } from './markdown/offsets';
 export { detectEol, lineAfter, normalizeForComparison, PhraseMatcher, phraseMatcherFor, trimmedEnd, type Word, words } from './markdown/text';
-export { type Criterion, mapSpan, type PlainText, type Section, sectionsOf, type Statement, type StatementSlice, type Story } from './story/model';
+export { type Criterion, mapSpan, type OutcomeMetric, type OutcomeReference, type PlainText, type Section, sectionsOf, type Statement, type StatementSlice, type Story } from './story/model';
 export { findPlaceholders, firstPlaceholder, type Placeholder, sectionPlaceholder } from './story/placeholder';
 export type { StatementPart } from './story/settings';

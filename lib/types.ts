@@ -8,8 +8,8 @@ export type Severity = 'off' | 'info' | 'warning' | 'error';
 export type FindingSeverity = Exclude<Severity, 'off'>;
 /** [start, end) UTF-16 offsets into the linted text. */
 export type Span = readonly [start: number, end: number];
-/** A story under a heading, a whole file, or one list line. */
-export type StoryKind = 'heading' | 'file' | 'line';
+/** A story under a heading, a whole file, or one list line; or a product outcome an outcomes file declares. */
+export type StoryKind = 'heading' | 'file' | 'line' | 'outcome';
 /** The sections the section rules look for (their heading names are configurable). */
 export type SectionKind = 'outcome' | 'problem' | 'acceptance' | 'notes';
 /** The parts of a story statement a template names. */
@@ -109,6 +109,10 @@ export interface StorylintConfig {
   personas?: string[];
   idPattern?: string;
   requireSectionsFor?: StoryKind[];
+  /** Globs of the files that declare product outcomes, relative to this config file's folder. */
+  outcomes?: string[];
+  /** Regular expression (RE2 syntax) matching an outcome id. */
+  outcomeIdPattern?: string;
   /** Per-glob settings, applied after this file's own keys, later entries winning. */
   overrides?: OverrideBlock[];
 }

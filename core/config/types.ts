@@ -44,6 +44,10 @@ export interface StorylintConfig {
   personas?: string[];
   idPattern?: string;
   requireSectionsFor?: StoryKind[];
+  /** Globs of the files that declare product outcomes, relative to this config file's folder. */
+  outcomes?: string[];
+  /** Regular expression (RE2 syntax) matching an outcome id. */
+  outcomeIdPattern?: string;
   /** Per-glob settings, applied after this file's own keys, later entries winning. */
   overrides?: OverrideBlock[];
 }

@@ -15,6 +15,9 @@ const NOT_IN_OVERRIDES: Readonly<Record<string, string>> = {
   ignores: 'put the globs in the top-level "ignores", or in this override\'s "excludedFiles" to keep its settings off those files',
   overrides: 'overrides do not nest; add another entry to the top-level "overrides" list',
   $schema: 'set "$schema" at the top level',
+  // Outcomes are declared once for the backlog: every story must see the same ones.
+  outcomes: 'set "outcomes" at the top level: the whole backlog shares one set of declared outcomes',
+  outcomeIdPattern: 'set "outcomeIdPattern" at the top level: the whole backlog shares one set of declared outcomes',
 };
 
 const MOVED_TO_RULE_OPTIONS: Readonly<Record<string, string>> = {
@@ -42,6 +45,8 @@ class Validator {
       files: this.strings,
       ignores: this.strings,
       overrides: (value, path) => this.overrides(value, path),
+      outcomes: this.strings,
+      outcomeIdPattern: (value, path) => this.idPattern(value, path),
       ...this.overridableChecks(),
     };
     for (const key of Object.keys(data)) {

@@ -106,6 +106,11 @@ interface RuleBase<S extends OptionSpecs, M extends string> {
    */
   needsSections?: boolean;
   /**
+   * The rule also checks declared product outcomes (stories of kind `outcome`): a story rule runs
+   * on them, a backlog rule sees them in `stories`. Without it the engine keeps them from the rule.
+   */
+  checksOutcomes?: boolean;
+  /**
    * The build-trap question of the backlog report this rule answers (report/questions.ts holds the
    * questions' labels and texts): a story with sections fails the question when the rule reported
    * on it. With `withinSection`, only a finding inside a section of that kind counts (an output

@@ -2,7 +2,26 @@ import { lastOffset, offsetAt, offsetCount, type Offsets } from '../markdown/off
 import type { Span } from '../engine/rule';
 import type { SectionKind, StatementPart } from './settings';
 
-export type StoryKind = 'heading' | 'file' | 'line';
+/** `outcome`: a product outcome declared in an outcomes file (Settings.outcomes), not a story. */
+export type StoryKind = 'heading' | 'file' | 'line' | 'outcome';
+
+/** Where a story names the product outcome it serves. */
+export interface OutcomeReference {
+  /** The outcome id as written. */
+  id: string;
+  /** The id's text in the file. */
+  span: Span;
+  via: 'front-matter' | 'lead-in' | 'link';
+}
+
+/** An outcome's measure: its Metric, Baseline and Target lead-ins (undefined when not given). */
+export interface OutcomeMetric {
+  metric?: string;
+  baseline?: string;
+  target?: string;
+  /** From the first to the end of the last of them. */
+  span: Span;
+}
 
 /**
  * Text as a reader sees it (Markdown markers removed, line breaks as spaces) with, for each UTF-16
@@ -88,6 +107,10 @@ export interface Story {
    * would not be Markdown structure: fixes that append sections are not offered.
    */
   endsInOpenBlock: boolean;
+  /** The outcomes a heading, file or line story says it serves, in the order written. */
+  serves?: readonly OutcomeReference[];
+  /** An outcome's metric, baseline and target. */
+  metric?: OutcomeMetric;
 }
 
 export const sectionsOf = (story: Story, kind: SectionKind): Section[] =>

@@ -29,6 +29,10 @@ export interface Settings {
   personas: readonly string[];
   /** Story kinds the section rules (outcome, problem, criteria) apply to. */
   requireSectionsFor: readonly StoryKind[];
+  /** Globs (relative to the config file's folder) of the files that declare product outcomes. */
+  outcomes: readonly string[];
+  /** Regular expression source (RE2 syntax) matching an outcome id. */
+  outcomeIdPattern: string;
 }
 
 const WANT_KEYWORDS = [
@@ -162,10 +166,18 @@ export function isWeakSectionName(name: string): boolean {
 // RE2 syntax, like every idPattern: `\B#` is a # that does not follow a word character.
 export const DEFAULT_ID_PATTERN = '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7}\\b';
 
+/** The files that declare outcomes unless the config says otherwise: ones the walk lints anyway. */
+export const DEFAULT_OUTCOME_FILES: readonly string[] = ['**/outcomes.md', '**/OUTCOMES.md', '**/okrs.md', '**/goals.md'];
+
+// OUT-3, KR-2.1, O1, KR1.2: case-sensitive, so "o1" in prose is no id.
+export const DEFAULT_OUTCOME_ID_PATTERN = '\\b(?:OUT|OKR|KR|O|G|GOAL)-?\\d+(?:\\.\\d+)*\\b';
+
 export const DEFAULT_SETTINGS: Settings = {
   sections: DEFAULT_SECTIONS,
   templates: DEFAULT_TEMPLATES,
   idPattern: DEFAULT_ID_PATTERN,
   personas: [],
   requireSectionsFor: ['heading', 'file'],
+  outcomes: DEFAULT_OUTCOME_FILES,
+  outcomeIdPattern: DEFAULT_OUTCOME_ID_PATTERN,
 };
