@@ -2,12 +2,10 @@
 // stories serve each. Definition, references, hover, completion and the outline read it.
 import { relative, sep } from 'node:path';
 import type { Location, Position } from 'vscode-languageserver';
-import type { BacklogStory, FileResult, Span } from '../core';
+import type { BacklogStory, FileResult, OutcomeMetric, Span } from '../core';
 import { rangeOf } from './diagnostics';
 import type { Project, ProjectFile } from './project';
 
-/** What an outcome measures: its metric, from baseline to target (parts the outcomes file leaves out are absent). */
-export type OutcomeMetric = NonNullable<BacklogStory['metric']>;
 
 /** An outcome a backlog declares: a heading with an outcome id in one of its outcomes files. */
 export interface DeclaredOutcome {

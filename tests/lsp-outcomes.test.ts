@@ -276,12 +276,12 @@ describe('outcome map: an edit of outcomes.md updates the other files', () => {
 
     // 3. KR-2.1 removed: the open onboarding.md and the closed team files now name an unknown outcome.
     before = await stats();
-    const start = at(lsp, 'outcomes.md', '## KR-2.1');
-    const end = at(lsp, 'outcomes.md', '## KR-5');
-    version = await lsp.edit(outcomes, [{ range: { start, end }, newText: '' }]);
+    const from = at(lsp, 'outcomes.md', '## KR-2.1');
+    const to = at(lsp, 'outcomes.md', '## KR-5');
+    version = await lsp.edit(outcomes, [{ range: { start: from, end: to }, newText: '' }]);
     await lsp.diagnosticsFor(outcomes, version);
     await lsp.until(() => (published(lsp, 'team-7.md').filter((line) => line.startsWith('linked-outcome') && line.includes('KR-2.1')).length === 2 ? true : undefined), 'linked-outcome on the closed team-7.md');
-    const onboardingNow = await lsp.diagnosticsFor(onboarding, undefined, (list) => list.some((d) => d.code === 'linked-outcome' && d.message.includes('KR-2.1')));
+    const onboardingNow = await lsp.diagnosticsFor(onboarding, undefined, (list) => list.some((d) => d.code === 'linked-outcome' && String(d.message).includes('KR-2.1')));
     expect(onboardingNow.filter((d) => d.code === 'linked-outcome').map((d) => d.range.start.line + 1)).toEqual([3, 22].slice(0, 2));
     await stats();
     expectFresh(['outcomes.md', 'onboarding.md', 'refunds.md', 'team-0.md', 'team-29.md']);
