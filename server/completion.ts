@@ -104,11 +104,13 @@ function outcomeSlot(file: ProjectFile, position: Position): string | undefined 
   if (key) return linePrefix.slice(key[0].length);
   const item = LIST_ITEM.exec(linePrefix);
   if (!item) return undefined;
-  // A block list item belongs to the nearest key above it.
+  // A block list item belongs to the nearest key above it; the items above count as named.
+  const items: string[] = [];
   for (let line = position.line - 1; line >= 0; line--) {
     const above = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trimEnd();
-    if (LIST_ITEM.test(above) || above.trim() === '') continue;
-    return FRONT_MATTER_LIST_KEY.test(above) ? linePrefix.slice(item[0].length) : undefined;
+    const aboveItem = LIST_ITEM.exec(above);
+    if (aboveItem) items.push(above.slice(aboveItem[0].length));
+    else if (above.trim() !== '') return FRONT_MATTER_LIST_KEY.test(above) ? [...items, linePrefix.slice(item[0].length)].join(', ') : undefined;
   }
   return undefined;
 }

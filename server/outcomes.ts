@@ -57,6 +57,12 @@ const keyOf = (id: string): string => id.toLowerCase();
 
 const contains = (span: Span, offset: number): boolean => span[0] <= offset && offset <= span[1];
 
+export interface OutcomeMapOptions {
+  displayPath: (filePath: string) => string;
+  scanned: boolean;
+  complete: boolean;
+}
+
 /**
  * The outcomes one backlog declares (the files checked with the same backlog settings as a file,
  * as the backlog rules see them) and every story's references to them.
@@ -65,16 +71,21 @@ export class OutcomeMap {
   private readonly outcomes = new Map<string, DeclaredOutcome>();
   private readonly references = new Map<string, OutcomeLink[]>();
 
-  private constructor(readonly displayPath: (filePath: string) => string) {}
+  private constructor(
+    readonly displayPath: (filePath: string) => string,
+    /** Every file of the workspace has been read (else an id not found may be in a file not read yet). */
+    readonly scanned: boolean,
+  ) {}
 
   /**
-   * The map of `file`'s backlog, from the files linted so far. With `complete`, files read but not
-   * yet linted are linted first (work the backlog pass would do next, done once): for definition
-   * and references, after the scan. Hover, completion and the outline do not wait for that.
+   * The map of `file`'s backlog from the files linted so far, and the outcomes files read but not
+   * yet linted (linted now: work the backlog pass does next anyway). With `complete` every file
+   * read is linted first, for definition and references; hover, completion and the outline do not
+   * hold the server up for that, so their serving counts may lag the background scan.
    */
-  static of(project: Project, file: ProjectFile, displayPath: (filePath: string) => string, complete = false): OutcomeMap {
-    if (complete) for (const unlinted of project.unlinted()) project.lintStoriesOf(unlinted);
-    const map = new OutcomeMap(displayPath);
+  static of(project: Project, file: ProjectFile, { displayPath, scanned, complete }: OutcomeMapOptions): OutcomeMap {
+    for (const unlinted of project.unlinted()) if (complete || project.declaresOutcomes(unlinted.filePath)) project.lintStoriesOf(unlinted);
+    const map = new OutcomeMap(displayPath, scanned);
     for (const candidate of project.all()) {
       if (!candidate.storyResult || candidate.backlog !== file.backlog) continue;
       const { outcomes, references } = outcomesOf(candidate.storyResult);
@@ -172,6 +183,7 @@ export function workspacePath(roots: readonly string[], filePath: string): strin
 export function outcomeHoverText(map: OutcomeMap, id: string): string {
   const outcome = map.outcome(id);
   if (!outcome) {
+    if (!map.scanned) return `**${id}**: not found in the files read so far (the workspace is still being read).`;
     const declared = map.all().map((candidate) => candidate.id);
     return `**${id}** is not an outcome this backlog declares${declared.length > 0 ? ` (declared: ${declared.join(', ')})` : ''}.`;
   }

@@ -7,6 +7,7 @@ import {
   type Finding,
   leanResult,
   lintFile,
+  isOutcomesFile,
   lintOptionsFor,
   type ParseCache,
   StoryFindingsMemo,
@@ -143,6 +144,11 @@ export class Project {
 
   published(file: ProjectFile): void {
     this.unpublishedFiles.delete(file);
+  }
+
+  /** Whether a file declares product outcomes (its config's `outcomes` globs). */
+  declaresOutcomes(filePath: string): boolean {
+    return isOutcomesFile(this.config.forFile(filePath).settings, filePath);
   }
 
   /** Runs the story rules of one file on its current text (cached until the text changes). */

@@ -257,7 +257,8 @@ class StorylintServer {
 
   /** The outcomes of a file's backlog (`complete`: every file read linted first). */
   private outcomes(file: ProjectFile, complete = false): OutcomeMap {
-    return OutcomeMap.of(this.session.project, file, (filePath) => workspacePath(this.workspace.roots, filePath), complete);
+    const { project, scanned } = this.session;
+    return OutcomeMap.of(project, file, { displayPath: (filePath) => workspacePath(this.workspace.roots, filePath), scanned, complete });
   }
 
   private trackOpen(document: TextDocument): ProjectFile | undefined {
