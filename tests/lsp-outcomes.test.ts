@@ -180,6 +180,14 @@ describe('outcome map: definition, references, hover, completion, outline', () =
     expect((await completionAt(lsp, uri, { line: 5, character: 4 })).map((item) => item.label)).toEqual(['KR-2.1', 'OUT-4']);
     // Other keys get no outcome ids.
     expect(await completionAt(lsp, uri, { line: 2, character: 'id: PAY-9'.length })).not.toContainEqual(expect.objectContaining({ label: 'KR-3' }));
+    // The front matter's reference leads to its outcome too; an id no outcomes file declares hovers with the ones declared.
+    const listed = await lsp.edit(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, newText: '' }]);
+    await lsp.diagnosticsFor(uri, listed);
+    const definition = (await lsp.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 4, character: 6 } })) as Location[];
+    expect(definition.map((l) => place(lsp, l))).toEqual(['/outcomes.md:13:3-7']);
+    const typo = await lsp.edit(uri, [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 8 } }, newText: 'KR-9' }]);
+    await lsp.diagnosticsFor(uri, typo);
+    expect(await hoverAt(lsp, 'transfer.md', { line: 4, character: 6 })).toBe('**KR-9** is not an outcome this backlog declares (declared: KR-2.1, KR-3, OUT-4).');
   });
 
   it('the outline groups a file\'s stories under the outcomes they serve; an outcomes file lists how many stories serve each', async () => {
