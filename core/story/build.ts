@@ -28,7 +28,7 @@ export interface ParsedFile {
 export interface BuildOptions {
   settings: Settings;
   cache?: ParseCache;
-  /** The file declares product outcomes (Settings.outcomes selects it): its stories are its outcomes. */
+  /** The file declares product outcomes (Settings.outcomes selects it; front matter `type: outcomes` says so too). */
   outcomesFile?: boolean;
 }
 
@@ -39,8 +39,14 @@ export function buildStories(text: string, { settings, cache, outcomesFile }: Bu
   const frontMatter = readFrontMatter(text, layout);
   const context = buildContext(text, settings, cache);
 
-  if (outcomesFile) return { text, stories: outcomeStories(context, chunks), comments, frontMatter };
-  if (frontMatter && !frontMatter.error && String(frontMatter.data.type ?? '').toLowerCase() === 'story') {
+  const type = frontMatter && !frontMatter.error ? String(frontMatter.data.type ?? '').toLowerCase() : '';
+  if (outcomesFile || type === 'outcomes') {
+    // Headings with an outcome id declare outcomes; what else the file holds may still be stories.
+    const outcomes = outcomeStories(context, chunks);
+    const stories = [...outcomes.stories, ...headingAndLineStories(context, chunks.filter((chunk) => !outcomes.covered.has(chunk)))];
+    return { text, stories: stories.sort((a, b) => a.span[0] - b.span[0]), comments, frontMatter };
+  }
+  if (frontMatter && type === 'story') {
     return { text, stories: [fileStory(context, chunks, frontMatter, layout)], comments, frontMatter };
   }
   return { text, stories: headingAndLineStories(context, chunks), comments, frontMatter };

@@ -31,8 +31,9 @@ const METRIC_LABELS: ReadonlyMap<string, MetricPart> = new Map([
 // A lead-in or list item "**Metric:** activation rate", one per source line; no nested repeats, so linear.
 const METRIC_LINE = /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?([A-Za-z]{3,8})(?:\*\*|__|\*|_)?[ \t]*:(?:\*\*|__|\*|_)?[ \t]*(.*)$/;
 
-/** The outcomes an outcomes file declares, in file order. */
-export function outcomeStories(context: BuildContext, chunks: readonly Chunk[]): Story[] {
+/** The outcomes an outcomes file declares, in file order, and the chunks they cover (the rest may hold stories). */
+export function outcomeStories(context: BuildContext, chunks: readonly Chunk[]): { stories: Story[]; covered: Set<Chunk> } {
+  const covered = new Set<Chunk>();
   const headings = chunks.filter((chunk): chunk is HeadingChunk => chunk.heading !== undefined);
   const ids = headings.map((chunk) => (chunk.headingText ? findId(context, chunk.headingText, context.outcomeIdPattern) : undefined));
   const stories: Story[] = [];
@@ -44,9 +45,11 @@ export function outcomeStories(context: BuildContext, chunks: readonly Chunk[]):
     while (last + 1 < headings.length && headings[last + 1]!.heading.level > head.heading.level) last++;
     let own = index;
     while (own + 1 <= last && !ids[own + 1]) own++;
-    stories.push(outcomeStory(context, headings.slice(index, last + 1), own - index, id));
+    const members = headings.slice(index, last + 1);
+    members.forEach((member) => covered.add(member));
+    stories.push(outcomeStory(context, members, own - index, id));
   });
-  return stories;
+  return { stories, covered };
 }
 
 function outcomeStory(context: BuildContext, members: readonly HeadingChunk[], ownLast: number, id: NonNullable<ReturnType<typeof findId>>): Story {
