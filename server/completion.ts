@@ -85,8 +85,8 @@ function criteriaScaffolds(linePrefix: string, replace: { start: Position; end: 
 
 // Anchored, each part a disjoint class: linear on any line.
 const SERVES_LEAD_IN = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:serves|outcomes?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?/i;
-const FRONT_MATTER_KEY = /^\s*outcomes?\s*:\s*\[?/i;
-const FRONT_MATTER_LIST_KEY = /^outcomes?\s*:\s*$/i;
+const FRONT_MATTER_KEY = /^\s*(?:outcomes?|serves)\s*:\s*\[?/i;
+const FRONT_MATTER_LIST_KEY = /^(?:outcomes?|serves)\s*:\s*$/i;
 const LIST_ITEM = /^\s+-\s*|^-\s*/;
 const ID_SO_FAR = /^[\w.-]*$/;
 

@@ -84,7 +84,7 @@ export class OutcomeMap {
    * hold the server up for that, so their serving counts may lag the background scan.
    */
   static of(project: Project, file: ProjectFile, { displayPath, scanned, complete }: OutcomeMapOptions): OutcomeMap {
-    for (const unlinted of project.unlinted()) if (complete || project.declaresOutcomes(unlinted.filePath)) project.lintStoriesOf(unlinted);
+    for (const unlinted of project.unlinted()) if (complete || project.declaresOutcomes(unlinted)) project.lintStoriesOf(unlinted);
     const map = new OutcomeMap(displayPath, scanned);
     for (const candidate of project.all()) {
       if (!candidate.storyResult || candidate.backlog !== file.backlog) continue;

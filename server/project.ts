@@ -146,9 +146,12 @@ export class Project {
     this.unpublishedFiles.delete(file);
   }
 
-  /** Whether a file declares product outcomes (its config's `outcomes` globs). */
-  declaresOutcomes(filePath: string): boolean {
-    return isOutcomesFile(this.config.forFile(filePath).settings, filePath);
+  /** Whether a file declares product outcomes: its config's `outcomes` globs select it, or its front matter says `type: outcomes`. */
+  declaresOutcomes(file: ProjectFile): boolean {
+    if (isOutcomesFile(this.config.forFile(file.filePath).settings, file.filePath)) return true;
+    // The front matter's first lines only: a cheap look, not a parse (the lint decides).
+    const head = file.document.getText().slice(0, 2000);
+    return head.startsWith('---') && head.split(/\r?\n/, 40).some((line) => /^type\s*:\s*["']?outcomes["']?\s*$/i.test(line));
   }
 
   /** Runs the story rules of one file on its current text (cached until the text changes). */

@@ -187,6 +187,8 @@ describe('outcome map: definition, references, hover, completion, outline', () =
     expect(definition.map((l) => place(lsp, l))).toEqual(['/outcomes.md:13:3-7']);
     const typo = await lsp.edit(uri, [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 8 } }, newText: 'KR-9' }]);
     await lsp.diagnosticsFor(uri, typo);
+    const serves = await lsp.open('wire.md', text.replace('outcome: ', 'serves: KR-2.1, '));
+    expect((await completionAt(lsp, serves, { line: 3, character: 'serves: KR-2.1, '.length })).map((item) => item.label)).toEqual(['KR-3', 'OUT-4']);
     expect(await hoverAt(lsp, 'transfer.md', { line: 4, character: 6 })).toBe('**KR-9** is not an outcome this backlog declares (declared: KR-2.1, KR-3, OUT-4).');
   });
 
