@@ -6,6 +6,8 @@ import problemOriented from './problem-oriented';
 import requireBenefit from './require-benefit';
 import specificRole from './specific-role';
 import storyFormat from './story-format';
+import linkedOutcome from './linked-outcome';
+import orphanOutcome from './orphan-outcome';
 import uniformTemplate from './uniform-template';
 import uniqueId from './unique-id';
 import uniqueStory from './unique-story';
@@ -33,6 +35,8 @@ export const rules: readonly AnyRule[] = [
   minimalStatement,
   problemOriented,
   uniqueId,
+  linkedOutcome,
+  orphanOutcome,
   uniqueStory,
   uniformTemplate,
   // Section rules: problem, outcome, then acceptance criteria, the order a story reads in.

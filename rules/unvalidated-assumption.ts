@@ -11,6 +11,7 @@ export default defineStoryRule({
   fixable: false,
   severity: 'info',
   needsSections: true,
+  checksOutcomes: true,
   options: {},
   messages: {
     hedge: 'Unvalidated assumption ("{phrase}") in the {section}: test it before building on it, or cite what confirms it (interviews, data, an experiment).',

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../core/config/load';
-import { ConfigResolver, type ResolveOptions } from '../core/config/resolve';
-import { isSelectedByConfig } from '../core/config/select';
+import { ConfigResolver, describeConfig, type ResolveOptions } from '../core/config/resolve';
+import { isOutcomesFile, isSelectedByConfig } from '../core/config/select';
 import type { ConfigHost, ResolvedConfig } from '../core/config/types';
 import { lintWithConfig } from '../core/engine/configured';
 import { configSchema, configSchemaText } from '../core/config/schema';
@@ -319,5 +319,45 @@ describe('overrides', () => {
     expect(validate({ overrides: [{ rules: { [RULE]: 'off' } }] })).toBe(false);
     expect(validate({ overrides: [{ files: ['a'], rules: { 'no-such-rule': 'off' } }] })).toBe(false);
     expect(validate({ overrides: [{ files: ['a'], root: true }] })).toBe(false);
+  });
+});
+
+describe('outcomes', () => {
+  it('outcomes globs are relative to the config file that sets them; outcomeIdPattern replaces the default', () => {
+    const resolver = resolverFor({
+      '/repo/.storylintrc.json': JSON.stringify({ outcomes: ['product/goals-*.md'], outcomeIdPattern: 'GOAL-\\d{1,3}' }),
+      '/repo/teams/a/.storylintrc.json': JSON.stringify({ rules: { [RULE]: 'off' } }),
+    });
+    const config = resolver.forFile('/repo/teams/a/stories.md');
+    expect(config.settings.outcomes).toEqual(['product/goals-*.md']);
+    expect(config.settings.outcomesBase).toBe('/repo');
+    expect(config.settings.outcomeIdPattern).toBe('GOAL-\\d{1,3}');
+    expect(isOutcomesFile(config.settings, '/repo/product/goals-2026.md')).toBe(true);
+    expect(isOutcomesFile(config.settings, '/repo/teams/a/product/goals-2026.md')).toBe(false);
+    // --print-config shows them as absolute globs, like `files`.
+    expect(describeConfig(config)).toMatchObject({ outcomes: ['/repo/product/goals-*.md'], outcomeIdPattern: 'GOAL-\\d{1,3}' });
+    expect(describeConfig(config)).not.toHaveProperty('outcomesBase');
+  });
+
+  it('without a config the default outcome files are read at any depth', () => {
+    const config = resolverFor({}).forFile('/repo/docs/outcomes.md');
+    expect(config.settings.outcomes).toEqual(['**/outcomes.md', '**/OUTCOMES.md', '**/okrs.md', '**/goals.md']);
+    expect(isOutcomesFile(config.settings, '/repo/docs/outcomes.md')).toBe(true);
+  });
+
+  it('validation: outcomes must be a list of strings, outcomeIdPattern a pattern RE2 runs, neither in an override', () => {
+    const problem = (text: string) => errorOf(() => resolverFor({ '/repo/.storylintrc.json': text }).forFile('/repo/s.md')).message;
+    expect(problem('{"outcomes": "outcomes.md"}')).toBe('/repo/.storylintrc.json:1:2: "outcomes": expected a list of strings, got string "outcomes.md"');
+    expect(problem('{"outcomeIdPattern": "(KR)\\\\1"}')).toContain('"outcomeIdPattern": not a pattern RE2 can run');
+    expect(problem('{"overrides": [{"files": ["a/**"], "outcomes": ["a/okrs.md"]}]}')).toContain(
+      '"overrides.0.outcomes": not allowed in an override: set "outcomes" at the top level',
+    );
+  });
+
+  it('the JSON schema takes outcomes and outcomeIdPattern at the top level only', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(configSchema(rules));
+    expect(validate({ outcomes: ['okrs/*.md'], outcomeIdPattern: 'KR-\\d+' })).toBe(true);
+    expect(validate({ outcomes: 'okrs.md' })).toBe(false);
+    expect(validate({ overrides: [{ files: ['a'], outcomes: ['b'] }] })).toBe(false);
   });
 });

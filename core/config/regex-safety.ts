@@ -1,5 +1,5 @@
 import type { RE2JS } from 're2js';
-import { DEFAULT_ID_PATTERN } from '../story/settings';
+import { DEFAULT_ID_PATTERN, DEFAULT_OUTCOME_ID_PATTERN } from '../story/settings';
 
 // Patterns from a config file (idPattern runs on every heading) run on RE2: its matching time is
 // linear in the text for every pattern, so no config can hang the CLI or the editor. A check of
@@ -19,7 +19,7 @@ export interface LinearPattern {
  * `\b` and `\d`, bounded repeats, nothing nested): they skip loading RE2, which a cold run (a
  * pre-commit hook) would otherwise pay for on every invocation.
  */
-const NATIVE_SAFE = new Set([DEFAULT_ID_PATTERN]);
+const NATIVE_SAFE = new Set([DEFAULT_ID_PATTERN, DEFAULT_OUTCOME_ID_PATTERN]);
 
 /** Compiled patterns by source: every file's story build asks for the config's pattern again. */
 const compiled = new Map<string, LinearPattern>();

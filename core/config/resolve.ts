@@ -235,6 +235,8 @@ function mergeLayers({ layers, configPath }: ResolvedLayers, rules: readonly Any
     if (config.files) files = { base: dir, patterns: config.files };
     if (config.ignores) ignores.push({ base: dir, patterns: config.ignores });
     settings = mergeSettings(settings, config);
+    if (config.outcomes) settings = { ...settings, outcomes: config.outcomes, outcomesBase: dir };
+    if (config.outcomeIdPattern !== undefined) settings = { ...settings, outcomeIdPattern: config.outcomeIdPattern };
     // A file's overrides come right after its own keys: a nearer config file still wins over them.
     for (const match of matched) {
       if (match.layer !== layer) continue;
@@ -302,10 +304,15 @@ export function describeConfig(config: ResolvedConfig): Record<string, unknown> 
     rules: Object.fromEntries(
       Object.entries(config.ruleSettings).map(([name, setting]) => [name, Object.keys(setting.options).length ? [setting.severity, setting.options] : setting.severity]),
     ),
-    ...config.settings,
+    ...describedSettings(config.settings),
     files: config.files ? config.files.patterns.map((pattern) => `${config.files!.base}/${pattern}`) : DEFAULT_FILE_PATTERNS,
     ignores: config.ignores.flatMap((set) => set.patterns.map((pattern) => `${set.base}/${pattern}`)),
     // What a directory walk skips besides `ignores`: nothing once `files` says where stories live.
     defaultIgnores: config.files ? [] : DEFAULT_IGNORE_PATTERNS,
   };
+}
+
+/** The settings as --print-config shows them: outcome globs absolute, like `files`. */
+function describedSettings({ outcomesBase, ...settings }: Settings): Omit<Settings, 'outcomesBase'> {
+  return outcomesBase ? { ...settings, outcomes: settings.outcomes.map((pattern) => `${outcomesBase}/${pattern}`) } : settings;
 }

@@ -1,6 +1,7 @@
 import { PRESETS } from './resolve';
 import { SEVERITIES } from './types';
 import type { AnyRule, OptionSpec } from '../engine/rule';
+import { DEFAULT_OUTCOME_FILES, DEFAULT_OUTCOME_ID_PATTERN } from '../story/settings';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -79,6 +80,15 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
       },
       files: stringList('Globs (relative to this file) of the files a directory walk lints. Default: **/*.md and **/*.markdown.'),
       ignores: stringList('Globs (relative to this file) of files never linted.'),
+      outcomes: {
+        ...stringList('Globs (relative to this file) of the files that declare product outcomes: each heading with an outcome id there is an outcome stories serve.'),
+        default: [...DEFAULT_OUTCOME_FILES],
+      },
+      outcomeIdPattern: {
+        type: 'string',
+        description: 'Regular expression in RE2 syntax (linear-time) matching an outcome id ("KR-2.1", "OUT-3") in an outcome heading and in a story\'s **Serves:** line.',
+        default: DEFAULT_OUTCOME_ID_PATTERN,
+      },
       overrides: {
         type: 'array',
         description: "Settings for the files some globs match (ESLint-style), applied after this file's own keys; later entries win.",

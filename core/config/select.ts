@@ -1,6 +1,7 @@
 // Which files a config selects: the default patterns and ignores, and a config's `files` and `ignores`.
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
+import type { Settings } from '../story/settings';
 import type { GlobSet, ResolvedConfig } from './types';
 
 /** Default files a directory walk lints. */
@@ -76,4 +77,15 @@ export function isIgnoredByConfig(config: ResolvedConfig, filePath: string): boo
 export function isSelectedByConfig(config: ResolvedConfig, filePath: string): boolean {
   if (isIgnoredByConfig(config, filePath)) return false;
   return config.files ? matchesGlobs(config.files, filePath) : MARKDOWN_FILE.test(filePath) && !isIgnoredByDefault(filePath);
+}
+
+/**
+ * true when the file declares product outcomes: it matches the `outcomes` globs, relative to the
+ * folder of the config that set them; the defaults ("**\/outcomes.md") match at any depth.
+ */
+export function isOutcomesFile(settings: Pick<Settings, 'outcomes' | 'outcomesBase'>, filePath: string): boolean {
+  if (settings.outcomes.length === 0) return false;
+  if (settings.outcomesBase) return matchesGlobs({ base: settings.outcomesBase, patterns: [...settings.outcomes] }, filePath, { basename: true });
+  const path = filePath.split('\\').join('/').replace(/^(?:[A-Za-z]:)?\/+/, '');
+  return matcherOf(settings.outcomes)(path) || matcherOf(settings.outcomes)(path.slice(path.lastIndexOf('/') + 1));
 }

@@ -1,6 +1,6 @@
 import type { Story } from '../story/model';
 import { DEFAULT_SETTINGS, type Settings } from '../story/settings';
-import { appendAll } from '../markdown/text';
+import { appendAll, detectEol } from '../markdown/text';
 import type { AnyRule, BacklogEntry, Report } from './rule';
 import type { FileResult, Finding, LintOptions } from './lint';
 import { type ActiveRule, activeRules } from './active-rules';
@@ -128,12 +128,13 @@ export class BacklogState {
     const old = this.files.get(result.filePath);
     const kept = old ? this.keptEntries(old, result) : [];
     const shifts: Shift[] = [];
+    const eol = detectEol(result.text);
     const entries = result.stories.map((story, storyIndex): LinkedEntry => {
       const line = result.lines.position(story.titleSpan[0]).line;
       const order = rank * STORIES_PER_FILE + storyIndex;
       const entry = kept[storyIndex];
       if (!entry) {
-        const added: LinkedEntry = { filePath: result.filePath, story, line, result, storyIndex, order };
+        const added: LinkedEntry = { filePath: result.filePath, story, line, result, storyIndex, order, eol };
         changes.added.push(added);
         return added;
       }
@@ -148,6 +149,7 @@ export class BacklogState {
       entry.storyIndex = storyIndex;
       entry.line = line;
       entry.order = order;
+      entry.eol = eol;
       return entry;
     });
     if (old) {
@@ -251,7 +253,9 @@ export class BacklogState {
    * Brings a rule's members, neighbour index and tally up to date with an update's changes,
    * shifts the spans into shifted stories, and returns the entries to re-check.
    */
-  private toRecheck(state: RuleState, rule: AnyBacklogRule, { gone, added, moved, shifts }: Changes, touched: Set<string>): LinkedEntry[] {
+  private toRecheck(state: RuleState, rule: AnyBacklogRule, changes: Changes, touched: Set<string>): LinkedEntry[] {
+    // Declared outcomes are entries only of the rules that check them (RuleBase.checksOutcomes).
+    const { gone, added, moved, shifts } = rule.checksOutcomes ? changes : withoutOutcomes(changes);
     const { index, findings, members, counts } = state;
     const { options } = state.active;
     const { neighbourhood, tally } = rule;
@@ -349,4 +353,10 @@ function count(counts: Map<string, number>, key: string | undefined, delta: numb
   const n = (counts.get(key) ?? 0) + delta;
   if (n === 0) counts.delete(key);
   else counts.set(key, n);
+}
+
+const isStoryEntry = (entry: LinkedEntry): boolean => entry.story.kind !== 'outcome';
+
+function withoutOutcomes(changes: Changes): Changes {
+  return { ...changes, gone: changes.gone.filter(isStoryEntry), added: changes.added.filter(isStoryEntry), moved: changes.moved.filter(isStoryEntry) };
 }

@@ -6,6 +6,7 @@ import { parseDirectives, Suppressions, UNUSED_DIRECTIVE, unknownRuleProblems, u
 import { forgetPlaceholders } from '../story/placeholder';
 import { DEFAULT_SETTINGS, type Settings } from '../story/settings';
 import { buildStories, type ParsedFile } from '../story/build';
+import { isOutcomesFile } from '../config/select';
 import { detectEol, LineIndex } from '../markdown/text';
 import { activeRules } from './active-rules';
 import { BacklogState } from './backlog-state';
@@ -111,7 +112,7 @@ export function reusableAnalysis(result: FileResult, rules: readonly AnyRule[]):
  */
 export function lintFile(filePath: string, text: string, options: LintOptions, reuse?: ReusedAnalysis): FileResult {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const parsed: ParsedFile = reuse ? { ...reuse.parsed, text } : buildStories(text, { settings, cache: options.cache });
+  const parsed: ParsedFile = reuse ? { ...reuse.parsed, text } : buildStories(text, { settings, cache: options.cache, outcomesFile: isOutcomesFile(settings, filePath) });
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   const suppressions = new Suppressions(parseDirectives(parsed.comments, lines), parsed.stories);
@@ -138,7 +139,8 @@ export function lintFile(filePath: string, text: string, options: LintOptions, r
     }
     const own: Finding[] = [];
     for (const { rule, severity, options: ruleOptions } of storyRules) {
-      if (rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) continue;
+      // Outcomes are checked only by the rules that say so; they have no story sections to require.
+      if (story.kind === 'outcome' ? !rule.checksOutcomes : rule.needsSections && !settings.requireSectionsFor.includes(story.kind)) continue;
       const report = (r: Report<string>): void => {
         own.push(toFinding(result, rule, severity, r, storyIndex));
       };

@@ -77,6 +77,8 @@ export interface BacklogEntry {
   story: BacklogStory;
   /** 1-based line of the story's title, so a message can name where the other story is. */
   line: number;
+  /** The file's line ending, for a suggestion that inserts a line (BacklogState sets it). */
+  eol?: '\n' | '\r\n';
 }
 
 export interface BacklogContext<S extends OptionSpecs, M extends string> {

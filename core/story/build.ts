@@ -15,6 +15,7 @@ import { type BuildContext, buildContext } from './context';
 import { type Chunk, chunksOf, collectComments, type Comment, type FrontMatter, type HeadingChunk, readFrontMatter } from './chunks';
 import { headingFacts } from './recognise';
 import { collectLineStories, fileStory, headingStory } from './story-kinds';
+import { outcomeStories } from './outcomes';
 
 export interface ParsedFile {
   text: string;
@@ -27,16 +28,25 @@ export interface ParsedFile {
 export interface BuildOptions {
   settings: Settings;
   cache?: ParseCache;
+  /** The file declares product outcomes (Settings.outcomes selects it; front matter `type: outcomes` says so too). */
+  outcomesFile?: boolean;
 }
 
-export function buildStories(text: string, { settings, cache }: BuildOptions): ParsedFile {
+export function buildStories(text: string, { settings, cache, outcomesFile }: BuildOptions): ParsedFile {
   const layout = scan(text);
   const chunks = chunksOf(text, layout, cache);
   const comments = collectComments(chunks, text);
   const frontMatter = readFrontMatter(text, layout);
   const context = buildContext(text, settings, cache);
 
-  if (frontMatter && !frontMatter.error && String(frontMatter.data.type ?? '').toLowerCase() === 'story') {
+  const type = frontMatter && !frontMatter.error ? String(frontMatter.data.type ?? '').toLowerCase() : '';
+  if (outcomesFile || type === 'outcomes') {
+    // Headings with an outcome id declare outcomes; what else the file holds may still be stories.
+    const outcomes = outcomeStories(context, chunks);
+    const stories = [...outcomes.stories, ...headingAndLineStories(context, chunks.filter((chunk) => !outcomes.covered.has(chunk)))];
+    return { text, stories: stories.sort((a, b) => a.span[0] - b.span[0]), comments, frontMatter };
+  }
+  if (frontMatter && type === 'story') {
     return { text, stories: [fileStory(context, chunks, frontMatter, layout)], comments, frontMatter };
   }
   return { text, stories: headingAndLineStories(context, chunks), comments, frontMatter };
@@ -127,6 +137,8 @@ function shiftStory(story: Story, delta: number): Story {
     criteria: story.criteria.map((criterion) => ({ ...plain(criterion), span: span(criterion.span) })),
   };
   if (story.id) shifted.id = { ...story.id, span: span(story.id.span) };
+  if (story.serves) shifted.serves = story.serves.map((reference) => ({ ...reference, span: span(reference.span) }));
+  if (story.metric) shifted.metric = { ...story.metric, span: span(story.metric.span) };
   if (story.persona) shifted.persona = { ...story.persona, span: span(story.persona.span) };
   if (story.unrecognised) shifted.unrecognised = { ...plain(story.unrecognised), span: span(story.unrecognised.span) };
   if (story.statement) {

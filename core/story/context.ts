@@ -17,6 +17,8 @@ export interface BuildContext {
   /** Every configured section name, normalised, to its kind. */
   readonly synonyms: ReadonlyMap<string, SectionKind>;
   readonly idPattern: LinearPattern;
+  /** Settings.outcomeIdPattern, compiled. */
+  readonly outcomeIdPattern: LinearPattern;
   /** Where each section's content came from, for its criteria (sections.ts). */
   readonly criteriaBlocks: WeakMap<Section, CriteriaSource[]>;
 }
@@ -26,7 +28,7 @@ export function buildContext(text: string, settings: Settings, cache?: ParseCach
   for (const [kind, names] of Object.entries(settings.sections) as [SectionKind, readonly string[]][]) {
     for (const name of names) synonyms.set(normalizeLabel(name), kind);
   }
-  return { text, settings, cache, synonyms, idPattern: linearPattern(settings.idPattern), criteriaBlocks: new WeakMap() };
+  return { text, settings, cache, synonyms, idPattern: linearPattern(settings.idPattern), outcomeIdPattern: linearPattern(settings.outcomeIdPattern), criteriaBlocks: new WeakMap() };
 }
 
 /**
@@ -47,10 +49,14 @@ export function sectionKind(context: BuildContext, label: string): SectionKind |
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-export function findId(context: BuildContext, plain: PlainText): { text: string; span: Span; start: number; end: number } | undefined {
+export function findId(
+  context: BuildContext,
+  plain: PlainText,
+  pattern: LinearPattern = context.idPattern,
+): { text: string; span: Span; start: number; end: number } | undefined {
   // Ids live near the start of a heading; a bounded window keeps any configured pattern cheap.
   const window = plain.text.slice(0, 200);
-  const match = context.idPattern.firstMatch(window);
+  const match = pattern.firstMatch(window);
   if (!match || match.end === match.start) return undefined;
   const { start, end } = match;
   return { text: window.slice(start, end), span: mapSpan(plain, start, end), start, end };

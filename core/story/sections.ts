@@ -13,6 +13,7 @@ import { type BuildContext, sectionKind } from './context';
 import type { Chunk } from './chunks';
 import { type CriteriaSource, criteriaOf } from './criteria';
 import { firstParagraph, leadingSpace, leadInLabel, withoutStoryLabel } from './opening';
+import { leadingIds } from './serves';
 
 /** A section whose content is still its source blocks (and a lead-in's text after the label). */
 export type SectionDraft = Omit<Section, 'content'> & { blocks: CriteriaSource[]; prefix?: PlainText };
@@ -88,7 +89,7 @@ function addSection(context: BuildContext, story: Story, section: SectionDraft):
   const content = parts.length > 0 ? joinPlain(parts) : { text: '', offsets: consecutiveOffsets(section.nameSpan[1], 1) };
   const { blocks: _blocks, prefix: _prefix, ...rest } = section;
   const result: Section = { ...rest, content };
-  const reference = referenceOf(context, content.text);
+  const reference = referenceOf(context, content.text) ?? outcomeReferenceOf(context, section.kind, content.text);
   if (reference) result.refersTo = reference;
   story.sections.push(result);
   context.criteriaBlocks.set(result, sources);
@@ -105,6 +106,13 @@ function referenceOf(context: BuildContext, content: string): string | undefined
   if (!match || match.end === match.start) return undefined;
   const rest = text.slice(match.end).replace(/^[.)]*$/, '');
   return REFERENCE_OPENING.test(text.slice(0, match.start)) && rest === '' ? text.slice(match.start, match.end) : undefined;
+}
+
+/** "Outcome: KR-2.1": an Outcome section that only names declared outcomes is stated there. */
+function outcomeReferenceOf(context: BuildContext, kind: Section['kind'], content: string): string | undefined {
+  if (kind !== 'outcome' || content.length > 200) return undefined;
+  const { ids, all } = leadingIds(context, content.trim());
+  return all ? ids[0]!.id : undefined;
 }
 
 /** Sections opened by a label at the start of a paragraph: "**Outcome:** ..." or "Outcome: ...". */

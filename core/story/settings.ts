@@ -33,6 +33,8 @@ export interface Settings {
   outcomes: readonly string[];
   /** Regular expression source (RE2 syntax) matching an outcome id. */
   outcomeIdPattern: string;
+  /** The folder `outcomes` globs are relative to (the config file's that set them); without it they match at any depth. */
+  outcomesBase?: string;
 }
 
 const WANT_KEYWORDS = [
@@ -169,8 +171,8 @@ export const DEFAULT_ID_PATTERN = '\\b[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b|\\B#\\d{1,7
 /** The files that declare outcomes unless the config says otherwise: ones the walk lints anyway. */
 export const DEFAULT_OUTCOME_FILES: readonly string[] = ['**/outcomes.md', '**/OUTCOMES.md', '**/okrs.md', '**/goals.md'];
 
-// OUT-3, KR-2.1, O1, KR1.2: case-sensitive, so "o1" in prose is no id.
-export const DEFAULT_OUTCOME_ID_PATTERN = '\\b(?:OUT|OKR|KR|O|G|GOAL)-?\\d+(?:\\.\\d+)*\\b';
+// OUT-3, KR-2.1, O1, KR1.2: case-sensitive, so "o1" in prose is no id; bounded repeats, so JavaScript runs it in linear time.
+export const DEFAULT_OUTCOME_ID_PATTERN = '\\b(?:OUT|OKR|KR|O|G|GOAL)-?\\d{1,4}(?:\\.\\d{1,4}){0,3}\\b';
 
 export const DEFAULT_SETTINGS: Settings = {
   sections: DEFAULT_SECTIONS,

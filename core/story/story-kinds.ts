@@ -3,7 +3,7 @@
  * a heading with the sections below it, and a backlog line ("- PAY-12: As a …").
  */
 import type { Paragraph, RootContent } from 'mdast';
-import type { PlainText, Story } from './model';
+import type { OutcomeReference, PlainText, Story } from './model';
 import { mapSpan } from './model';
 import { consecutiveOffsets } from '../markdown/offsets';
 import { endOf, plainText, slicePlain, startOf } from '../markdown/parse';
@@ -18,6 +18,7 @@ import { stripCheckbox } from './criteria';
 import { firstParagraph, headingStatement, literalPlain, metadataOf, withoutStoryLabel } from './opening';
 import { isStatementLabel, isStoryEvidence } from './recognise';
 import { collectStoryBody } from './sections';
+import { frontMatterServes, servesIn } from './serves';
 
 /** A whole file described by front matter `type: story`. */
 export function fileStory(context: BuildContext, chunks: Chunk[], frontMatter: FrontMatter, layout: Scan): Story {
@@ -44,8 +45,11 @@ export function fileStory(context: BuildContext, chunks: Chunk[], frontMatter: F
   if (typeof data.persona === 'string') {
     story.persona = { text: data.persona, span: spanOfKey(data, 'persona') ?? frontMatter.span };
   }
+  // `outcome: KR-2.1` names the outcome served; a longer text is the story's Outcome section.
+  const served = frontMatterServes(context, frontMatter);
   for (const [key, kind] of [['outcome', 'outcome'], ['problem', 'problem'], ['evidence', 'problem']] as const) {
     const value = data[key];
+    if (served.keys.has(key)) continue;
     if (value === undefined || value === null || value === '') continue;
     const span = spanOfKey(data, key) ?? frontMatter.span;
     const content = typeof value === 'string' ? value : JSON.stringify(value);
@@ -59,6 +63,9 @@ export function fileStory(context: BuildContext, chunks: Chunk[], frontMatter: F
     });
   }
   collectStoryBody(context, story, chunks, { statementFromFirstParagraph: true });
+  const serves = served.references;
+  for (const chunk of chunks) servesIn(context, chunk.blocks, chunk.start, serves);
+  if (serves.length > 0) story.serves = serves;
   return story;
 }
 
@@ -101,6 +108,9 @@ export function headingStory(context: BuildContext, members: Chunk[], headIndex:
     if (plain && plain.text.trim()) story.unrecognised = { ...plain, span: mapSpan(plain, 0, plain.text.length) };
   }
   collectStoryBody(context, story, members, { statementFromFirstParagraph: false, sectionHeadings });
+  const serves: OutcomeReference[] = [];
+  for (const member of members) servesIn(context, member.blocks, member.start, serves);
+  if (serves.length > 0) story.serves = serves;
   return story;
 }
 
@@ -129,6 +139,8 @@ export function collectLineStories(context: BuildContext, block: RootContent, ba
     story.bodyStart = statement.span[1];
     story.contentEnd = statement.span[1];
     if (id) story.id = { text: id.text, span: id.span };
+    const serves = servesIn(context, [paragraph], base);
+    if (serves.length > 0) story.serves = serves;
     stories.push(story);
   }
   if (block.type === 'listItem') {
@@ -147,7 +159,7 @@ function leadingId(context: BuildContext, plain: PlainText): { text: string; spa
   return { text: id.text, span: id.span, contentStart };
 }
 
-function emptyStory(kind: Story['kind'], title: string, titleSpan: Span, span: Span): Story {
+export function emptyStory(kind: Story['kind'], title: string, titleSpan: Span, span: Span): Story {
   return { kind, title, titleSpan, span, sections: [], criteria: [], bodyStart: span[0], contentEnd: span[1], endsInOpenBlock: false };
 }
 
@@ -159,6 +171,7 @@ function withoutTypeTag(title: string): string {
   return title.replace(/^\s*(?:\[[A-Za-z ]{1,20}\]:?|(?:user )?story #?\d{1,9}\s*[:–—-])\s+/i, '');
 }
 
-function cleanTitle(title: string): string {
+/** A heading's text with the separators an id left around it removed. */
+export function cleanTitle(title: string): string {
   return title.replace(/^[\s:.|–—\-[\]()]+|[\s:|–—\-[\]()]+$/g, '').replace(/\s{2,}/g, ' ');
 }
