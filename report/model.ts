@@ -5,7 +5,7 @@ import { type AnyRule, docsUrl, type FindingSeverity } from '../core/engine/rule
 import { scan } from '../core/markdown/scan';
 import { DEFAULT_SETTINGS, type Settings } from '../core/story/settings';
 import { appendAll } from '../core/markdown/text';
-import { buildOutcomeMap, type DeclaredOutcome, type MappedStory, type OutcomeMap } from './outcomes';
+import { buildOutcomeMap, type DeclaredOutcome, type MappedStory, type OutcomeMap, type Place } from './outcomes';
 import { type AnsweredQuestion, answersOf, isMeasured, type QuestionFigure, type QuestionKey, questionFigure, questionsAnsweredBy, type StoryAnswers } from './questions';
 
 /**
@@ -135,18 +135,7 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
         return;
       }
       const findings = findingsByStory[index]!;
-      const row: StoryRow = {
-        file,
-        filePath: result.filePath,
-        line,
-        title: displayTitle(story),
-        kind: story.kind,
-        score: result.scores[index] ?? 100,
-        findings: findings.length,
-        severities: countSeverities(findings),
-        rules: rulesByFrequency(findings),
-      };
-      if (story.id) row.id = story.id.text;
+      const row = storyRow(story, { file, filePath: result.filePath, line }, result.scores[index] ?? 100, findings);
       const epic = epics.get(story);
       if (epic) row.epic = epic;
       if (settings.requireSectionsFor.includes(story.kind)) row.answers = answersOf(measured, story, findings);
@@ -183,6 +172,20 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
     stories,
     ...(outcomes ? { outcomes } : {}),
   };
+}
+
+function storyRow(story: Story, place: Place, score: number, findings: readonly Finding[]): StoryRow {
+  const row: StoryRow = {
+    ...place,
+    title: displayTitle(story),
+    kind: story.kind,
+    score,
+    findings: findings.length,
+    severities: countSeverities(findings),
+    rules: rulesByFrequency(findings),
+  };
+  if (story.id) row.id = story.id.text;
+  return row;
 }
 
 /** The report formatters get the run's results typed as findings only; the CLI passes full results. */
