@@ -83,10 +83,10 @@ describe('the outcome map of the backlog report (process)', () => {
   it('draws an accessible inline SVG bar chart: title, desc, a labelled bar per outcome and the striped "No outcome" bar', () => {
     const svg = /<svg class="chart outcomes"[\s\S]*?<\/svg>/.exec(sectionOf(withOutcomes.html))![0];
     expect(svg).toMatch(/role="img" aria-labelledby="outcomes-svg-title outcomes-svg-desc"/);
-    expect(svg).toContain('<desc id="outcomes-svg-desc">OUT-1 Returning customers finish …: 2; OUT-2 Faster first invoice: 1; KR-3 Fewer refund tickets: 0; No outcome: 2</desc>');
+    expect(svg).toContain('<desc id="outcomes-svg-desc">OUT-1 Returning customers finish checkout: 2; OUT-2 Faster first invoice: 1; KR-3 Fewer refund tickets: 0; No outcome: 2</desc>');
     const bars = all(svg, /<g class="outcome-bar( no-outcome)?" data-outcome="([^"]+)"><title>([^<]*)<\/title><text[^>]*>([^<]*)<\/text><rect class="([^"]+)"[^>]* width="(\d+)"[^>]*\/><text[^>]*>(\d+)<\/text><\/g>/g);
     expect(bars.map(([none, key, title, label, rectClass, width, value]) => [key, title, label, rectClass, Number(width) > 0, value, none ?? ''])).toEqual([
-      ['OUT-1', 'OUT-1 Returning customers finish …: 2 stories', 'OUT-1 Returning customers finish …', 'bar', true, '2', ''],
+      ['OUT-1', 'OUT-1 Returning customers finish checkout: 2 stories', 'OUT-1 Returning customers finish …', 'bar', true, '2', ''],
       ['OUT-2', 'OUT-2 Faster first invoice: 1 story', 'OUT-2 Faster first invoice', 'bar', true, '1', ''],
       ['KR-3', 'KR-3 Fewer refund tickets: 0 stories', 'KR-3 Fewer refund tickets', 'bar', false, '0', ''],
       ['none', 'No outcome: 2 stories', 'No outcome', 'bar-none', true, '2', ' no-outcome'],

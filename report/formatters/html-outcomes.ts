@@ -30,8 +30,8 @@ ${undeclaredList(map, options)}
 
 function chartSvg(map: OutcomeMap): string {
   const bars = [
-    ...map.outcomes.map((outcome) => ({ key: outcome.id, label: chartLabel(outcome), value: outcome.stories.length, none: false })),
-    { key: 'none', label: 'No outcome', value: map.unserved.stories.length, none: true },
+    ...map.outcomes.map((outcome) => ({ key: outcome.id, label: chartLabel(outcome), full: `${outcome.id} ${outcome.title}`, value: outcome.stories.length, none: false })),
+    { key: 'none', label: 'No outcome', full: 'No outcome', value: map.unserved.stories.length, none: true },
   ];
   const width = 620;
   const labelWidth = 260;
@@ -41,11 +41,11 @@ function chartSvg(map: OutcomeMap): string {
     .map((bar, index) => {
       const y = index * rowHeight;
       const barWidth = Math.round((bar.value / max) * (width - labelWidth - 70));
-      const text = `${bar.label}: ${count(bar.value, 'story', 'stories')}`;
+      const text = `${bar.full}: ${count(bar.value, 'story', 'stories')}`;
       return `<g class="outcome-bar${bar.none ? ' no-outcome' : ''}" data-outcome="${escapeHtml(bar.key)}"><title>${escapeHtml(text)}</title><text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(bar.label)}</text><rect class="${bar.none ? 'bar-none' : 'bar'}" x="${labelWidth}" y="${y + 5}" width="${barWidth}" height="18"/><text x="${labelWidth + barWidth + 6}" y="${y + 18}">${bar.value}</text></g>`;
     })
     .join('');
-  const description = bars.map((bar) => `${bar.label}: ${bar.value}`).join('; ');
+  const description = bars.map((bar) => `${bar.full}: ${bar.value}`).join('; ');
   return `<svg class="chart outcomes" viewBox="0 0 ${width} ${bars.length * rowHeight + 4}" role="img" aria-labelledby="outcomes-svg-title outcomes-svg-desc"><title id="outcomes-svg-title">Stories per product outcome; the striped bar is stories with sections that serve none</title><desc id="outcomes-svg-desc">${escapeHtml(description)}</desc>${rows}</svg>`;
 }
 
