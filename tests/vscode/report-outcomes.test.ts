@@ -7,9 +7,11 @@ import { LINT_TIMEOUT_MS, openStory, serverRequest } from './util';
 // tests/vscode/workspace/report-outcomes/ (its own config, so its outcomes are a backlog of their own).
 const DIR = 'report-outcomes';
 
+/** The text of the outcome table's row for `key` (an outcome id, or "none"). */
 const rowText = (html: string, key: string): string | undefined => {
-  const row = html.split('<tr').find((part) => part.includes(`data-outcome="${key}"`));
-  return row?.replace(/<[^>]+>/g, ' ').replace(/^[^>]*>/, '').replace(/\s+/g, ' ').trim();
+  const row = /<tr(?: class="no-outcome")? data-outcome="([^"]+)">([\s\S]*?)<\/tr>/g;
+  const found = [...html.matchAll(row)].find((match) => match[1] === key);
+  return found?.[2]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 };
 
 suite('report outcomes', () => {
