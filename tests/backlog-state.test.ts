@@ -2,15 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BacklogState, type FileResult, type Finding, lintBacklog, lintFile, type LintOptions } from '../core';
 import { rules } from '../rules';
+import { DEFAULT_SETTINGS, type Settings } from '../core/story/settings';
 
 /*
  * The editor keeps backlog findings up to date with BacklogState.update, re-checking only the
  * stories an edit is linked to. These tests check that the result always equals a check of the
  * whole backlog (lintBacklog), and count the stories each rule looked at after one edit.
  */
-const options: LintOptions = { rules };
+// Files 0, 1 and 2 declare outcomes (their headings with an outcome id); every file may serve them.
+const settings: Settings = { ...DEFAULT_SETTINGS, outcomes: ['**/file-0.md', '**/file-1.md', '**/file-2.md'] };
+const options: LintOptions = { rules, settings };
 /** Templates are compared from two stories on, and a half share leads: the verdict changes often, ties happen. */
-const eager: LintOptions = { rules, ruleSettings: { 'uniform-template': { severity: 'info', options: { minimumShare: 0.5, minimumStories: 2 } } } };
+const eager: LintOptions = { rules, settings, ruleSettings: { 'uniform-template': { severity: 'info', options: { minimumShare: 0.5, minimumStories: 2 } } } };
 const BACKLOG_RULES = new Set(rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name));
 
 /** Stories that pair up across files: the same id, the same or nearly the same statement, another template. */
@@ -30,6 +33,12 @@ const STORIES = [
   '## OPS-2 Late deliveries\n\nAs a warehouse supervisor on the night shift, I want to see every late inbound delivery from all our supplires in one list, so that I can call each carrier before the morning team starts loading trucks.\n',
   '## PAY-8 Close the books\n\nIn order to close the books, as an accountant, I want to export the monthly ledger.\n',
   '## PAY-9 Retry\n\nWhen a payment fails, I want to retry it with another card, so I can still finish my order.\n',
+  // Outcomes (in files 0 and 1) and stories that serve them, or an id nobody declares.
+  '## KR-1 Refund speed\n\n- Metric: days to refund\n- Target: 2\n',
+  '## KR-2 Books closed on time\n\n- Metric: days to close\n- Target: 3\n',
+  '## KR-4 Fewer failed payments\n\n- Metric: failed payments a week\n- Target: 10\n',
+  '## PAY-10 Refund status\n\nAs a shopper, I want to see my refund status, so that I stop calling support.\n\n**Serves:** KR-1\n',
+  '## PAY-11 Ledger check\n\nAs an accountant, I want to check the ledger, so that I close the books on time.\n\n**Serves:** KR-3\n',
 ];
 /** What can stand above a file's heading stories: nothing, a line, lines, one-line stories that duplicate heading ones. */
 const PREAMBLES = [
@@ -241,13 +250,13 @@ describe('BacklogState', () => {
     backlog.expectFresh();
     // Lines above file 7's stories: they move, none has findings, nothing is checked and no other file changes.
     const moved = backlog.update({ '/w/7.md': teamFile(7).replace('# Team 7\n\n', '# Team 7\n\nOwned by\nthe night desk.\n\n') });
-    expect(moved.examined).toEqual({ 'unique-story': 0, 'unique-id': 0, 'uniform-template': 0 });
+    expect(moved.examined).toEqual({ 'unique-story': 0, 'unique-id': 0, 'linked-outcome': 0, 'orphan-outcome': 0, 'uniform-template': 0 });
     expect(moved.touched).toEqual(['/w/7.md']);
     backlog.expectFresh();
     // A character typed in file 8's title shifts the copy along its line: nothing is checked, the
     // spans into it move, in its own finding and in its twin's related location.
     const shifted = backlog.update({ '/w/8.md': withCopy(8).replace('# Team 8', '# Team 8!') });
-    expect(shifted.examined).toEqual({ 'unique-story': 0, 'unique-id': 0, 'uniform-template': 0 });
+    expect(shifted.examined).toEqual({ 'unique-story': 0, 'unique-id': 0, 'linked-outcome': 0, 'orphan-outcome': 0, 'uniform-template': 0 });
     expect(shifted.touched).toEqual(['/w/8.md', '/w/9.md']);
     backlog.expectFresh();
     // Lines above file 8's stories move the copy: it and its twin are re-checked, and the twin's
@@ -261,7 +270,7 @@ describe('BacklogState', () => {
     // The stories reordered: the copy moves up, the others down; no story is new (unique-id and
     // uniform-template check none), unique-story checks the copy and its twin.
     const reordered = backlog.update({ '/w/8.md': `# Team 8\n\n${copy}\n${[4, 3, 2, 1, 0].map((s) => teamStory(8, s)).join('\n')}\n` });
-    expect(reordered.examined).toEqual({ 'unique-story': 2, 'unique-id': 0, 'uniform-template': 0 });
+    expect(reordered.examined).toEqual({ 'unique-story': 2, 'unique-id': 0, 'linked-outcome': 0, 'orphan-outcome': 0, 'uniform-template': 0 });
     expect(reordered.touched).toEqual(['/w/8.md', '/w/9.md']);
     backlog.expectFresh();
   });
