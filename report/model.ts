@@ -5,6 +5,7 @@ import { type AnyRule, docsUrl, type FindingSeverity } from '../core/engine/rule
 import { scan } from '../core/markdown/scan';
 import { DEFAULT_SETTINGS, type Settings } from '../core/story/settings';
 import { appendAll } from '../core/markdown/text';
+import { buildOutcomeMap, type DeclaredOutcome, type MappedStory, type OutcomeMap, type Place } from './outcomes';
 import { type AnsweredQuestion, answersOf, isMeasured, type QuestionFigure, type QuestionKey, questionFigure, questionsAnsweredBy, type StoryAnswers } from './questions';
 
 /**
@@ -85,6 +86,8 @@ export interface BacklogReport {
   /** Stories grouped under the nearest enclosing heading that is not itself a story; empty when none is. */
   epics: GroupFigure[];
   stories: StoryRow[];
+  /** Which declared product outcome each story serves; absent when the backlog declares none. Outcomes are not stories: no other figure counts them. */
+  outcomes?: OutcomeMap;
 }
 
 export interface ReportOptions {
@@ -107,6 +110,8 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
   const ruleFigures = new Map<string, RuleFigure & { storyKeys: Set<string> }>();
   const totals = zeroSeverities();
   const files: GroupFigure[] = [];
+  const declared: DeclaredOutcome[] = [];
+  const mapped: MappedStory[] = [];
 
   for (const result of results) {
     const file = shownPath(result.filePath, options.cwd);
@@ -118,29 +123,25 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
       const figure = ruleFigure(ruleFigures, finding.ruleId, options.rules);
       figure.findings++;
       figure.severities[finding.severity]++;
-      if (finding.storyIndex !== undefined) {
+      if (finding.storyIndex !== undefined && result.stories[finding.storyIndex]?.kind !== 'outcome') {
         findingsByStory[finding.storyIndex]?.push(finding);
         figure.storyKeys.add(`${result.filePath}\u0000${finding.storyIndex}`);
       }
     }
     result.stories.forEach((story, index) => {
+      const line = result.lines.position(story.titleSpan[0]).line;
+      if (story.kind === 'outcome') {
+        declared.push({ story, place: { file, filePath: result.filePath, line }, title: displayTitle(story) });
+        return;
+      }
       const findings = findingsByStory[index]!;
-      const row: StoryRow = {
-        file,
-        filePath: result.filePath,
-        line: result.lines.position(story.titleSpan[0]).line,
-        title: displayTitle(story),
-        kind: story.kind,
-        score: result.scores[index] ?? 100,
-        findings: findings.length,
-        severities: countSeverities(findings),
-        rules: rulesByFrequency(findings),
-      };
-      if (story.id) row.id = story.id.text;
+      const row = storyRow(story, { file, filePath: result.filePath, line }, result.scores[index] ?? 100, findings);
       const epic = epics.get(story);
       if (epic) row.epic = epic;
       if (settings.requireSectionsFor.includes(story.kind)) row.answers = answersOf(measured, story, findings);
       rows.push(row);
+      const serving = { file, filePath: result.filePath, line, title: row.title, score: row.score, ...(row.id ? { id: row.id } : {}) };
+      mapped.push({ story, row: serving, withSections: row.answers !== undefined });
     });
     // Findings outside any story still count for their file.
     files.push(groupFigure(file, rows, measured, result.findings));
@@ -149,6 +150,7 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
 
   const withSections = stories.filter((row) => row.answers);
   const epicRows = stories.filter((row) => row.epic !== undefined);
+  const outcomes = buildOutcomeMap(declared, mapped);
   return {
     totals: {
       files: results.length,
@@ -168,7 +170,22 @@ export function buildReport(results: readonly FileResult[], options: ReportOptio
     files,
     epics: epicRows.length === 0 ? [] : groupBy(epicRows, (row) => row.epic!).map(([name, rows]) => groupFigure(name, rows, measured)),
     stories,
+    ...(outcomes ? { outcomes } : {}),
   };
+}
+
+function storyRow(story: Story, place: Place, score: number, findings: readonly Finding[]): StoryRow {
+  const row: StoryRow = {
+    ...place,
+    title: displayTitle(story),
+    kind: story.kind,
+    score,
+    findings: findings.length,
+    severities: countSeverities(findings),
+    rules: rulesByFrequency(findings),
+  };
+  if (story.id) row.id = story.id.text;
+  return row;
 }
 
 /** The report formatters get the run's results typed as findings only; the CLI passes full results. */
@@ -237,7 +254,8 @@ function scoreFigures(scores: readonly number[]): BacklogReport['scores'] {
 function epicsOf(result: FileResult): Map<Story, string> {
   const epics = new Map<Story, string>();
   if (result.stories.every((story) => story.kind === 'file')) return epics;
-  const storyAt = new Map(result.stories.filter((story) => story.kind === 'heading').map((story) => [story.span[0], story]));
+  // An outcome's heading is no epic either.
+  const storyAt = new Map(result.stories.filter((story) => story.kind === 'heading' || story.kind === 'outcome').map((story) => [story.span[0], story]));
   const lineStories = result.stories.filter((story) => story.kind === 'line');
   const open: { level: number; title: string }[] = [];
   let insideStoryUntil = -1;

@@ -51,4 +51,31 @@ describe.skipIf(!hasChromium())(SUITE, () => {
     expect(outcome.screenshot!.length).toBeGreaterThan(30_000);
     console.log(`report screenshot: ${screenshotPath}`);
   }, 60_000);
+
+  it('draws the outcome map: a visible, labelled bar per outcome and the striped "No outcome" bar', async () => {
+    const folder = join(__dirname, 'fixtures', 'report-outcomes');
+    const names = ['outcomes.md', 'stories/checkout.md', 'stories/INV-5-invoice-template.md', 'stories/REF-4-refund-reasons.md', 'stories/later.md'];
+    const results = lintFiles(names.map((name) => ({ filePath: join(folder, name), text: readFileSync(join(folder, name), 'utf8') })), { rules });
+    const htmlFile = join(mkdtempSync(join(tmpdir(), 'storylint-report-')), 'report.html');
+    writeFileSync(htmlFile, renderReportHtml(results, { cwd: folder, rules }));
+    const inspect = `[...document.querySelectorAll('#outcomes svg g.outcome-bar')].map((bar) => {
+      const box = bar.querySelector('rect').getBoundingClientRect();
+      return [bar.dataset.outcome, bar.querySelector('text').textContent, Math.round(box.width) > 0 && box.height > 0, getComputedStyle(bar.querySelector('rect')).fill];
+    })`;
+
+    const outcome = await renderInChromium(htmlFile, { inspect });
+
+    expect(outcome.pageErrors).toEqual([]);
+    expect(outcome.cspViolations).toEqual([]);
+    const bars = outcome.inspected as [string, string, boolean, string][];
+    expect(bars.map(([key, label, visible]) => [key, label, visible])).toEqual([
+      ['OUT-1', 'OUT-1 Returning customers finish …', true],
+      ['OUT-2', 'OUT-2 Faster first invoice', true],
+      ['KR-3', 'KR-3 Fewer refund tickets', false],
+      ['none', 'No outcome', true],
+    ]);
+    // The untraced bar is striped (the warning pattern), the others a plain colour.
+    expect(bars[3]![3]).toMatch(/url\("?#pattern-warning"?\)/);
+    expect(bars[0]![3]).toMatch(/^rgb/);
+  }, 60_000);
 });

@@ -13,6 +13,9 @@ import {
 } from '../model';
 import type { QuestionFigure } from '../questions';
 import { escapeHtml } from '../../protocol';
+import { placeLink, scoreBand } from './html-parts';
+import { count, number } from './words';
+import { OUTCOMES_STYLE, outcomesSection } from './html-outcomes';
 import type { Formatter } from '.';
 
 /**
@@ -50,7 +53,7 @@ export function renderReportHtml(results: readonly FileResult[], options: HtmlRe
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Backlog health report</title>
-<style nonce="${nonce}">${STYLE}</style>
+<style nonce="${nonce}">${STYLE}${OUTCOMES_STYLE}</style>
 </head>
 <body>
 ${PATTERNS}
@@ -60,6 +63,7 @@ ${PATTERNS}
 </header>
 <main>
 ${questionsSection(report)}
+${outcomesSection(report, options)}
 ${scoresSection(report)}
 ${rulesSection(report)}
 ${groupsSection(report)}
@@ -269,28 +273,14 @@ ${rows}
 }
 
 function storyRow(row: StoryRow, index: number, options: HtmlReportOptions): string {
-  const place = `${row.file}:${row.line}`;
-  const href = options.webview ? '#' : fileUrl(row.filePath, options.cwd);
-  const link = `<a href="${escapeHtml(href)}" data-file="${escapeHtml(row.filePath)}" data-line="${row.line}">${escapeHtml(place)}</a>`;
+  const link = placeLink(row, options);
   const rules = row.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(' ');
   return `<tr data-index="${index}"><td class="num score-${scoreBand(row.score)}">${row.score}</td><td class="id">${escapeHtml(row.id ?? '')}</td><td>${escapeHtml(row.title)}</td><td>${link}</td><td class="num">${row.findings}</td><td>${rules}</td></tr>`;
 }
 
-/** A file: URL for the standalone page; relative paths are resolved against `cwd`. */
-function fileUrl(filePath: string, cwd: string | undefined): string {
-  if (/^[a-z][a-z0-9+.-]+:/i.test(filePath) && !/^[a-z]:[\\/]/i.test(filePath)) return filePath;
-  const isAbsolute = filePath.startsWith('/') || /^[a-z]:[\\/]/i.test(filePath) || filePath.startsWith('\\\\');
-  const absolute = (isAbsolute || !cwd ? filePath : `${cwd.replace(/[\\/]+$/, '')}/${filePath}`).replace(/\\/g, '/');
-  const encoded = encodeURI(absolute).replace(/#/g, '%23').replace(/\?/g, '%3F');
-  return absolute.startsWith('/') ? `file://${encoded}` : `file:///${encoded}`;
-}
-
-const scoreBand = (score: number): 'low' | 'mid' | 'high' => (score < 50 ? 'low' : score < 80 ? 'mid' : 'high');
 const bucketLabel = (bucket: HistogramBucket): string => `${bucket.from}–${bucket.to}`;
 const kindName = (kind: string): string => (kind === 'line' ? 'one-line stories in lists' : `${kind} stories`);
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-const number = (value: number): string => value.toLocaleString('en-US');
-const count = (value: number, singular: string, plural = `${singular}s`): string => `${number(value)} ${value === 1 ? singular : plural}`;
 
 /** JSON that cannot close its <script> element or start a comment inside it. */
 function jsonForScript(value: unknown): string {

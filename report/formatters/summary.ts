@@ -1,5 +1,7 @@
 import { asFileResults, buildReport, formatShare } from '../model';
+import { outcomeHeadline } from '../outcomes';
 import type { Formatter } from '.';
+import { count, number } from './words';
 
 /** Rules named on the "Top rules" line. */
 const TOP_RULES = 5;
@@ -7,8 +9,6 @@ const TOP_RULES = 5;
 const bold = (text: string) => `\u001b[1m${text}\u001b[22m`;
 const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
 const plain = (text: string) => text;
-const number = (value: number) => value.toLocaleString('en-US');
-const count = (value: number, singular: string, plural = `${singular}s`) => `${number(value)} ${value === 1 ? singular : plural}`;
 
 /** The backlog's headline figures in a few lines: the terminal twin of the HTML report. */
 const summary: Formatter = (results, context) => {
@@ -32,6 +32,7 @@ const summary: Formatter = (results, context) => {
   if (notMeasured.length > 0) {
     lines.push(faint(`         not measured (none of their rules ran): ${notMeasured.map((question) => question.label.toLowerCase()).join(', ')}`));
   }
+  if (report.outcomes) lines.push(`${strong('Outcomes')} ${outcomeHeadline(report.outcomes)}`);
   if (report.rules.length > 0) {
     lines.push(`${strong('Top rules')} ${report.rules.slice(0, TOP_RULES).map((rule) => `${rule.ruleId} ${number(rule.findings)}`).join(' · ')}`);
   }

@@ -15,6 +15,7 @@ import './fix-text.test';
 import './split.test';
 import './workspace.test';
 import './commands.test';
+import './report-outcomes.test';
 import './config-feedback.test';
 
 export async function run(): Promise<void> {
