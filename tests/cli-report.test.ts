@@ -17,7 +17,7 @@ describe('storylint --format html | summary (process)', () => {
     expect(run.stdout).toBe('');
     const html = readFileSync(join(cwd, 'report.html'), 'utf8');
     const data = JSON.parse(/<script type="application\/json" id="report-data"[^>]*>([\s\S]*?)<\/script>/.exec(html)![1]!) as { stories: unknown[] };
-    expect(data.stories).toHaveLength(24);
+    expect(data.stories).toHaveLength(21);
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)=["']https?:/);
   });
@@ -25,7 +25,7 @@ describe('storylint --format html | summary (process)', () => {
   it('prints the headline figures with --format summary', () => {
     const run = storylint(['examples', '--format', 'summary', '--no-color'], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/24 stories in 6 files/);
+    expect(run.stdout).toMatch(/21 stories in 6 files/);
     expect(run.stdout).toMatch(/measurable outcome \d+% · evidence \d+% · acceptance criteria \d+%/);
   });
 });
