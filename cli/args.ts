@@ -97,7 +97,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
-      options.patterns.push(...argv.slice(i + 1));
+      // After `--` every argument is a path (hooks pass staged file names there): `!draft.md` names a file, not an exclusion.
+      options.patterns.push(...argv.slice(i + 1).map((path) => (path.startsWith('!') ? `./${path}` : path)));
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {

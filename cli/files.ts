@@ -53,10 +53,12 @@ export function describeFsError(error: unknown): string {
 /** How collectFiles selects: the config decides (`accept`), plus the command line's ignore file and unmatched-pattern policy. */
 export interface CollectOptions {
   ignorePath?: string;
-  /** A folder or glob that matches no file is an error (ESLint's default); otherwise it is skipped silently. */
-  errorOnUnmatched?: boolean;
+  /** A folder or glob that matches no file: an error (the CLI's default, as ESLint), a warning (the library's), or skipped silently. */
+  unmatched: UnmatchedPolicy;
   accept: (path: string, explicit: boolean) => boolean;
 }
+
+export type UnmatchedPolicy = 'error' | 'warn' | 'ignore';
 
 /**
  * Expands the command-line paths: files as given, directories walked for Markdown (honouring
@@ -85,10 +87,10 @@ export function collectFiles(patterns: readonly string[], cwd: string, options: 
   const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
   for (const pattern of positive.length > 0 ? positive : ['.']) {
     const matched = expandPattern(pattern, cwd, add, skipped, collected);
-    if (matched === false && options.errorOnUnmatched) {
-      const what = picomatch.scan(pattern).isGlob ? `no files match the pattern '${pattern}'` : `no Markdown files found in '${pattern}'`;
-      collected.errors.push(`${what}; check the pattern, or pass --no-error-on-unmatched-pattern to allow it`);
-    }
+    if (matched !== false || options.unmatched === 'ignore') continue;
+    const what = picomatch.scan(pattern).isGlob ? `no files match the pattern '${pattern}'` : `no Markdown files found in '${pattern}'`;
+    if (options.unmatched === 'warn') collected.warnings.push(what);
+    else collected.errors.push(`${what}; check the pattern, or pass --no-error-on-unmatched-pattern to allow it`);
   }
   return collected;
 }
@@ -106,7 +108,8 @@ function expandPattern(
 ): boolean | undefined {
   let matched = false;
   const scanned = picomatch.scan(pattern);
-  if (scanned.isGlob) {
+  // A name that exists is that file or folder, glob characters or not (`notes (draft).md`, `sprint [2].md`).
+  if (scanned.isGlob && !existsSync(resolve(cwd, pattern))) {
     const base = resolve(cwd, scanned.base || '.');
     // A glob under a folder that does not exist matches nothing, like any other glob.
     if (!existsSync(base)) return false;
@@ -145,6 +148,8 @@ function negationMatcher(patterns: readonly string[], cwd: string): (rel: string
     .filter((pattern) => pattern.startsWith('!') && pattern.length > 1)
     .flatMap((pattern) => {
       const rel = toPosix(relative(cwd, resolve(cwd, pattern.slice(1))));
+      // `!.` excludes the whole cwd (picomatch takes no empty pattern).
+      if (rel === '') return ['**'];
       return picomatch.scan(pattern.slice(1)).isGlob ? [rel] : [rel, `${rel}/**`];
     });
   return globs.length === 0 ? () => false : picomatch(globs, { dot: true });
@@ -246,8 +251,7 @@ export interface LintInput extends ConfiguredFile {
 /** How the selected files are read (the CLI's flags, the library's options). */
 export interface ReadSelectedOptions {
   ignorePath?: string;
-  /** A folder or glob that matches no file is an error (ESLint's default); otherwise it is skipped silently. */
-  errorOnUnmatched?: boolean;
+  unmatched: UnmatchedPolicy;
   maxFileSize: number;
   /** How the size limit is named in the warning that skips a larger file (`--max-file-size`, `maxFileSize`). */
   maxFileSizeName: string;
@@ -261,7 +265,7 @@ export interface ReadSelectedOptions {
 export function readSelectedFiles(patterns: readonly string[], cwd: string, options: ReadSelectedOptions, log: { warn(message: string): void; fail(message: string): void }): LintInput[] {
   const collected = collectFiles(patterns, cwd, {
     ignorePath: options.ignorePath,
-    errorOnUnmatched: options.errorOnUnmatched,
+    unmatched: options.unmatched,
     accept: (path, explicit) => {
       const config = options.configFor(path);
       return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);

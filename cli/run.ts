@@ -14,7 +14,7 @@ import packageJson from '../package.json';
 import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { backlogOnly, backlogOnlyConfig, reportedResults } from './backlog';
 import { baselined } from './baseline';
-import { describeFsError, type LintInput, readSelectedFiles } from './files';
+import { describeFsError, type LintInput, readSelectedFiles, type UnmatchedPolicy } from './files';
 import { isStandardOutput, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
@@ -114,8 +114,8 @@ function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): Lint
 }
 
 /** The files the patterns select, read; those not read are warned or failed about. */
-function fileInputs(patterns: readonly string[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log, errorOnUnmatched = options.errorOnUnmatchedPattern): LintInput[] {
-  const read = { ignorePath: options.ignorePath, errorOnUnmatched, maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', configFor: (path: string) => resolver.forFile(path) };
+function fileInputs(patterns: readonly string[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log, unmatched: UnmatchedPolicy = options.errorOnUnmatchedPattern ? 'error' : 'ignore'): LintInput[] {
+  const read = { ignorePath: options.ignorePath, unmatched, maxFileSize: options.maxFileSize, maxFileSizeName: '--max-file-size', configFor: (path: string) => resolver.forFile(path) };
   return readSelectedFiles(patterns, io.cwd, read, log);
 }
 
@@ -126,7 +126,7 @@ function fileInputs(patterns: readonly string[], options: CliOptions, resolver: 
  */
 function backlogInputs(linted: readonly LintInput[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
   if (options.backlog.length === 0) return [];
-  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, log, false), linted);
+  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, log, 'ignore'), linted);
   return backlog.map((input) => ({ ...input, config: backlogOnlyConfig(input.config, rules), backlogOnly: true }));
 }
 

@@ -80,7 +80,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   const resolver = resolverFor(options, cwd);
   const problems: string[] = [];
   const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'StorylintWarning'));
-  const read = { ignorePath: options.ignorePath, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, maxFileSizeName: 'maxFileSize', configFor: (path: string) => resolver.forFile(path) };
+  const read = { ignorePath: options.ignorePath, unmatched: 'warn' as const, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, maxFileSizeName: 'maxFileSize', configFor: (path: string) => resolver.forFile(path) };
   const inputs = readSelectedFiles(typeof patterns === 'string' ? [patterns] : patterns, cwd, read, { warn, fail: (message) => problems.push(message) });
   if (problems.length > 0) throw new LintFilesError(problems);
   return lintInputs(inputs, options, cwd);

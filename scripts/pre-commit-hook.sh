@@ -12,7 +12,7 @@ if git diff --cached --quiet --diff-filter=ACMR -- '*.md' '*.markdown'; then
 fi
 
 # NUL-separated names survive spaces and newlines in paths. Hooks run at the top of the work tree.
-git diff --cached --name-only --diff-filter=ACMR -z -- '*.md' '*.markdown' | xargs -0 $STORYLINT --backlog .
+git diff --cached --name-only --diff-filter=ACMR -z -- '*.md' '*.markdown' | xargs -0 $STORYLINT --backlog . --
 status=$?
 if [ "$status" -ne 0 ]; then
   echo "storylint: commit refused; fix the findings above (or commit with --no-verify to skip the check)." >&2

@@ -205,6 +205,16 @@ describe('patterns: negation and unmatched patterns', () => {
     }
     // Every match negated is no match either.
     expect(storylint(['backlog/archive/**', '!**/2023.md'], { cwd: dir }).code).toBe(2);
+    // `!.` excludes the whole folder: nothing matches (a usage answer, not a crash).
+    const everything = storylint(['backlog', '!.'], { cwd: dir });
+    expect([everything.code, everything.stderr]).toEqual([2, "storylint: no Markdown files found in 'backlog'; check the pattern, or pass --no-error-on-unmatched-pattern to allow it\n"]);
+  });
+
+  it('a file whose name has glob characters is that file; after -- a name starting with ! or - is a file too (what hooks pass)', () => {
+    const story = readFileSync(join(dir, 'drafts', 'ideas.md'), 'utf8');
+    for (const name of ['notes (draft).md', 'sprint [2].md', '!odd.md', '-dash.md']) writeFileSync(join(dir, name), story);
+    expect(files(['notes (draft).md', 'sprint [2].md'])).toEqual(['notes (draft).md', 'sprint [2].md']);
+    expect(files(['--', '!odd.md', '-dash.md'])).toEqual(['!odd.md', '-dash.md']);
   });
 });
 
