@@ -4,6 +4,7 @@ import { readRulePages } from '../host/rule-pages';
 import { formatterNames, formatters } from '../report/formatters';
 import { rules as engineRules } from '../rules';
 import { version } from '../package.json';
+import { formattedResultOf } from './engine-results';
 import type { LintResult, RuleMeta } from './types';
 
 /** The storylint version (tool metadata in SARIF and JUnit, cache keys). */
@@ -29,7 +30,7 @@ export async function loadFormatter(name: string): Promise<LoadedFormatter> {
   if (!load) throw new Error(`unknown format '${name}'; formats are ${formatNames.join(', ')}`);
   const formatter = await load();
   const ruleDocs = formatter.needsRuleDocs ? readRulePages(engineRules.map((rule) => rule.name)) : undefined;
-  return (results, options = {}) => formatter(results, { cwd: options.cwd ?? process.cwd(), color: options.color ?? false, rules: engineRules, version: VERSION, ruleDocs });
+  return (results, options = {}) => formatter(results.map(formattedResultOf), { cwd: options.cwd ?? process.cwd(), color: options.color ?? false, rules: engineRules, version: VERSION, ruleDocs });
 }
 
 /** The results as `storylint --format <name>` prints them (default `stylish`). */

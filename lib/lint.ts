@@ -13,6 +13,7 @@ import type { FileResult } from '../core/engine/lint';
 import { nodeConfigHost } from '../host/node-config';
 import { countBySeverity } from '../report/formatters';
 import { rules } from '../rules';
+import { rememberEngineResult } from './engine-results';
 import type { FileConfig, FindingSeverity, LintResult, StorylintConfig } from './types';
 
 /** How the config of a file is found, as the CLI finds it. */
@@ -143,7 +144,7 @@ function lintInputs(inputs: readonly LintInput[], options: RunOptions, cwd: stri
 /** The public shape of an engine result (assigning the findings checks that the types agree). */
 function toLintResult(result: FileResult, output?: string): LintResult {
   const counts = countBySeverity([result]);
-  return {
+  const converted: LintResult = {
     filePath: result.filePath,
     findings: result.findings,
     suppressed: result.suppressed,
@@ -160,4 +161,6 @@ function toLintResult(result: FileResult, output?: string): LintResult {
     })),
     ...(output === undefined ? {} : { output }),
   };
+  rememberEngineResult(converted, result);
+  return converted;
 }

@@ -33,7 +33,7 @@ export function fingerprints(result: FormattedResult, cwd: string): string[] {
     const [start, end] = finding.span;
     const text = result.text?.slice(start, Math.min(end, start + FLAGGED_TEXT_LIMIT));
     const flagged = text === undefined ? finding.message : text.replace(/\s+/g, ' ').trim();
-    const key = JSON.stringify([finding.ruleId, finding.messageId, file, story ? ((typeof story.id === 'string' ? story.id : story.id?.text) ?? story.title) : '', flagged]);
+    const key = JSON.stringify([finding.ruleId, finding.messageId, file, story ? (story.id?.text ?? story.title) : '', flagged]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     return createHash('sha256').update(`${key}#${occurrence}`).digest('hex');

@@ -6,11 +6,7 @@ import type { AnyRule } from '../../core/engine/rule';
  * passes whole results; the rest is optional so a caller with findings alone can still format them
  * (then ESLint's fix ranges, `source` and `suppressedMessages`, and the fingerprints' flagged text, are left out).
  */
-export type FormattedResult = Pick<FileResult, 'filePath' | 'findings'> &
-  Partial<Pick<FileResult, 'text' | 'suppressed'>> & {
-    /** The file's stories, as far as fingerprints name them (the engine's ids carry a span, the library's are text). */
-    stories?: readonly { id?: string | { text: string }; title: string }[];
-  };
+export type FormattedResult = Pick<FileResult, 'filePath' | 'findings'> & Partial<Pick<FileResult, 'text' | 'stories' | 'suppressed'>>;
 
 export interface FormatterContext {
   /** Directory paths are shown relative to (SARIF URIs, stylish and compact paths). */

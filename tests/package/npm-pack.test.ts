@@ -164,13 +164,17 @@ describe('the installed library', () => {
       import { lintFiles, format, loadConfig, rules, formatNames } from 'storylint';
       const results = await lintFiles(['backlog'], { onWarning: (message) => console.error(message) });
       const compact = await format(results, 'compact');
+      const sarif = await format(results, 'sarif');
+      const eslint = await format(results, 'eslint');
       const config = loadConfig('backlog/checkout.md', { config: { rules: { 'unique-id': 'warning' } } });
-      console.log(JSON.stringify({ compact, config: config.config.rules['unique-id'], ruleCount: rules.length, formats: formatNames }));`;
+      console.log(JSON.stringify({ compact, sarif, eslint, config: config.config.rules['unique-id'], ruleCount: rules.length, formats: formatNames }));`;
     const result = run(process.execPath, ['--input-type=module', '-e', script], project);
     expect(result.stderr).toBe('');
     const out = JSON.parse(result.stdout);
     const cli = run('npx', ['--no', '--', 'storylint', 'backlog', '--format', 'compact'], project);
     expect(out.compact).toBe(cli.stdout);
+    // SARIF fingerprints and ESLint fix ranges read the text and stories: the library's equal the CLI's.
+    for (const name of ['sarif', 'eslint']) expect(out[name], name).toBe(run('npx', ['--no', '--', 'storylint', 'backlog', '--format', name], project).stdout);
     expect(out.compact.match(/ error unique-id /g)).toHaveLength(2);
     expect(out.config).toBe('warning');
     expect(out.ruleCount).toBe(readdirSync(join(REPO, 'rules')).filter((name) => name.endsWith('.md')).length);
