@@ -177,4 +177,14 @@ describe('the GitHub Action (action.yml, composite), its run steps executed with
     expect(result.code).toBe(2);
     expect(result.log).toContain("fail-on-findings must be 'true' or 'false', not 'yes'");
   });
+
+  it('a line break in sarif-file or fail-on-findings is refused (exit 2) before it can add a workflow command or an output', () => {
+    for (const given of [{ 'sarif-file': 'x.sarif\nexit-code=0' }, { 'fail-on-findings': 'true\n::warning::injected' }]) {
+      const result = lint(given);
+      expect(result.code).toBe(2);
+      expect(result.log).toContain('::error title=storylint::fail-on-findings and sarif-file must be one line');
+      expect(result.log).not.toContain('::warning::injected');
+      expect(result.outputs).toEqual({ 'sarif-file': '', 'exit-code': '' });
+    }
+  });
 });
