@@ -85,6 +85,7 @@ class StorylintServer {
   private client: Client = UNINITIALIZED_CLIENT;
   /** Where rule links point now ('' the extension's storylint-docs: pages). */
   private docsLinkBase = '';
+  private pushedSettings: unknown;
 
   /** Settings and config of the latest reload are in place: requests wait for this, not for the scan. */
   private configured: Promise<void>;
@@ -211,7 +212,9 @@ class StorylintServer {
 
   private async configure(pushed?: unknown): Promise<void> {
     const { connection, client, workspace } = this;
-    const settings = await readSettings(connection, client.pullConfiguration, pushed);
+    // A client that pushes its settings sends them on change only: a reload for a config file keeps them.
+    this.pushedSettings = pushed ?? this.pushedSettings;
+    const settings = await readSettings(connection, client.pullConfiguration, this.pushedSettings);
     workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
     // Only the VS Code extension serves storylint-docs: pages; other editors open the published ones.
     this.relinkDocs(settings.docsBaseUrl || (this.client.showsRuleDocs ? '' : DOCS_BASE_URL));

@@ -28,7 +28,7 @@ const ACCEPTS: { [K in keyof ServerSettings]: { valid: (value: unknown) => boole
   run: { valid: (value) => value === 'onType' || value === 'onSave', expected: '"onType" or "onSave"' },
   configFile: { valid: isString, expected: 'a path relative to the workspace folder' },
   codeLens: { valid: isBoolean, expected: 'true or false' },
-  docsBaseUrl: { valid: isString, expected: 'an http(s):// or file:// address' },
+  docsBaseUrl: { valid: (value) => value === '' || docsBase(value) !== '', expected: 'an http(s):// or file:// address, or "" for the default pages' },
 };
 /** storylint.* settings only the VS Code client reads (storylint.trace.server). */
 const CLIENT_SETTINGS = new Set(['trace']);
@@ -52,15 +52,23 @@ export function checkSettings(value: unknown): { settings: ServerSettings; probl
   return { settings: { ...settings, docsBaseUrl: docsBase(settings.docsBaseUrl) }, problems };
 }
 
+/** The settings problems last told to each client. */
+const toldProblems = new WeakMap<Connection, string>();
+
 /** The storylint.* settings, defaults filled in; `pushed` is what didChangeConfiguration carried. Unusable values are named to the user. */
 export async function readSettings(connection: Connection, pull: boolean, pushed?: unknown): Promise<ServerSettings> {
   let value: unknown;
   if (pull) value = await connection.workspace.getConfiguration({ section: 'storylint' });
   else value = (pushed as { storylint?: unknown } | undefined)?.storylint;
   const { settings, problems } = checkSettings(value);
-  for (const problem of problems) {
-    connection.console.warn(`storylint: setting ${problem}`);
-    notify(connection, 'warning', `Storylint setting ${problem}`);
+  // Settings are read again on every change of any setting: the same problems are told once.
+  const told = problems.join('\n');
+  if (told !== toldProblems.get(connection)) {
+    for (const problem of problems) {
+      connection.console.warn(`storylint: setting ${problem}`);
+      notify(connection, 'warning', `Storylint setting ${problem}`);
+    }
+    toldProblems.set(connection, told);
   }
   return settings;
 }

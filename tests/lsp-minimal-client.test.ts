@@ -6,8 +6,10 @@ import {
   CodeActionRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
   ExitNotification,
+  FileChangeType,
   InitializeRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -104,6 +106,21 @@ describe('settings from a client without workspace/configuration', () => {
     const at = { line: statement + 1, character: 0 };
     const version = await client.edit(uri, [{ range: { start: at, end: at }, newText: '\n### Outcome\n\nRefund calls drop from 120 to 60 a month by June.\n' }]);
     expect(outcomes(await client.diagnosticsFor(uri, version))).toBe(1);
+
+    // The same settings pushed again tell nothing new; a docs address that is no address is named.
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { storylint } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { storylint: { docsBaseUrl: 'htp://docs' } } });
+    const last = await client.until(() => (shown().length >= 5 ? shown().slice(4) : undefined), 'the docsBaseUrl warning');
+    expect(last).toEqual([{ type: 2, message: 'Storylint setting storylint.docsBaseUrl is "htp://docs": it takes an http(s):// or file:// address, or "" for the default pages; using "" until it is fixed.' }]);
+
+    // A reload for a new config file keeps what was pushed: the team's docs stay linked.
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { storylint: { docsBaseUrl: docs } } });
+    await client.diagnosticsFor(uri, undefined, (list) => list.length > 0 && list.every((d) => d.codeDescription?.href.startsWith(docs)));
+    writeFileSync(join(client.workspace, '.storylintrc.json'), '{ "rules": { "story-size": "off" } }\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('.storylintrc.json'), type: FileChangeType.Created }] });
+    await client.connection.sendRequest('storylint/stats');
+    const relinked = await client.diagnosticsFor(uri, undefined, (list) => list.length > 0);
+    expect(relinked.every((d) => d.codeDescription?.href.startsWith(docs))).toBe(true);
   });
 });
 

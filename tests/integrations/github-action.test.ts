@@ -179,7 +179,7 @@ describe('the GitHub Action (action.yml, composite), its run steps executed with
   });
 
   it('a line break in sarif-file or fail-on-findings is refused (exit 2) before it can add a workflow command or an output', () => {
-    for (const given of [{ 'sarif-file': 'x.sarif\nexit-code=0' }, { 'fail-on-findings': 'true\n::warning::injected' }]) {
+    for (const given of [{ 'sarif-file': 'x.sarif\nexit-code=0' }, { 'fail-on-findings': 'true\n::warning::injected' }] as Record<string, string>[]) {
       const result = lint(given);
       expect(result.code).toBe(2);
       expect(result.log).toContain('::error title=storylint::fail-on-findings and sarif-file must be one line');
