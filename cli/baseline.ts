@@ -35,6 +35,7 @@ export function baselined(
   options: Pick<CliOptions, 'baselineFile' | 'writeBaseline'>,
   cwd: string,
   log: { warn(message: string): void; fail(message: string): void },
+  recorded = baselineToApply(options, cwd),
 ): FileResult[] {
   if (!options.writeBaseline && options.baselineFile === undefined) return results;
   const path = resolve(cwd, options.baselineFile ?? DEFAULT_BASELINE_FILE);
@@ -49,11 +50,16 @@ export function baselined(
       return results;
     }
   }
-  const outcome = applyBaseline(readBaseline(path), results);
+  const outcome = applyBaseline(recorded!, results);
   if (outcome.unused > 0) {
     log.warn(`${outcome.unused} finding${outcome.unused === 1 ? '' : 's'} recorded in the baseline '${shown}' no longer occur${outcome.unused === 1 ? 's' : ''}; run with --write-baseline to prune ${outcome.unused === 1 ? 'it' : 'them'}`);
   }
   return outcome.results;
+}
+
+/** The baseline --baseline-file names (read before linting, so a bad one costs no lint run); none with --write-baseline. */
+export function baselineToApply(options: Pick<CliOptions, 'baselineFile' | 'writeBaseline'>, cwd: string): Baseline | undefined {
+  return options.baselineFile === undefined || options.writeBaseline ? undefined : readBaseline(resolve(cwd, options.baselineFile));
 }
 
 /** The baseline's file; a missing, unreadable or malformed one is a ConfigError naming it (exit 2). */

@@ -142,6 +142,10 @@ describe('--baseline-file and --write-baseline', () => {
     const run = storylint(['--baseline-file', 'none.json', 'backlog'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/none\.json: cannot read the baseline: no such file or directory; create it with --write-baseline\n$/);
+    // It is read before any file is: the run stops at it (no note about the files or patterns).
+    const early = storylint(['--baseline-file', 'none.json', 'backlog', 'nothing/**/*.md'], { cwd: dir });
+    expect(early.code).toBe(2);
+    expect(early.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
 
