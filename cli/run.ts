@@ -127,7 +127,9 @@ function fileInputs(patterns: readonly string[], options: CliOptions, resolver: 
  */
 function backlogInputs(linted: readonly LintInput[], options: CliOptions, resolver: ConfigResolver, io: Io, log: Log): LintInput[] {
   if (options.backlog.length === 0) return [];
-  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, log, 'ignore'), linted);
+  // A backlog file that cannot be read only narrows what the named files are compared with: a note, not a failure.
+  const lenient: Log = { warn: log.warn, fail: log.warn, failed: false };
+  const backlog = backlogOnly(fileInputs(options.backlog, options, resolver, io, lenient, 'ignore'), linted);
   return backlog.map((input) => ({ ...input, config: backlogOnlyConfig(input.config, rules), backlogOnly: true }));
 }
 

@@ -256,6 +256,9 @@ describe('--backlog: lint some files against the whole backlog', () => {
     expect(duplicate(['--backlog', '.'])).toBe(1);
     expect(duplicate(['--backlog', 'old/*.md'])).toBe(1);
     expect(duplicate(['--backlog', 'nothing/**', '--backlog', 'old'])).toBe(1);
+    // A backlog path that cannot be read is a note: the named files are still judged (exit 1, not 2).
+    const missing = storylint(['--backlog', 'missing', '--backlog', 'old', 'staged.md'], { cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([1, "storylint: cannot read 'missing': no such file or directory\n"]);
     writeFileSync(join(dir, 'ignored-paths'), 'old/\n');
     expect(duplicate(['--backlog', '.', '--ignore-path', 'ignored-paths'])).toBe(0);
     writeFileSync(join(dir, '.gitignore'), 'old/\n');
