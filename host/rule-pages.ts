@@ -6,9 +6,12 @@ import { join } from 'node:path';
  * Where the pages are: rules/ beside dist/ in the npm package, the .vsix and the repository (from
  * the CLI and server bundles in dist/, and from these sources); the library bundle is in dist/lib/.
  */
-export const RULE_PAGES_DIR: string = [join(__dirname, '..', 'rules'), join(__dirname, '..', '..', 'rules')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'rules');
+let pagesDir: string | undefined;
+/** Looked up on first use: a run whose format needs no page pays nothing at start-up. */
+const rulePagesDir = (): string =>
+  (pagesDir ??= [join(__dirname, '..', 'rules'), join(__dirname, '..', '..', 'rules')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', 'rules'));
 
-export const rulePagePath = (rule: string): string => join(RULE_PAGES_DIR, `${rule}.md`);
+export const rulePagePath = (rule: string): string => join(rulePagesDir(), `${rule}.md`);
 
 /** The pages of these rules by name; a rule whose page is not installed is left out (output stays valid without it). */
 export function readRulePages(names: readonly string[]): Record<string, string> {
