@@ -29,22 +29,30 @@ const FALLBACK: ResolvedConfig = {
  * config file keeps the rules the team chose instead of switching every rule back to its default.
  */
 export class LastValidConfigs {
+  // By file first: with `overrides`, files of one folder can have different configs.
+  private readonly byFile = new Map<string, ResolvedConfig>();
   private readonly byDir = new Map<string, ResolvedConfig>();
   private configFile = '';
 
   /** storylint.configFile names the config to use: configs remembered under another one no longer apply. */
   use(configFile: string | undefined): void {
-    if ((configFile ?? '') !== this.configFile) this.byDir.clear();
+    if ((configFile ?? '') !== this.configFile) {
+      this.byFile.clear();
+      this.byDir.clear();
+    }
     this.configFile = configFile ?? '';
   }
 
-  remember(dir: string, config: ResolvedConfig): void {
-    this.byDir.set(dir, config);
+  remember(filePath: string, config: ResolvedConfig): void {
+    this.byFile.set(filePath, config);
+    this.byDir.set(dirname(filePath), config);
   }
 
-  /** The last valid config of the directory, or of the nearest folder above it up to `root`. */
-  find(dir: string, root: string): ResolvedConfig | undefined {
-    for (let current = dir; ; current = dirname(current)) {
+  /** The file's last valid config; for a file not seen yet, the last of its folder or the nearest folder above it up to `root`. */
+  find(filePath: string, root: string): ResolvedConfig | undefined {
+    const own = this.byFile.get(filePath);
+    if (own) return own;
+    for (let current = dirname(filePath); ; current = dirname(current)) {
       const config = this.byDir.get(current);
       if (config || current === root || dirname(current) === current || !current.startsWith(root)) return config;
     }
@@ -114,14 +122,14 @@ export class WorkspaceConfig {
     }
     try {
       const config = resolver.forFile(filePath);
-      this.lastValid.remember(dirname(filePath), config);
+      this.lastValid.remember(filePath, config);
       return config;
     } catch (cause) {
       // Whatever went wrong, this file gets the last valid config and the next call reads the config
       // again: one failed load must not make every later request fail.
       this.resolvers.delete(root);
       const error = cause instanceof ConfigError ? cause : new ConfigError(filePath, `cannot load the configuration for this file: ${(cause as Error).message}`);
-      const last = this.lastValid.find(dirname(filePath), root);
+      const last = this.lastValid.find(filePath, root);
       if (!this.reported.has(error.message)) {
         this.reported.add(error.message);
         this.options.onError({ error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(error.file) });

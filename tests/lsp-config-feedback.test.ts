@@ -88,6 +88,27 @@ describe('config feedback: one current problem, the last valid config meanwhile,
     expect(shown).toEqual([]);
   }, 30_000);
 
+  it('with overrides, each file keeps its own last valid config while the config is broken, not that of its neighbour', async () => {
+    const overrides = `{\n  "root": true,\n  "overrides": [{ "files": ["refunds.md"], "rules": { "${RULE_OFF}": "off" } }]\n}\n`;
+    const copy = 'stories/refunds-copy.md';
+    const { lsp } = await start({
+      configStatus: true,
+      prepare: (workspace) => {
+        write(join(workspace, CONFIG), overrides);
+        write(join(workspace, copy), readFileSync(join(workspace, REFUNDS), 'utf8').replace(/PAY-\d+/g, 'PAY-900'));
+      },
+    });
+    // The overridden file first, its neighbour last: the neighbour's config is the folder's latest.
+    const refunds = await lsp.open(REFUNDS);
+    expect(codes(await lsp.diagnosticsFor(refunds, 1))).not.toContain(RULE_OFF);
+    const neighbour = await lsp.open(copy);
+    expect(codes(await lsp.diagnosticsFor(neighbour, 1))).toContain(RULE_OFF);
+    await writeConfig(lsp, overrides.replace('"root": true,', '"root": true'));
+    expect(statuses(lsp)).toHaveLength(1);
+    expect(codes(lsp.diagnostics.get(refunds)!.diagnostics)).not.toContain(RULE_OFF);
+    expect(codes(lsp.diagnostics.get(neighbour)!.diagnostics)).toContain(RULE_OFF);
+  }, 30_000);
+
   it('a new problem replaces the shown one; a plain LSP client gets the same sentences as messages', async () => {
     const { lsp, shown } = await start({ prepare: (workspace) => write(join(workspace, CONFIG), VALID) });
     await lsp.diagnosticsFor(await lsp.open(REFUNDS), 1);
