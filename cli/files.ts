@@ -249,9 +249,7 @@ export interface LintInput extends ConfiguredFile {
 }
 
 /** How the selected files are read (the CLI's flags, the library's options). */
-export interface ReadSelectedOptions {
-  ignorePath?: string;
-  unmatched: UnmatchedPolicy;
+export interface ReadSelectedOptions extends Omit<CollectOptions, 'accept'> {
   maxFileSize: number;
   /** How the size limit is named in the warning that skips a larger file (`--max-file-size`, `maxFileSize`). */
   maxFileSizeName: string;
@@ -264,8 +262,7 @@ export interface ReadSelectedOptions {
  */
 export function readSelectedFiles(patterns: readonly string[], cwd: string, options: ReadSelectedOptions, log: { warn(message: string): void; fail(message: string): void }): LintInput[] {
   const collected = collectFiles(patterns, cwd, {
-    ignorePath: options.ignorePath,
-    unmatched: options.unmatched,
+    ...options,
     accept: (path, explicit) => {
       const config = options.configFor(path);
       return explicit ? !isIgnoredByConfig(config, path) : isSelectedByConfig(config, path);

@@ -21,6 +21,9 @@ import { basename, dirname, join } from 'node:path';
 
 const BOM = '\ufeff';
 
+/** The text without a leading byte-order mark (an editor's, not the story's). */
+export const withoutBom = (text: string): string => (text.startsWith(BOM) ? text.slice(1) : text);
+
 export interface SourceFile {
   path: string;
   /** Text without the byte-order mark; the engine works on this. */
@@ -66,8 +69,7 @@ export function readSourceFile(path: string, maxBytes = Infinity): ReadOutcome {
   if (raw.length > maxBytes) return { tooLarge: raw.length };
   if (raw.subarray(0, 8192).includes(0)) return { binary: true };
   const decoded = raw.toString('utf8');
-  const bom = decoded.startsWith(BOM);
-  return { file: { path, text: bom ? decoded.slice(1) : decoded, raw, bom } };
+  return { file: { path, text: withoutBom(decoded), raw, bom: decoded.startsWith(BOM) } };
 }
 
 /** Reads until the end of the file or `limit` bytes, whichever comes first. */

@@ -15,7 +15,7 @@ import { type CliOptions, HELP, parseArgs, UsageError } from './args';
 import { backlogOnly, backlogOnlyConfig, reportedResults } from './backlog';
 import { baselined, baselineToApply } from './baseline';
 import { describeFsError, type LintInput, readSelectedFiles, type UnmatchedPolicy } from './files';
-import { isStandardOutput, writeFileAtomic } from './io';
+import { isStandardOutput, withoutBom, writeFileAtomic } from './io';
 import { lintInParallel, workerCount } from './parallel';
 
 export const VERSION: string = packageJson.version;
@@ -110,8 +110,7 @@ function printConfig(resolver: ConfigResolver, filePath: string, io: Io): number
 function stdinInput(options: CliOptions, resolver: ConfigResolver, io: Io): LintInput {
   const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : join(io.cwd, '<stdin>');
   const raw = io.readStdin();
-  const bom = raw.startsWith('\ufeff');
-  return { filePath, text: bom ? raw.slice(1) : raw, config: resolver.forFile(filePath) };
+  return { filePath, text: withoutBom(raw), config: resolver.forFile(filePath) };
 }
 
 /** The files the patterns select, read; those not read are warned or failed about. */

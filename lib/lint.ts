@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../cli/args';
 import { type LintInput, readSelectedFiles } from '../cli/files';
 import { type FileChange, fixInputs, writeFixes } from '../cli/fix';
+import { withoutBom } from '../cli/io';
 import { ConfigError } from '../core/config/load';
 import { ConfigResolver, describeConfig } from '../core/config/resolve';
 import { isIgnoredByConfig } from '../core/config/select';
@@ -67,7 +68,7 @@ const pendingFixes = new WeakMap<LintResult, { input: LintInput; change: FileCha
 export function lintText(text: string, options: LintTextOptions = {}): LintResult {
   const cwd = resolve(options.cwd ?? process.cwd());
   const filePath = options.filePath === undefined ? join(cwd, '<text>') : resolve(cwd, options.filePath);
-  const input: LintInput = { filePath, text: text.startsWith('\ufeff') ? text.slice(1) : text, config: resolverFor(options, cwd).forFile(filePath) };
+  const input: LintInput = { filePath, text: withoutBom(text), config: resolverFor(options, cwd).forFile(filePath) };
   return lintInputs([input], options, cwd)[0]!;
 }
 
