@@ -1,7 +1,7 @@
 import { escapeHtml } from '../../protocol';
 import type { BacklogReport } from '../model';
 import { type OutcomeFigure, type OutcomeMap, outcomeHeadline, type ServingStory } from '../outcomes';
-import { type LinkOptions, placeLink, scoreBand } from './html-parts';
+import { horizontalBarChart, type LinkOptions, placeLink, scoreBand } from './html-parts';
 import { count, number } from './words';
 
 /**
@@ -33,20 +33,20 @@ function chartSvg(map: OutcomeMap): string {
     ...map.outcomes.map((outcome) => ({ key: outcome.id, label: chartLabel(outcome), full: `${outcome.id} ${outcome.title}`, value: outcome.stories.length, none: false })),
     { key: 'none', label: 'No outcome', full: 'No outcome', value: map.unserved.stories.length, none: true },
   ];
-  const width = 620;
-  const labelWidth = 260;
-  const rowHeight = 28;
-  const max = Math.max(1, ...bars.map((bar) => bar.value));
-  const rows = bars
-    .map((bar, index) => {
-      const y = index * rowHeight;
-      const barWidth = Math.round((bar.value / max) * (width - labelWidth - 70));
-      const text = `${bar.full}: ${count(bar.value, 'story', 'stories')}`;
-      return `<g class="outcome-bar${bar.none ? ' no-outcome' : ''}" data-outcome="${escapeHtml(bar.key)}"><title>${escapeHtml(text)}</title><text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end">${escapeHtml(bar.label)}</text><rect class="${bar.none ? 'bar-none' : 'bar'}" x="${labelWidth}" y="${y + 5}" width="${barWidth}" height="18"/><text x="${labelWidth + barWidth + 6}" y="${y + 18}">${bar.value}</text></g>`;
-    })
-    .join('');
-  const description = bars.map((bar) => `${bar.full}: ${bar.value}`).join('; ');
-  return `<svg class="chart outcomes" viewBox="0 0 ${width} ${bars.length * rowHeight + 4}" role="img" aria-labelledby="outcomes-svg-title outcomes-svg-desc"><title id="outcomes-svg-title">Stories per product outcome; the striped bar is stories with sections that serve none</title><desc id="outcomes-svg-desc">${escapeHtml(description)}</desc>${rows}</svg>`;
+  return horizontalBarChart({
+    id: 'outcomes',
+    className: 'chart outcomes',
+    title: 'Stories per product outcome; the striped bar is stories with sections that serve none',
+    description: bars.map((bar) => `${bar.full}: ${bar.value}`).join('; '),
+    bars: bars.map((bar) => ({
+      label: bar.label,
+      value: bar.value,
+      barClass: bar.none ? 'bar-none' : 'bar',
+      wrap: (inner) =>
+        `<g class="outcome-bar${bar.none ? ' no-outcome' : ''}" data-outcome="${escapeHtml(bar.key)}"><title>${escapeHtml(`${bar.full}: ${count(bar.value, 'story', 'stories')}`)}</title>${inner}</g>`,
+    })),
+    layout: { labelWidth: 260, rowHeight: 28, valueSpace: 70, textY: 18, barY: 5 },
+  });
 }
 
 function outcomesTable(map: OutcomeMap, options: LinkOptions): string {

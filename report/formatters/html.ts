@@ -13,7 +13,7 @@ import {
 } from '../model';
 import type { QuestionFigure } from '../questions';
 import { escapeHtml } from '../../protocol';
-import { placeLink, scoreBand } from './html-parts';
+import { horizontalBarChart, placeLink, scoreBand } from './html-parts';
 import { count, number } from './words';
 import { OUTCOMES_STYLE, outcomesSection } from './html-outcomes';
 import type { Formatter } from '.';
@@ -199,19 +199,14 @@ ${rulesSvg(report.rules.slice(0, CHART_RULES))}
 }
 
 function rulesSvg(rules: readonly RuleFigure[]): string {
-  const labelWidth = 250;
-  const width = 620;
-  const rowHeight = 26;
-  const max = Math.max(1, ...rules.map((rule) => rule.findings));
-  const rows = rules
-    .map((rule, index) => {
-      const y = index * rowHeight;
-      const barWidth = Math.max(1, Math.round((rule.findings / max) * (width - labelWidth - 60)));
-      return `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(rule.ruleId)}</text><rect class="bar" x="${labelWidth}" y="${y + 4}" width="${barWidth}" height="18"/><text x="${labelWidth + barWidth + 6}" y="${y + 17}">${rule.findings}</text>`;
-    })
-    .join('');
-  const description = rules.map((rule) => `${rule.ruleId}: ${rule.findings}`).join('; ');
-  return `<svg class="chart" viewBox="0 0 ${width} ${rules.length * rowHeight + 4}" role="img" aria-labelledby="rules-svg-title rules-svg-desc"><title id="rules-svg-title">Findings per rule, most frequent first</title><desc id="rules-svg-desc">${escapeHtml(description)}</desc>${rows}</svg>`;
+  return horizontalBarChart({
+    id: 'rules',
+    className: 'chart',
+    title: 'Findings per rule, most frequent first',
+    description: rules.map((rule) => `${rule.ruleId}: ${rule.findings}`).join('; '),
+    bars: rules.map((rule) => ({ label: rule.ruleId, value: rule.findings })),
+    layout: { labelWidth: 250, rowHeight: 26, valueSpace: 60, textY: 17, barY: 4, minBar: 1 },
+  });
 }
 
 function ruleRow(rule: RuleFigure): string {
