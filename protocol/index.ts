@@ -131,8 +131,8 @@ export const SERVER_COMMANDS = {
 
 /**
  * The web extension's server runs in a Web Worker, without a disk: it reads the workspace through
- * the client (`vscode.workspace.fs`) with these requests. The browser client declares it serves them
- * with `initializationOptions.workspaceFiles: true`; a server on Node reads its disk and never sends them.
+ * the client (`vscode.workspace.fs`) with these requests, which the browser client serves. A server
+ * on Node reads its disk and never sends them.
  */
 export const READ_DIRECTORY_REQUEST = 'storylint/readDirectory';
 export interface ReadDirectoryParams {

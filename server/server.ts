@@ -382,7 +382,7 @@ class StorylintServer {
 
   async onReport(): Promise<ReportResponse> {
     await this.settled();
-    return backlogReport(this.session.project, this.workspace.roots[0]);
+    return backlogReport(this.session.project, this.workspace.roots[0], this.workspace.uriOf);
   }
 
   async onStats(): Promise<ServerStats> {
