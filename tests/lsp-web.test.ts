@@ -8,6 +8,7 @@ import {
   DefinitionRequest,
   type Diagnostic,
   DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   FileChangeType,
   HoverRequest,
@@ -129,14 +130,38 @@ describe('the web extension\'s server, in a worker with only what a browser offe
     expect(requests.join('\n')).not.toContain('node_modules');
   });
 
-  it('takes a config file changed on the virtual file system: fetched again, every file linted with it', async () => {
+  it('takes a config file changed on the virtual file system: all config files fetched again, every file linted with them', async () => {
     const web = await start(true);
     const checkout = web.uri('stories/checkout.md');
-    expect(web.diagnostics.get(checkout)?.diagnostics.some((diagnostic) => diagnostic.code === 'require-evidence')).toBe(true);
-    writeFileSync(join(web.workspace, 'team', 'storylint-base.json'), '{ "rules": { "require-evidence": "off" } }\n');
-    await web.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: web.uri('team/storylint-base.json'), type: FileChangeType.Changed }] });
+    const codes = () => web.diagnostics.get(checkout)?.diagnostics.map((diagnostic) => diagnostic.code) ?? [];
+    expect(codes()).toContain('require-evidence');
+    writeFileSync(join(web.workspace, '.storylintrc.json'), '{ "extends": "./team/storylint-base.json", "rules": { "require-evidence": "off" } }\n');
     await web.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: web.uri('.storylintrc.json'), type: FileChangeType.Changed }] });
-    await web.until(() => (web.diagnostics.get(checkout)?.diagnostics.some((diagnostic) => diagnostic.code === 'require-evidence') ? undefined : true), 'require-evidence gone');
+    await web.until(() => (codes().includes('require-evidence') ? undefined : true), 'require-evidence gone');
+    expect(web.workspaceRequests.filter((request) => request.startsWith('storylint/findFiles'))).toHaveLength(2);
+  });
+
+  it('keeps the settings when the editor cannot search the file system for config files, and says so in its log', async () => {
+    const { client: web } = await LspClient.start({ ...OPTIONS, web: true, webSearchFails: true, configuration: { storylint: { codeLens: false } } });
+    started.push(web);
+    await web.connection.sendRequest('storylint/stats');
+    const uri = await web.open('stories/checkout.md');
+    expect(await web.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })).toEqual([]);
+    expect((await web.diagnosticsFor(uri)).length).toBeGreaterThan(0);
+    expect(web.log()).toMatch(/failed reading the config files: .*No search provider/);
+  });
+
+  it('in a window with no folder open, lints an untitled story and offers its fixes (no working directory to resolve against)', async () => {
+    const { client: web } = await LspClient.start({ ...OPTIONS, web: true, withoutFolder: true });
+    started.push(web);
+    const uri = 'untitled:Untitled-1';
+    await web.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: '# Backlog\n\n## SHOP-9 Pay later\n\nAs a returning customer, I want to pay for an order later.\n' },
+    });
+    const diagnostics = await web.diagnosticsFor(uri, undefined, (published) => published.length > 0);
+    const actions = (await web.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } })) as { title: string }[];
+    expect(actions.map((action) => action.title)).toContain('Fix all storylint problems in this file');
+    expect(web.log()).not.toMatch(/process is not defined|failed/);
   });
 
   it('shows a rule\'s page as installed: bundled, equal to rules/<rule>.md', async () => {
