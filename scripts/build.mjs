@@ -73,6 +73,9 @@ await Promise.all(
       legalComments: 'none',
       logLevel: watch ? 'info' : 'warning',
       plugins: [ruleDocsPlugin, browserPath],
+      // Both run in a Web Worker (the server's own, the web extension host): no DOM. Without this,
+      // micromark's entity decoding picks its DOM build and fails on the first `&amp;`.
+      conditions: ['worker'],
       define: { 'process.cwd': 'browserCwd' },
       inject: ['scripts/browser-cwd.mjs'],
       mainFields: ['browser', 'module', 'main'],

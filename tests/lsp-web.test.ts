@@ -100,6 +100,8 @@ describe('the web extension\'s server, in a worker with only what a browser offe
     expect(codes).toContain('unique-id');
     expect(files['<root>/stories/checkout.md']!.find((diagnostic) => diagnostic.code === 'require-evidence')?.severity).toBe(1);
     expect(codes).not.toContain('specific-role');
+    // Nothing failed on the way (a Node or DOM global the worker lacks surfaces here first).
+    expect(web.log()).not.toMatch(/failed|not defined|unhandled|uncaught/);
   });
 
   it('answers an open story file\'s diagnostics, quick fixes, config edits, hovers, lenses, outline, completion, definition and references as the Node server does', async () => {
