@@ -231,6 +231,22 @@ async function serverResponsiveness(files) {
   }
 }
 
+/** bench/web-server.ts: the web extension's server (a worker, reading through the client) against the Node server (disk) on the medium corpus. */
+async function webServerCost() {
+  const script = join(ROOT, 'dist', 'bench', 'web-server.js');
+  // Bundled two folders below the root, where the test helpers it uses expect to sit.
+  sh(join(ROOT, 'node_modules', '.bin', 'esbuild'), ['bench/web-server.ts', '--bundle', '--platform=node', '--format=cjs', `--outfile=${script}`, '--log-level=warning'], { cwd: ROOT });
+  const outFile = join(BENCH, 'results', 'web-server.stdout');
+  log(`  web extension server vs Node server (node ${relative(ROOT, script)}) …`);
+  const r = await measure(NODE, [script, '--corpus', corpusPath('medium'), '--reps', QUICK ? '1' : '3'], { cwd: ROOT, timeoutS: TIMEOUT_S, stdoutFile: outFile });
+  if (!r.ok) return { error: r.timedOut ? `timed out after ${TIMEOUT_S} s` : `exit ${r.code ?? r.signal}: ${r.stderrTail.trim().split('\n').slice(-5).join('\n')}` };
+  try {
+    return JSON.parse(readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean).pop() ?? '');
+  } catch (e) {
+    return { error: `could not parse the last stdout line (${e.message})` };
+  }
+}
+
 // ------------------------------------------------------------------------------------------ main
 
 const started = new Date();
@@ -346,6 +362,8 @@ if (ONLY.includes('server')) {
   if (server.error) log(`  error: ${server.error}`);
   server.responsiveness = await serverResponsiveness(QUICK ? 5000 : 20000);
   if (server.responsiveness.error) log(`  error: ${server.responsiveness.error}`);
+  server.web = await webServerCost();
+  if (server.web.error) log(`  error: ${server.web.error}`);
 }
 
 // ------------------------------------------------------------------------------------------ ratios & goals
@@ -494,6 +512,10 @@ if (server) {
     if (server.scanFinished) out.push(`(edits start once the scan is over: ${server.scanFinished}; debounce ${server.debounceMs ?? '?'} ms)`);
     for (const row of server.responsiveness?.phases ?? []) {
       out.push(`${server.responsiveness.files.toLocaleString('en')} files, a hover every 50 ms, ${row.phase}: median ${fmtMs(row.medianMs)}, max ${fmtMs(row.maxMs)}, ${row.over100Ms} of ${row.probes} over 100 ms`);
+    }
+    const web = server.web;
+    if (web && !web.error) {
+      out.push(`web extension: ${web.files.toLocaleString('en')} files read and linted in ${fmtMs(web.webMedianMs)} (Web Worker, ${web.webRequests.toLocaleString('en')} requests to the client) against ${fmtMs(web.nodeMedianMs)} (Node server, disk): ${fmtX(web.webVsNode)}`);
     }
     if (server.unhandledRequests?.length) out.push(`server→client requests with no specific answer: ${server.unhandledRequests.join(', ')}`);
     if (server.serverErrors?.length) out.push(`server logged errors: ${server.serverErrors.slice(0, 3).join(' | ')}`);
