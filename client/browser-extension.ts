@@ -1,7 +1,7 @@
 // The web extension (vscode.dev, github.dev, VS Code in a browser): the same client, with the server
 // in a Web Worker that reads the workspace through this client (workspace-files.ts).
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { activateStorylint, type StorylintApi } from './activate';
 import { serveWorkspaceFiles } from './workspace-files';
 
@@ -23,10 +23,12 @@ export function activate(context: vscode.ExtensionContext): Promise<StorylintApi
     const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true);
     let worker: ServerWorker | undefined;
     // A fresh worker for every start ("Restart server" stops the client, then starts it): the last one ends first.
+    // Its message transports, not the worker itself: the web extension host's Worker is VS Code's
+    // wrapper, which the library's `instanceof Worker` does not recognise.
     const startWorker = async () => {
       worker?.terminate();
       worker = new Worker(serverMain);
-      return worker;
+      return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
     };
     const client = new LanguageClient('storylint', 'Storylint', startWorker, options);
     // The worker ends once the client has said goodbye (shutdown, exit), not before.
