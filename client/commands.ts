@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { SERVER_COMMANDS } from '../protocol';
 
 /**
@@ -31,7 +31,7 @@ const NEW_STORY = new vscode.SnippetString(
 );
 
 /** The palette commands: fix the file (done by the server), a new story from the template, a config file; fix-workspace.ts has the workspace fix. */
-export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
+export function registerCommands(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.OutputChannel): void {
   const activeUri = () => vscode.window.activeTextEditor?.document.uri.toString();
   context.subscriptions.push(
     vscode.commands.registerCommand('storylint.fixAllInFile', () => {
@@ -40,7 +40,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }),
     vscode.commands.registerCommand('storylint.showOutput', () => output.show()),
     vscode.commands.registerCommand('storylint.restartServer', async () => {
-      await client.restart();
+      // stop, then start: the Node and the browser client alike (the browser's starts a fresh worker).
+      await client.stop();
+      await client.start();
     }),
     vscode.commands.registerCommand('storylint.newStory', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });

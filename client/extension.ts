@@ -1,59 +1,17 @@
-import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { FILE_SUMMARY_NOTIFICATION, type FileSummary } from '../protocol';
-import { registerCommands } from './commands';
-import { registerConfigStatus } from './config-status';
-import { type Dialogs, dialogs } from './dialogs';
-import { registerFixOnSave } from './fix-on-save';
-import { registerFixWorkspace } from './fix-workspace';
-import { registerReportPanel } from './report-panel';
-import { registerRuleDocs } from './rule-docs';
-import { createStatus } from './status';
+// The extension on Node (VS Code desktop, remotes, code-server): the server runs as a Node process.
+import type * as vscode from 'vscode';
+import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activateStorylint, type StorylintApi } from './activate';
 
-/** What the extension exports: enough for an extension test to talk to the running server. */
-export interface StorylintApi {
-  client: LanguageClient;
-  /** Resolves once the server has started. */
-  ready: Promise<void>;
-  /** The messages with buttons: tests replace `show` to read them and to answer modals. */
-  dialogs: Dialogs;
-  /** When activation began (epoch ms): the editor suite reports the time to first diagnostics from it. */
-  activatedAt: number;
-}
+export type { StorylintApi } from './activate';
 
-export async function activate(context: vscode.ExtensionContext): Promise<StorylintApi> {
-  const activatedAt = Date.now();
-  const output = vscode.window.createOutputChannel('Storylint', { log: true });
+export function activate(context: vscode.ExtensionContext): Promise<StorylintApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
-    // The server registers its file watchers and settings listener itself (dynamic registration).
-    outputChannel: output,
-  };
-  const client = new LanguageClient('storylint', 'Storylint', serverOptions, clientOptions);
-
-  const status = createStatus();
-  context.subscriptions.push(output, status, { dispose: () => void client.stop() });
-
-  registerCommands(context, client, output);
-  registerFixWorkspace(context, client);
-  registerFixOnSave(context);
-  registerConfigStatus(context, client);
-  registerReportPanel(context, client);
-  registerRuleDocs(context, client);
-
-  const ready = client.start().then(() => {
-    context.subscriptions.push(client.onNotification(FILE_SUMMARY_NOTIFICATION, (summary: FileSummary) => status.update(summary)));
-  });
-  await ready;
-  return { client, ready, dialogs, activatedAt };
+  return activateStorylint(context, ['file', 'untitled'], (options) => new LanguageClient('storylint', 'Storylint', serverOptions, options));
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -2,7 +2,7 @@
 // (unless storylint.docsBaseUrl names the team's published docs); this module shows those pages,
 // read-only and as installed, rendered by VS Code's Markdown preview.
 import * as vscode from 'vscode';
-import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, Middleware } from 'vscode-languageclient';
 import { initializationOption } from './initialization-option';
 import { RULE_DOCS_SCHEME, RULE_DOCUMENT_REQUEST, type RuleDocumentParams, type RuleDocumentResponse, ruleDocsUri, ruleOfDocsUri } from '../protocol';
 
@@ -22,7 +22,7 @@ export async function openRuleDocs(uri: vscode.Uri): Promise<void> {
 }
 
 /** The storylint-docs: pages (text from the server), the command hovers link to, and the client middleware that routes links to them. */
-export function registerRuleDocs(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerRuleDocs(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   const pages: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       const rule = ruleOfDocsUri(uri.toString());

@@ -128,3 +128,33 @@ export const SERVER_COMMANDS = {
   fixWorkspace: 'storylint.server.fixWorkspace',
   showFindings: 'storylint.server.showFindings',
 } as const;
+
+/**
+ * The web extension's server runs in a Web Worker, without a disk: it reads the workspace through
+ * the client (`vscode.workspace.fs`) with these requests. The browser client declares it serves them
+ * with `initializationOptions.workspaceFiles: true`; a server on Node reads its disk and never sends them.
+ */
+export const READ_DIRECTORY_REQUEST = 'storylint/readDirectory';
+export interface ReadDirectoryParams {
+  uri: string;
+}
+/** The folder's entries; `directory` is false for a link to one (the scan does not follow links); null when it cannot be read. */
+export type ReadDirectoryResponse = { name: string; directory: boolean }[] | null;
+
+/** A file's text, read only when it is a file of at most `limit` bytes. */
+export const READ_FILE_REQUEST = 'storylint/readFile';
+export interface ReadFileParams {
+  uri: string;
+  limit: number;
+}
+/** Its text; 'not-a-file' or 'too-large' when it was not read; null when it does not exist or cannot be read. */
+export type ReadFileResponse = { text: string } | 'not-a-file' | 'too-large' | null;
+
+/** Every file of the workspace folders with one of these names (config files), with its text. */
+export const FIND_FILES_REQUEST = 'storylint/findFiles';
+export interface FindFilesParams {
+  names: string[];
+  /** Files larger than this are left out. */
+  limit: number;
+}
+export type FindFilesResponse = { uri: string; text: string }[];

@@ -1,5 +1,6 @@
 import type { Finding, FileResult, RuleSetting } from '../core/engine/lint';
-import { displayPath, type FormattedResult } from './formatters';
+import type { FormattedResult } from './formatters';
+import { displayPath } from './formatters/paths';
 import type { Story, StoryKind } from '../core/story/model';
 import { type AnyRule, docsUrl, type FindingSeverity } from '../core/engine/rule';
 import { scan } from '../core/markdown/scan';

@@ -17,8 +17,22 @@ const entries = [
   { in: 'lib/index.ts', out: 'dist/lib/index.js' },
 ];
 
+// The web extension (vscode.dev, github.dev): the client as a browser CommonJS module, the server as a Web Worker script.
+const browserEntries = [
+  { in: 'client/browser-extension.ts', out: 'dist/web/client.js', format: 'cjs' },
+  { in: 'server/browser-main.ts', out: 'dist/web/server.js', format: 'iife' },
+];
+
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+/** node:path in the browser: path-browserify is Node's posix implementation (the web host's paths are posix, see server/client-host.ts). */
+const browserPath = {
+  name: 'storylint-browser-path',
+  setup(build) {
+    build.onResolve({ filter: /^node:path$/ }, () => ({ path: createRequire(import.meta.url).resolve('path-browserify') }));
+  },
+};
 
 await Promise.all(
   entries
@@ -42,6 +56,26 @@ await Promise.all(
         mainFields: ['module', 'main'],
       }),
     ),
+);
+
+await Promise.all(
+  browserEntries.map((entry) =>
+    build({
+      entryPoints: [entry.in],
+      outfile: entry.out,
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: entry.format,
+      external: ['vscode'],
+      sourcemap: 'linked',
+      minify,
+      legalComments: 'none',
+      logLevel: watch ? 'info' : 'warning',
+      plugins: [ruleDocsPlugin, browserPath],
+      mainFields: ['browser', 'module', 'main'],
+    }),
+  ),
 );
 
 if (existsSync('dist/server.js')) chmodSync('dist/server.js', 0o755);

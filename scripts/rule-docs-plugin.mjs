@@ -1,5 +1,6 @@
 // esbuild plugin: `import whyTexts from 'storylint:rule-docs'` gives { [ruleName]: first paragraph of
-// the "## Why" section of rules/<name>.md }, so hovers explain a rule without shipping the docs.
+// the "## Why" section of rules/<name>.md }, so hovers explain a rule without shipping the docs;
+// `storylint:rule-pages` gives the whole pages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,19 +24,23 @@ export function whyOf(doc) {
   return paragraph.join(' ');
 }
 
+/** The pages by rule name, through `pick` (the first paragraph of "## Why", or the whole page). */
+function pagesModule(pick) {
+  const files = readdirSync(RULES_DIR).filter((name) => name.endsWith('.md'));
+  const texts = Object.fromEntries(files.map((name) => [name.slice(0, -3), pick(readFileSync(join(RULES_DIR, name), 'utf8'))]));
+  return {
+    contents: `export default ${JSON.stringify(texts)};`,
+    loader: 'js',
+    watchDirs: [RULES_DIR],
+    watchFiles: files.map((name) => join(RULES_DIR, name)),
+  };
+}
+
+/** `storylint:rule-docs`: the why texts (hovers); `storylint:rule-pages`: whole pages, for the web server, which has no disk to read them from. */
 export const ruleDocsPlugin = {
   name: 'storylint-rule-docs',
   setup(build) {
-    build.onResolve({ filter: /^storylint:rule-docs$/ }, () => ({ path: 'rule-docs', namespace: 'storylint-rule-docs' }));
-    build.onLoad({ filter: /.*/, namespace: 'storylint-rule-docs' }, () => {
-      const files = readdirSync(RULES_DIR).filter((name) => name.endsWith('.md'));
-      const texts = Object.fromEntries(files.map((name) => [name.slice(0, -3), whyOf(readFileSync(join(RULES_DIR, name), 'utf8'))]));
-      return {
-        contents: `export default ${JSON.stringify(texts)};`,
-        loader: 'js',
-        watchDirs: [RULES_DIR],
-        watchFiles: files.map((name) => join(RULES_DIR, name)),
-      };
-    });
+    build.onResolve({ filter: /^storylint:rule-(docs|pages)$/ }, (args) => ({ path: args.path.slice('storylint:'.length), namespace: 'storylint-rule-docs' }));
+    build.onLoad({ filter: /.*/, namespace: 'storylint-rule-docs' }, (args) => pagesModule(args.path === 'rule-pages' ? (page) => page : whyOf));
   },
 };

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import {
@@ -10,9 +9,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectEol, type Finding, type Fix, type ResolvedConfig, type Story, yaml } from '../core';
+import { type ConfigHost, detectEol, type Finding, type Fix, type ResolvedConfig, type Story, yaml } from '../core';
 import { SERVER_COMMANDS } from '../protocol';
-import { sameProblem, toDiagnostic, uriOfPath } from './diagnostics';
+import { sameProblem, toDiagnostic } from './diagnostics';
 import { documentEdit, minimalEdit, toSnippetEdit, toTextEdit } from './edits';
 import { fileFixEdit } from './fixes';
 import type { Project, ProjectFile } from './project';
@@ -31,6 +30,8 @@ export interface ActionEnvironment {
   /** Where a new config file goes when none applies: the workspace folder of the file. */
   configRoot: string;
   uriOf: (filePath: string) => string;
+  /** Reads config files (the edits change their text). */
+  configHost: ConfigHost;
 }
 
 /**
@@ -174,7 +175,7 @@ function configEdit(
   const path = env.config.configPath;
   if (!path) {
     const created = join(env.configRoot, CONFIG_FILE);
-    if (existsSync(created)) return undefined; // exists but does not apply (an explicit storylint.configFile wins)
+    if (env.configHost.readFile(created) !== undefined) return undefined; // exists but does not apply (an explicit storylint.configFile wins)
     const change = changeIn(env.configRoot);
     const text = change && editConfigText(created, '{}\n', change);
     if (text === undefined) return undefined;
@@ -189,16 +190,17 @@ function configEdit(
       },
     };
   }
-  let before: string;
+  let before: string | undefined;
   try {
-    before = readFileSync(path, 'utf8');
+    before = env.configHost.readFile(path);
   } catch {
     return undefined;
   }
+  if (before === undefined) return undefined;
   const change = changeIn(dirname(path));
   const after = change && editConfigText(path, before, change);
   if (after === undefined) return undefined;
-  const edit = minimalEdit(TextDocument.create(uriOfPath(path), 'json', 0, before), after);
+  const edit = minimalEdit(TextDocument.create(env.uriOf(path), 'json', 0, before), after);
   if (!edit) return undefined;
   return { configName: basename(path), edit: { documentChanges: [{ textDocument: { uri: env.uriOf(path), version: null }, edits: [edit] }] } };
 }

@@ -2,13 +2,13 @@ import { basename, dirname, isAbsolute, sep } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
   ConfigError,
+  type ConfigHost,
   ConfigResolver as CoreConfigResolver,
   DEFAULT_SETTINGS,
   isIgnoredByConfig,
   isSelectedByConfig,
   type ResolvedConfig,
 } from '../core';
-import { nodeConfigHost } from '../host/node-config';
 import { rules } from '../rules';
 
 /** Config file globs the server watches; a change to one re-lints the workspace. */
@@ -74,6 +74,8 @@ export interface ConfigProblemReport {
 
 export interface ConfigOptions {
   roots: readonly string[];
+  /** Where config files are read (the disk, or what the web host fetched). */
+  host: ConfigHost;
   /** storylint.configFile: one config file for the whole workspace instead of the search. */
   configFile?: string;
   /** Shared by the sessions of one server: what a folder falls back to on an invalid config (default: this config's own). */
@@ -83,10 +85,10 @@ export interface ConfigOptions {
 }
 
 /** An empty config file on disk: one being written, not (yet) a broken one. */
-function isEmptyFile(path: string): boolean {
+function isEmptyFile(host: ConfigHost, path: string): boolean {
   if (!isAbsolute(path) || !isConfigFile(path)) return false;
   try {
-    return nodeConfigHost.readFile(path)?.trim() === '';
+    return host.readFile(path)?.trim() === '';
   } catch {
     return false;
   }
@@ -117,7 +119,7 @@ export class WorkspaceConfig {
     const root = this.rootOf(filePath);
     let resolver = this.resolvers.get(root);
     if (!resolver) {
-      resolver = new CoreConfigResolver({ rules, host: nodeConfigHost, workspaceRoot: root, configFile: this.options.configFile, configFileInWorkspace: true });
+      resolver = new CoreConfigResolver({ rules, host: this.options.host, workspaceRoot: root, configFile: this.options.configFile, configFileInWorkspace: true });
       this.resolvers.set(root, resolver);
     }
     try {
@@ -132,7 +134,7 @@ export class WorkspaceConfig {
       const last = this.lastValid.find(filePath, root);
       if (!this.reported.has(error.message)) {
         this.reported.add(error.message);
-        this.options.onError({ error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(error.file) });
+        this.options.onError({ error, root, using: last ? 'last-valid' : 'defaults', settling: isEmptyFile(this.options.host, error.file) });
       }
       return last ?? FALLBACK;
     }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, type Finding, type FindingSeverity, type Span } from '../core';
@@ -27,15 +26,15 @@ export const rangeOf = (document: TextDocument, span: Span): Range => ({
 /** storylint.docsBaseUrl of the latest reload: '' links the pages inside the extension. */
 let docsBaseUrl = '';
 
-/** Where rule documentation links lead from now on (every reload sets it from the settings). */
-export const useDocsBaseUrl = (base: string): void => {
+/** Where rule documentation links lead from now on (every reload sets it from the settings); true when that changed. */
+export function useDocsBaseUrl(base: string): boolean {
+  const changed = base !== docsBaseUrl;
   docsBaseUrl = base;
-};
+  return changed;
+}
 
 /** The address of a rule's documentation in diagnostics, hovers and the "Show documentation" action. */
 export const ruleDocsLink = (rule: string): string => (docsBaseUrl ? docsUrl(rule, docsBaseUrl) : ruleDocsUri(rule));
-
-export const uriOfPath = (filePath: string): string => pathToFileURL(filePath).href;
 
 export function toDiagnostic(finding: Finding, document: TextDocument, uriOf: (filePath: string) => string): Diagnostic {
   const data: DiagnosticData = { messageId: finding.messageId, fixable: finding.fix !== undefined };

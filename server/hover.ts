@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import whyTexts from 'storylint:rule-docs';
 import { ErrorCodes, type Hover, MarkupKind, type Position, ResponseError } from 'vscode-languageserver';
 import type { Finding, FindingSeverity } from '../core';
-import { rulePagePath } from '../host/rule-pages';
 import type { RuleDocumentResponse } from '../protocol';
 import { rules } from '../rules';
 import { rangeOf, ruleDocsLink } from './diagnostics';
@@ -49,13 +47,13 @@ function explain(finding: Finding): string {
 
 export const storyName = (id: string | undefined, title: string): string => (id && !title.includes(id) ? `${id} ${title}`.trimEnd() : title);
 
-/** A rule's whole documentation page, as installed with this server. */
-export async function ruleDocument(rule: unknown): Promise<RuleDocumentResponse> {
+/** A rule's whole documentation page, as installed with this server (`readPage` reads it where the server runs). */
+export async function ruleDocument(rule: unknown, readPage: (rule: string) => Promise<string>): Promise<RuleDocumentResponse> {
   if (typeof rule !== 'string' || !rules.some((known) => known.name === rule)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `Storylint has no rule named ${JSON.stringify(rule)}.`);
   }
   try {
-    return { markdown: await readFile(rulePagePath(rule), 'utf8') };
+    return { markdown: await readPage(rule) };
   } catch (error) {
     throw new ResponseError(ErrorCodes.InternalError, `The documentation of ${rule} is not installed (${error instanceof Error ? error.message : String(error)}).`);
   }

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { version } from '../package.json';
+import { nodeHost } from './node-host';
 import { startServer } from './server';
 
 const HELP = `storylint-language-server ${version}: the storylint language server (LSP) for any editor.
@@ -65,4 +66,4 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (reason) => connection.console.error(`storylint: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`storylint: uncaught exception: ${error.stack ?? error.message}`));
 
-startServer(connection);
+startServer(connection, nodeHost);

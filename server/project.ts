@@ -221,9 +221,10 @@ export class Project {
     return this.backlogChanges.size > 0;
   }
 
-  /** Stories a backlog rule has re-checked so far, over every backlog (storylint/stats: tests count work). */
-  backlogExamined(ruleName: string): number {
-    return [...this.backlogs.values()].reduce((sum, state) => sum + state.examined(ruleName), 0);
+  /** Stories each backlog rule has re-checked so far, over every backlog (storylint/stats: tests count work). */
+  backlogExamined(): Record<string, number> {
+    const examined = (ruleName: string) => [...this.backlogs.values()].reduce((sum, state) => sum + state.examined(ruleName), 0);
+    return Object.fromEntries(rules.filter((rule) => rule.scope === 'backlog').map((rule) => [rule.name, examined(rule.name)]));
   }
 
   /**

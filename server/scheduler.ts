@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /** Synchronous work between two yields to the event loop, so requests are answered during long work. */
 const SLICE_MS = 15;
 
@@ -13,7 +11,20 @@ export interface Run {
   pause(): Promise<boolean>;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const yieldToEventLoop: () => Promise<void> = typeof setImmediate === 'function' ? () => new Promise((resolve) => setImmediate(resolve)) : messageYield();
+
+/** A Web Worker has no setImmediate, and a nested timer waits 4 ms: it yields by a message to itself instead. */
+function messageYield(): () => Promise<void> {
+  // Typed as a browser's channel: Node's types know only its EventEmitter side.
+  const channel = new MessageChannel() as unknown as { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } };
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(undefined);
+    });
+}
 
 /**
  * One kind of debounced work (a lint pass). `schedule` runs it after a delay and supersedes the

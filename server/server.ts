@@ -33,7 +33,8 @@ import { type PassHost, Passes } from './passes';
 import { Publisher } from './publisher';
 import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
-import { folderPaths, MARKDOWN_GLOBS, pathOf, Workspace } from './workspace';
+import type { ServerHost } from './host';
+import { MARKDOWN_GLOBS, Workspace } from './workspace';
 import { DOCS_BASE_URL, ParseCache } from '../core';
 import {
   FIX_PLAN_REQUEST,
@@ -45,10 +46,10 @@ import {
   STATS_REQUEST,
   type ServerStats,
 } from '../protocol';
-import { rules } from '../rules';
 
-export function startServer(connection: Connection): void {
-  new StorylintServer(connection).listen();
+/** Serves LSP on the connection; `host` is where the workspace's files are read (Node's disk, or the client's in the browser). */
+export function startServer(connection: Connection, host: ServerHost): void {
+  new StorylintServer(connection, host).listen();
 }
 
 const cancelled = (token: CancellationToken) => (token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : undefined);
@@ -75,7 +76,7 @@ class StorylintServer {
   private readonly documents = new TextDocuments(TextDocument);
   /** Parse trees and the stories built from them, by chunk text: they outlive reloads. */
   private readonly cache = new ParseCache();
-  private readonly workspace = new Workspace((message) => this.log(message));
+  private readonly workspace: Workspace;
   private readonly publisher: Publisher;
   private readonly passes: Passes;
   /** Config feedback and the last valid configs outlive sessions: a reload compares with what the user saw. */
@@ -83,8 +84,6 @@ class StorylintServer {
   private readonly lastValid = new LastValidConfigs();
   private session: Session;
   private client: Client = UNINITIALIZED_CLIENT;
-  /** Where rule links point now ('' the extension's storylint-docs: pages). */
-  private docsLinkBase = '';
   private pushedSettings: unknown;
 
   /** Settings and config of the latest reload are in place: requests wait for this, not for the scan. */
@@ -95,7 +94,11 @@ class StorylintServer {
   /** Files the scan had read when an open document's diagnostics were first sent (storylint/stats). */
   private scanReadsAtFirstDiagnostics: number | undefined;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: ServerHost,
+  ) {
+    this.workspace = new Workspace(host, (message) => this.log(message));
     this.configured = new Promise((resolve) => (this.adoptFirstConfiguration = resolve));
     this.publisher = new Publisher(
       connection,
@@ -103,7 +106,7 @@ class StorylintServer {
       (uri) => this.documents.get(uri)?.version,
       () => (this.scanReadsAtFirstDiagnostics ??= this.workspace.scanReads),
     );
-    const host: PassHost = {
+    const passHost: PassHost = {
       configured: () => this.configured,
       session: () => this.session,
       openFile: (uri) => {
@@ -113,7 +116,7 @@ class StorylintServer {
       backlogDelayMs: () => this.client.backlogDelayMs,
       logFailure: (doing, error) => this.logFailure(doing, error),
     };
-    this.passes = new Passes(host, this.publisher);
+    this.passes = new Passes(passHost, this.publisher);
     this.configFeedback = new ConfigFeedback(connection, this.workspace.uriOf);
     this.session = this.newSession(DEFAULT_SERVER_SETTINGS);
   }
@@ -149,13 +152,13 @@ class StorylintServer {
     connection.onRequest(REPORT_REQUEST, () => this.onReport());
     connection.onRequest(FIX_PLAN_REQUEST, () => this.onFixPlan());
     connection.onRequest(STATS_REQUEST, () => this.onStats());
-    connection.onRequest(RULE_DOCUMENT_REQUEST, (params: RuleDocumentParams) => ruleDocument(params?.rule));
+    connection.onRequest(RULE_DOCUMENT_REQUEST, (params: RuleDocumentParams) => ruleDocument(params?.rule, this.host.readRulePage));
   }
 
   // --- Lifecycle and configuration
 
   onInitialize(params: InitializeParams): InitializeResult {
-    this.workspace.roots = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
+    this.workspace.roots = this.workspace.folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
     this.client = clientOf(params);
     this.configFeedback.initialize(params);
     this.session = this.newSession(this.session.settings);
@@ -179,8 +182,9 @@ class StorylintServer {
   }
 
   onDidChangeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
-    const removed = new Set(folderPaths(event.removed));
-    this.workspace.roots = [...this.workspace.roots.filter((root) => !removed.has(root)), ...folderPaths(event.added)];
+    const { workspace } = this;
+    const removed = new Set(workspace.folderPaths(event.removed));
+    workspace.roots = [...workspace.roots.filter((root) => !removed.has(root)), ...workspace.folderPaths(event.added)];
     void this.reload();
   }
 
@@ -215,9 +219,13 @@ class StorylintServer {
     // A client that pushes its settings sends them on change only: a reload for a config file keeps them.
     this.pushedSettings = pushed ?? this.pushedSettings;
     const settings = await readSettings(connection, client.pullConfiguration, this.pushedSettings);
-    workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots));
+    workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots.map(this.host.uriOf)));
+    await this.host.prepareConfigs(workspace.roots, settings.configFile || undefined);
     // Only the VS Code extension serves storylint-docs: pages; other editors open the published ones.
-    this.relinkDocs(settings.docsBaseUrl || (this.client.showsRuleDocs ? '' : DOCS_BASE_URL));
+    // A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too.
+    if (useDocsBaseUrl(settings.docsBaseUrl || (this.client.showsRuleDocs ? '' : DOCS_BASE_URL))) {
+      for (const file of this.session.project.all()) this.publisher.republish(file.uri);
+    }
     this.session = this.newSession(settings);
   }
 
@@ -225,20 +233,12 @@ class StorylintServer {
   private newSession(settings: ServerSettings): Session {
     const round = this.configFeedback.startRound();
     const onError = (problem: ConfigProblemReport) => this.configFeedback.report(round, problem);
-    const config = new WorkspaceConfig({ roots: this.workspace.roots, configFile: settings.configFile || undefined, lastValid: this.lastValid, onError });
+    const config = new WorkspaceConfig({ roots: this.workspace.roots, host: this.host.config, configFile: settings.configFile || undefined, lastValid: this.lastValid, onError });
     const open = this.documents.all().map((document) => document.uri);
     // Published again even unchanged, as confirmation.
     for (const uri of open) this.publisher.republish(uri);
     this.passes.restart(open);
     return { settings, config, project: new Project(this.cache, config, (message) => this.connection.console.error(message)), scanned: false, round };
-  }
-
-  /** A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too. */
-  private relinkDocs(docsBaseUrl: string): void {
-    if (docsBaseUrl === this.docsLinkBase) return;
-    this.docsLinkBase = docsBaseUrl;
-    useDocsBaseUrl(docsBaseUrl);
-    for (const file of this.session.project.all()) this.publisher.republish(file.uri);
   }
 
   private logFailure(doing: string, error: unknown): void {
@@ -323,7 +323,7 @@ class StorylintServer {
   async onDidChangeWatchedFiles({ changes }: DidChangeWatchedFilesParams): Promise<void> {
     await this.configured;
     // A config change can change every file's rules and which files are selected: start over.
-    if (changes.some((change) => isConfigFile(pathOf(change.uri) ?? ''))) return void this.reload();
+    if (changes.some((change) => isConfigFile(this.workspace.pathOf(change.uri) ?? ''))) return void this.reload();
     const { project, config } = this.session;
     await this.workspace.changed(changes, project, config, (uri) => this.publisher.clear(uri));
     this.passes.scheduleBacklog(this.client.debounceMs);
@@ -335,7 +335,7 @@ class StorylintServer {
     const file = await this.fileFor(params.textDocument.uri);
     if (!file) return [];
     const { project, config } = this.session;
-    const environment = { project, config: config.forFile(file.filePath), configRoot: config.rootOf(file.filePath), uriOf: this.workspace.uriOf };
+    const environment = { project, config: config.forFile(file.filePath), configRoot: config.rootOf(file.filePath), uriOf: this.workspace.uriOf, configHost: this.host.config };
     return (
       cancelled(token) ??
       codeActions(params, file, environment).flatMap((action) => {
@@ -387,11 +387,10 @@ class StorylintServer {
 
   async onStats(): Promise<ServerStats> {
     await this.settled();
-    const backlogRules = rules.filter((rule) => rule.scope === 'backlog').map((rule) => rule.name);
     const { project } = this.session;
-    const backlogExamined = Object.fromEntries(backlogRules.map((name) => [name, project.backlogExamined(name)]));
+    const { parses } = this.cache;
     const { scanReads } = this.workspace;
-    return { parses: this.cache.parses, backlogLints: this.passes.backlogLints, backlogExamined, files: project.all().length, scanReads, scanReadsAtFirstDiagnostics: this.scanReadsAtFirstDiagnostics };
+    return { parses, backlogLints: this.passes.backlogLints, backlogExamined: project.backlogExamined(), files: project.all().length, scanReads, scanReadsAtFirstDiagnostics: this.scanReadsAtFirstDiagnostics };
   }
 
   private log(message: string): void {

@@ -1,6 +1,5 @@
 // The client's settings the server reads on every reload: pulled when the client answers
 // workspace/configuration, else taken from what it pushed with didChangeConfiguration.
-import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { notify } from './messages';
 
@@ -73,12 +72,12 @@ export async function readSettings(connection: Connection, pull: boolean, pushed
   return settings;
 }
 
-/** The client's files.exclude globs that are on, over every workspace folder (none unless it can be pulled). */
-export async function readFilesExclude(connection: Connection, pull: boolean, roots: readonly string[]): Promise<string[]> {
+/** The client's files.exclude globs that are on, over every workspace folder (by URI; none unless it can be pulled). */
+export async function readFilesExclude(connection: Connection, pull: boolean, folderUris: readonly string[]): Promise<string[]> {
   if (!pull) return [];
   const globs: string[] = [];
-  for (const root of roots) {
-    const scope = { scopeUri: pathToFileURL(root).href, section: 'files.exclude' };
+  for (const scopeUri of folderUris) {
+    const scope = { scopeUri, section: 'files.exclude' };
     const exclude = (await connection.workspace.getConfiguration(scope)) as Record<string, unknown> | null;
     for (const [glob, on] of Object.entries(exclude ?? {})) if (on === true) globs.push(glob);
   }

@@ -1,11 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { type FileEvent, FileChangeType } from 'vscode-languageserver';
 import type { WorkspaceConfig } from './config';
-import { NOT_REGULAR, readStoryFile, TOO_LARGE } from './disk';
+import { NOT_REGULAR, type ServerHost, TOO_LARGE } from './host';
 import { MAX_FILE_LENGTH, type Project, type ProjectFile } from './project';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
@@ -16,15 +13,11 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const READ_CONCURRENCY = 16;
 
 export const isMarkdownPath = (filePath: string) => MARKDOWN_EXTENSIONS.some((extension) => filePath.toLowerCase().endsWith(extension));
-export const pathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
 /** A document never saved ("New story from template"): VS Code names it untitled:Untitled-1. */
 export const isUntitled = (uri: string): boolean => uri.startsWith('untitled:');
-/** The paths of workspace folders (those with file: URIs). */
-export const folderPaths = (folders: readonly { uri: string }[]): string[] =>
-  folders.map((folder) => pathOf(folder.uri)).filter((path): path is string => path !== undefined);
 
 /**
- * The workspace folders on disk: which files belong to the backlog (Markdown, not in the client's
+ * The workspace folders (on disk, or the editor's file system in the browser): which files belong to the backlog (Markdown, not in the client's
  * files.exclude, selected by their config), the URI the client knows each by, and reading them,
  * one at a time or as a scan of every folder.
  */
@@ -35,7 +28,18 @@ export class Workspace {
   private readonly clientUris = new Map<string, string>();
   private reads = 0;
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly host: ServerHost,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The path a URI is linted as; undefined for one the host cannot read. */
+  readonly pathOf = (uri: string): string | undefined => this.host.pathOf(uri);
+
+  /** The paths of workspace folders the host can read. */
+  folderPaths(folders: readonly { uri: string }[]): string[] {
+    return folders.map((folder) => this.pathOf(folder.uri)).filter((path): path is string => path !== undefined);
+  }
 
   setExcludes(globs: readonly string[]): void {
     this.filesExclude = globs.map((glob) => picomatch(glob, { dot: true }));
@@ -68,9 +72,9 @@ export class Workspace {
    * has its path.
    */
   filePathOf(uri: string): string | undefined {
-    if (!isUntitled(uri)) return pathOf(uri);
+    if (!isUntitled(uri)) return this.pathOf(uri);
     const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1).replace(/^untitled:/, '')) || 'Untitled';
-    return join(this.roots[0] ?? homedir(), isMarkdownPath(name) ? `${name} (untitled)` : name);
+    return join(this.roots[0] ?? this.host.homeDir, isMarkdownPath(name) ? `${name} (untitled)` : name);
   }
 
   /** Remembers how the client spells an open document's URI; the path, or undefined outside the workspace's reach. */
@@ -81,21 +85,21 @@ export class Workspace {
     return filePath;
   }
 
-  readonly uriOf = (filePath: string): string => this.clientUris.get(filePath) ?? pathToFileURL(filePath).href;
+  readonly uriOf = (filePath: string): string => this.clientUris.get(filePath) ?? this.host.uriOf(filePath);
 
   /** Reads every file the scan lints into `project`, folder by folder; false when `stopped` said so. */
   async scan(project: Project, config: WorkspaceConfig, stopped: () => boolean): Promise<boolean> {
     const visit = async (folder: string): Promise<void> => {
       let entries;
       try {
-        entries = await readdir(folder, { withFileTypes: true });
+        entries = await this.host.readDirectory(folder);
       } catch {
         return;
       }
       const files: string[] = [];
       for (const entry of entries) {
         if (stopped()) return;
-        if (entry.isDirectory()) {
+        if (entry.directory) {
           const path = join(folder, entry.name);
           if (!SKIPPED_FOLDERS.has(entry.name) && !this.isExcluded(path)) await visit(path);
         } else if (isMarkdownPath(entry.name)) files.push(join(folder, entry.name));
@@ -128,7 +132,7 @@ export class Workspace {
   /** Markdown files changed on disk (open documents aside) read again, or removed: `removed` hears of each file removed. */
   async changed(changes: readonly FileEvent[], project: Project, config: WorkspaceConfig, removed: (uri: string) => void): Promise<void> {
     for (const change of changes) {
-      const filePath = pathOf(change.uri);
+      const filePath = this.pathOf(change.uri);
       if (!filePath || !isMarkdownPath(filePath) || this.isExcluded(filePath) || project.get(filePath)?.open) continue;
       if (change.type !== FileChangeType.Deleted && config.selects(filePath)) await this.load(filePath, project);
       else {
@@ -144,7 +148,7 @@ export class Workspace {
     let content;
     try {
       // UTF-8 takes at most 3 bytes per UTF-16 unit: a file larger than this is too long to lint.
-      content = await readStoryFile(filePath, 3 * MAX_FILE_LENGTH);
+      content = await this.host.readStoryFile(filePath, 3 * MAX_FILE_LENGTH);
     } catch {
       content = undefined;
     }

@@ -18,6 +18,7 @@ import {
 } from '../core';
 import { KeyTable } from '../core/engine/key-table';
 import { rules } from '../rules';
+import { nodeConfigHost } from '../host/node-config';
 import { WorkspaceConfig } from '../server/config';
 import { Project } from '../server/project';
 
@@ -169,7 +170,7 @@ describe('the language server keeps little of a scanned file', () => {
     text: [STORY.replace('PAY-12', `PAY-${i}`), STORY.replace('PAY-12', `PAY-${i + 1}`).replace('same day', `same day ${i}`)].join('\n'),
   }));
   const projectWith = () => {
-    const project = new Project(new ParseCache(), new WorkspaceConfig({ roots: [ROOT], onError: () => {} }), () => {});
+    const project = new Project(new ParseCache(), new WorkspaceConfig({ host: nodeConfigHost, roots: [ROOT], onError: () => {} }), () => {});
     for (const file of files) project.set(file.filePath, `file://${file.filePath}`, file.text, 0, false);
     for (const file of project.unlinted()) project.lintStoriesOf(file);
     project.lintBacklog();

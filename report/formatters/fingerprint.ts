@@ -1,23 +1,10 @@
 // Identities of findings that CI services use to follow one finding from run to run.
 import { createHash } from 'node:crypto';
 import type { FormattedResult } from '.';
+import { relativePath } from './paths';
 
 /** Longest flagged text a fingerprint reads: enough to tell findings apart, bounded for huge spans. */
 const FLAGGED_TEXT_LIMIT = 200;
-
-/**
- * A path relative to `cwd` with forward slashes, `../` when the file is outside it; undefined when
- * no relative path exists (another drive on Windows).
- */
-export function relativePath(filePath: string, cwd: string): string | undefined {
-  const parts = (path: string) => path.replace(/\\/g, '/').split('/').filter((part, index) => part !== '' || index === 0);
-  const file = parts(filePath);
-  const base = parts(cwd);
-  if (file[0]?.toLowerCase() !== base[0]?.toLowerCase()) return undefined;
-  let common = 0;
-  while (common < base.length && common < file.length - 1 && file[common] === base[common]) common++;
-  return [...base.slice(common).map(() => '..'), ...file.slice(common)].join('/');
-}
 
 /**
  * One fingerprint per finding of `result`, in order: a hash of the rule, the message kind, the file

@@ -1,6 +1,7 @@
 import type { FindingSeverity } from '../../core/engine/rule';
 import type { Formatter } from '.';
-import { fingerprints, relativePath } from './fingerprint';
+import { fingerprints } from './fingerprint';
+import { relativePath } from './paths';
 
 /**
  * GitLab's severities: an error fails the run, so `major`; a warning `minor`; an info `info`.

@@ -54,12 +54,7 @@ export const formatters: Readonly<Record<string, () => Promise<Formatter>>> = {
 
 export const formatterNames = (): string[] => Object.keys(formatters);
 
-/** Relative path with forward slashes, for output that must look the same on every platform. */
-export function displayPath(filePath: string, cwd: string): string {
-  const normalized = filePath.replace(/\\/g, '/');
-  const base = cwd.replace(/\\/g, '/').replace(/\/$/, '');
-  return normalized.startsWith(`${base}/`) ? normalized.slice(base.length + 1) : normalized;
-}
+export { displayPath } from './paths';
 
 /**
  * C0 controls but tab, DEL, C1 controls and the bidi controls: from a story or a file name they

@@ -1,6 +1,7 @@
 import type { FindingSeverity } from '../../core/engine/rule';
 import { type Formatter } from '.';
-import { fingerprints, relativePath } from './fingerprint';
+import { fingerprints } from './fingerprint';
+import { relativePath } from './paths';
 import { describeOtherRule, describeRule, LEVEL, type SarifRule } from './sarif-rules';
 
 /** The base id artifact URIs are relative to: the folder storylint ran in, which GitHub takes as the checkout. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeWatchedFilesNotification, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import type { ConfigError } from '../../core';
+import { nodeConfigHost } from '../../host/node-config';
 import { WorkspaceConfig } from '../../server/config';
 import { ensureBuilt, storylint, tempDir } from '../cli-harness';
 import { LspClient, SERVER } from '../helpers/lsp-client';
@@ -67,7 +68,7 @@ describe('storylint.configFile stays inside the workspace folder', () => {
     const outside = tempDir();
     setup(workspace, outside);
     const errors: ConfigError[] = [];
-    const config = new WorkspaceConfig({ roots: [workspace], configFile: configFile.replace('<outside>', outside), onError: ({ error }) => errors.push(error) });
+    const config = new WorkspaceConfig({ host: nodeConfigHost, roots: [workspace], configFile: configFile.replace('<outside>', outside), onError: ({ error }) => errors.push(error) });
     const resolved = config.forFile(join(workspace, 'story.md'));
     expect(resolved.sources).toEqual([]);
     expect(errors).toHaveLength(1);
@@ -101,7 +102,7 @@ describe('storylint.configFile stays inside the workspace folder', () => {
     mkdirSync(join(workspace, 'config'));
     writeFileSync(join(workspace, 'config', 'storylint.json'), '{ "rules": { "unique-id": "off" } }');
     const errors: ConfigError[] = [];
-    const config = new WorkspaceConfig({ roots: [workspace], configFile: 'config/storylint.json', onError: ({ error }) => errors.push(error) });
+    const config = new WorkspaceConfig({ host: nodeConfigHost, roots: [workspace], configFile: 'config/storylint.json', onError: ({ error }) => errors.push(error) });
     expect(config.forFile(join(workspace, 'story.md')).ruleSettings['unique-id']!.severity).toBe('off');
     expect(errors).toEqual([]);
   });

@@ -16,6 +16,8 @@ import {
   InitializedNotification,
   InitializeRequest,
   type InitializeResult,
+  type MessageReader,
+  type MessageWriter,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
@@ -30,6 +32,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serveWorkspace, startWebWorker, WEB_ROOT_URI } from './web-worker';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -48,6 +51,22 @@ export interface StartOptions {
    * minimal editor integration does.
    */
   minimal?: boolean;
+  /**
+   * The web extension's server (dist/web/server.js) in a worker, instead of `node dist/server.js`:
+   * the workspace is named by a virtual URI (WEB_ROOT_URI) and read through the client's requests.
+   */
+  web?: boolean;
+}
+
+/** How the test talks to the server: a process's stdio, or a worker's messages. */
+interface Transport {
+  reader: MessageReader;
+  writer: MessageWriter;
+  exited: Promise<number | null>;
+  /** The server process (stdio); none for the web server. */
+  process?: ChildProcess;
+  /** Ends the web server's worker (a browser ends it with the page). */
+  terminate?: () => void;
 }
 
 /** What VS Code declares (the parts the server reads). */
@@ -89,7 +108,8 @@ export class LspClient {
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
-  readonly stderr: string[] = [];
+  /** The workspace requests the web server sent ("method uri"), in order. */
+  readonly workspaceRequests: string[] = [];
   configuration: Record<string, unknown>;
   private readonly documents = new Map<string, TextDocument>();
   private readonly waiters = new Set<() => void>();
@@ -97,13 +117,15 @@ export class LspClient {
 
   private constructor(
     readonly workspace: string,
-    readonly process: ChildProcess,
+    private readonly transport: Transport,
     configuration: Record<string, unknown>,
+    /** What the server wrote to stderr. */
+    readonly stderr: string[],
   ) {
     this.configuration = configuration;
-    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
-    this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
-    process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection = createProtocolConnection(transport.reader, transport.writer);
+    this.exited = transport.exited;
+    if (!transport.process) serveWorkspace(this.connection, workspace, this.workspaceRequests);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
       this.wake();
@@ -131,16 +153,26 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** The server process (not for a web server, which runs in a worker). */
+  get process(): ChildProcess {
+    if (!this.transport.process) throw new Error('the web server runs in a worker, not a process');
+    return this.transport.process;
+  }
+
+  get web(): boolean {
+    return !this.transport.process;
+  }
+
   static async start(options: StartOptions): Promise<{ client: LspClient; initialize: InitializeResult }> {
     const workspace = mkdtempSync(join(tmpdir(), 'storylint-lsp-'));
     cpSync(options.fixture, workspace, { recursive: true });
     options.prepare?.(workspace);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new LspClient(workspace, child, options.configuration ?? {});
+    const stderr: string[] = [];
+    const client = new LspClient(workspace, options.web ? startWebWorker((text) => stderr.push(text)) : stdioTransport(stderr), options.configuration ?? {}, stderr);
     const exited = client.exited.then((code) => {
       throw new Error(`server exited (${code}) during initialize; stderr: ${client.stderr.join('')}`);
     });
-    const rootUri = pathToFileURL(workspace).href;
+    const rootUri = client.uri('');
     const initialize = await Promise.race([
       exited,
       client.connection.sendRequest(InitializeRequest.type, {
@@ -157,7 +189,8 @@ export class LspClient {
   }
 
   uri(relativePath: string): string {
-    return pathToFileURL(join(this.workspace, relativePath)).href;
+    if (!this.web) return pathToFileURL(join(this.workspace, relativePath)).href;
+    return [WEB_ROOT_URI, ...relativePath.split('/').filter(Boolean).map(encodeURIComponent)].join('/');
   }
 
   path(relativePath: string): string {
@@ -239,6 +272,7 @@ export class LspClient {
   async stop(): Promise<number | null> {
     await this.connection.sendRequest(ShutdownRequest.type);
     await this.connection.sendNotification(ExitNotification.type);
+    this.transport.terminate?.();
     const code = await this.exited;
     this.connection.dispose();
     rmSync(this.workspace, { recursive: true, force: true });
@@ -254,4 +288,12 @@ export class LspClient {
   private wake(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** `node dist/server.js --stdio`, its stderr kept. */
+function stdioTransport(stderr: string[]): Transport {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { reader: new StreamMessageReader(child.stdout), writer: new StreamMessageWriter(child.stdin), exited, process: child };
 }

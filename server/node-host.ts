@@ -1,9 +1,11 @@
+// The language server on Node: the workspace is on this machine's disk.
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-
-/** What reading a story file from disk gives besides its text. */
-export const NOT_REGULAR = Symbol('not a regular file');
-export const TOO_LARGE = Symbol('too large');
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nodeConfigHost } from '../host/node-config';
+import { rulePagePath } from '../host/rule-pages';
+import { NOT_REGULAR, type ServerHost, type StoryFileContent, TOO_LARGE } from './host';
 
 const MIN_READ = 16_384;
 
@@ -13,7 +15,7 @@ const MIN_READ = 16_384;
  * to /dev/zero says 0) cannot exhaust memory. Devices, FIFOs and sockets are never read: a read
  * from them may never end or wait forever for a writer.
  */
-export async function readStoryFile(filePath: string, limit: number): Promise<string | typeof NOT_REGULAR | typeof TOO_LARGE> {
+async function readStoryFile(filePath: string, limit: number): Promise<StoryFileContent> {
   if (!(await stat(filePath)).isFile()) return NOT_REGULAR;
   // Non-blocking: should the path have become a FIFO since the stat, opening it does not wait for a writer.
   const handle = await open(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -37,3 +39,16 @@ export async function readStoryFile(filePath: string, limit: number): Promise<st
     await handle.close();
   }
 }
+
+/** file: URIs as paths of this machine; config files and rule pages read from disk. */
+export const nodeHost: ServerHost = {
+  pathOf: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+  uriOf: (path) => pathToFileURL(path).href,
+  homeDir: homedir(),
+  readDirectory: async (path) => (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, directory: entry.isDirectory() })),
+  readStoryFile,
+  config: nodeConfigHost,
+  // Read on demand, synchronously: nothing to fetch first.
+  prepareConfigs: async () => undefined,
+  readRulePage: (rule) => readFile(rulePagePath(rule), 'utf8'),
+};
