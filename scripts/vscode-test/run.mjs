@@ -9,7 +9,7 @@
 //   node scripts/vscode-test/run.mjs --tests /abs/compiled/index.js [--extension <dir>] [--web] \
 //        [--workspace <fixture dir>] [--vsix <file.vsix>] [--timeout <s>] [--screenshot <png>] [--keep-temp]
 // --web: the extension and the test module (a browser bundle) run in the web worker extension host
-// (see webExtension); with --vsix the extension under development is the .vsix unpacked.
+// (see webWorkbench); with --vsix the extension under development is the .vsix unpacked.
 // Environment: STORYLINT_VSCODE_TEST_TIMEOUT (seconds, default 300), STORYLINT_VSCODE_TEST_KEEP_TEMP=1.
 // Exit code 0 only when the extension host reported 0, the results file says failed == 0 and passed > 0.
 // The session it runs in (code-server + Chromium on a workspace copy) is session.mjs's createSession.
@@ -20,6 +20,7 @@ import { exitWith, killAllSync } from './processes.mjs';
 import { createSession } from './session.mjs';
 import { checkTools, ROOT } from './tools.mjs';
 import { unpackVsix } from './vsix.mjs';
+import { addDevelopmentExtension, serveFolder } from './web-extension.mjs';
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
@@ -80,30 +81,34 @@ function missingInput(opts) {
 
 // ---------------------------------------------------------------- the run
 /**
- * The extension development path and the test module. Node host: the extension folder, or with --vsix an
- * empty stand-in (the extension host only runs extensionTestsPath in extension-development mode; the
- * packaged one is installed). Web: see webExtension.
+ * Node host: the payload names the extension development path (the extension folder, or with --vsix an
+ * empty stand-in: the extension host only runs extensionTestsPath in extension-development mode; the
+ * packaged one is installed) and the test module, as vscode-remote: URIs. Web: see webWorkbench.
+ * Returns the workbench URL and what to close after the run.
  */
-async function developmentPaths(session, opts) {
-  if (opts.web) return webExtension(session, opts);
-  if (!opts.vsix) return { devPath: opts.extension, testsPath: opts.tests };
-  const devPath = path.join(session.tmp, 'vsix-test-host');
-  fs.mkdirSync(devPath, { recursive: true });
-  fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
-    name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '^1.91.0' },
-  }));
-  return { devPath, testsPath: opts.tests };
+async function workbench(session, opts) {
+  if (opts.web) return webWorkbench(session, opts);
+  let devPath = opts.extension;
+  if (opts.vsix) {
+    devPath = path.join(session.tmp, 'vsix-test-host');
+    fs.mkdirSync(devPath, { recursive: true });
+    fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
+      name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '^1.91.0' },
+    }));
+  }
+  // code-server's remote authority is the page's host.
+  const remote = (p) => `vscode-remote://${new URL(session.base).host}${p}`;
+  return { url: session.url([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(opts.tests)]]), close: async () => {} };
 }
 
 /**
- * Web: a copy of the extension (the .vsix unpacked, or the folder) in the run's folder, with the test
- * module inside it, because the workbench runs the tests in the host of the extension whose folder holds
- * them. `remote.extensionKind` ["web"] puts it in the web worker host, as on vscode.dev where there is no
- * server: an extension with `main` and `browser` otherwise runs in code-server's Node host. (The payload's
- * extensionDevelopmentKind does not do it: VS Code 1.139's browser workbench reads it into a property the
- * running-location code does not read.)
+ * Web: the extension (the .vsix unpacked, or a copy of the folder) with the test module inside it (the
+ * workbench runs the tests in the host of the extension whose folder holds them), served over http and
+ * named in the workbench's developmentOptions (web-extension.mjs): a web extension only, as on vscode.dev.
+ * (The payload's extensionDevelopmentKind "web" is no way there: VS Code 1.139's browser workbench reads it
+ * into a property its running-location code does not read, and a vscode-remote: extension cannot start workers.)
  */
-async function webExtension(session, opts) {
+async function webWorkbench(session, opts) {
   const devPath = path.join(session.tmp, 'web-extension');
   if (opts.vsix) {
     const { files } = await unpackVsix(opts.vsix, devPath);
@@ -111,12 +116,13 @@ async function webExtension(session, opts) {
   } else {
     fs.cpSync(opts.extension, devPath, { recursive: true, filter: (p) => !/[/\\](node_modules|\.git|\.vscode-test)$/.test(p) });
   }
-  const testsPath = path.join(devPath, 'vscode-test-suite', path.basename(opts.tests));
-  fs.mkdirSync(path.dirname(testsPath), { recursive: true });
-  fs.copyFileSync(opts.tests, testsPath);
-  const { publisher, name } = JSON.parse(fs.readFileSync(path.join(devPath, 'package.json'), 'utf8'));
-  session.addUserSettings({ 'remote.extensionKind': { [`${publisher}.${name}`]: ['web'] } });
-  return { devPath, testsPath };
+  const tests = `vscode-test-suite/${path.basename(opts.tests)}`;
+  fs.mkdirSync(path.join(devPath, 'vscode-test-suite'), { recursive: true });
+  fs.copyFileSync(opts.tests, path.join(devPath, tests));
+  const server = await serveFolder(devPath);
+  console.log(`[vscode-test] web extension served at ${server.origin}/`);
+  await addDevelopmentExtension(session.page, session.base, { extension: `${server.origin}/`, tests: `${server.origin}/${tests}` });
+  return { url: session.url(), close: server.close };
 }
 
 /** Opens the workbench on the test module and waits for the extension host's exit code: { code } or { error }. */
@@ -125,18 +131,26 @@ async function runTestModule(session, opts) {
   let resolveExit;
   const exitReported = new Promise((resolve) => { resolveExit = resolve; });
   await context.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
-  const { devPath, testsPath } = await developmentPaths(session, opts);
-  // code-server's remote authority is the page's host: the workbench finds the host of the tests by comparing URIs.
-  const remote = (p) => `vscode-remote://${new URL(session.base).host}${p}`;
-  const url = session.url([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]]);
-  session.note(`[run.mjs] opening ${url}`);
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  console.log(`[vscode-test] workbench opened after ${session.elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
+  // The workbench says so when no extension host took the test module (then it never reports an exit code).
+  const noHost = new Promise((resolve) => page.on('console', (m) => { if (m.text().startsWith('No extension host found')) resolve(m.text()); }));
+  const { url, close } = await workbench(session, opts);
+  try {
+    session.note(`[run.mjs] opening ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    console.log(`[vscode-test] workbench opened after ${session.elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
+    return await testOutcome(session, opts, exitReported, noHost);
+  } finally {
+    await close();
+  }
+}
 
+/** The extension host's exit code, or why there is none (no host for the tests, time out, code-server or Chromium lost). */
+async function testOutcome(session, opts, exitReported, noHost) {
   let timer;
   const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.timeout * 1000); });
   const outcome = await Promise.race([
     exitReported.then((code) => ({ code })),
+    noHost.then((why) => ({ error: why })),
     timedOut.then(() => ({ error: `timed out after ${opts.timeout} s waiting for the tests` })),
     session.lost.then((why) => ({ error: why })),
   ]);
@@ -176,6 +190,11 @@ function reportResults(resultsFile) {
       for (const line of rest.slice(0, 8)) console.log(`    ${line.trim()}`);
     }
   }
+  // A run that ended early (a timeout): the tests it did not reach fail.
+  for (const name of summary.notRun ?? []) {
+    counts.failed++;
+    console.log(`✗ ${name}: not run (the run ended before it)`);
+  }
   // Figures the tests measured (tests/vscode/runner.ts note()): printed, never asserted.
   for (const line of summary.notes ?? []) console.log(line);
   return counts;
@@ -199,7 +218,7 @@ async function main() {
     console.error(`run.mjs: ${missing}`);
     return 2;
   }
-  // On the web the .vsix is the extension under development, not installed (webExtension).
+  // On the web the .vsix is the extension under development, not installed (webWorkbench).
   const session = createSession({ workspace: opts.workspace, vsix: opts.web ? undefined : opts.vsix });
   let hostExitCode;
   let failure; // a string saying why the run failed before the tests could report

@@ -81,14 +81,10 @@ function prepareTemp(fixture, settings) {
   else fs.mkdirSync(workspace, { recursive: true });
   // Where tests/vscode/runner.ts writes its results: a setting, as the web worker extension host has no environment.
   const resultsFile = path.join(tmp, 'results.json');
-  const userSettings = { ...USER_SETTINGS, 'storylintTests.results': resultsFile, ...settings };
-  writeUserSettings(dirs, userSettings);
-  return { tmp, dirs, logs, workspace, resultsFile, userSettings };
-}
-
-function writeUserSettings(dirs, settings) {
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const userSettings = { ...USER_SETTINGS, 'storylintTests.results': resultsFile, ...settings };
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  return { tmp, dirs, logs, workspace, resultsFile };
 }
 
 /** The environments of code-server and Chromium: their config, data, cache and temporary files inside the run's folder. */
@@ -115,7 +111,7 @@ function childEnvs(tmp, dirs) {
 export function createSession({ workspace: fixture, vsix, settings = {} } = {}) {
   reapLeftovers();
   const started = Date.now();
-  const { tmp, dirs, logs, workspace, resultsFile, userSettings } = prepareTemp(fixture, settings);
+  const { tmp, dirs, logs, workspace, resultsFile } = prepareTemp(fixture, settings);
   const consoleStream = fs.createWriteStream(logs.console);
   const { env, chromeEnv } = childEnvs(tmp, dirs);
   const dirArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
@@ -167,9 +163,6 @@ export function createSession({ workspace: fixture, vsix, settings = {} } = {}) 
       console.error(`\n--- browser console (tail) ---\n${tail(logs.console)}`);
       console.error(`\n--- chromium (tail) ---\n${tail(logs.chromium, 20)}`);
     },
-
-    /** Adds user settings that depend on files in the run's folder; before the workbench opens. */
-    addUserSettings(extra) { writeUserSettings(dirs, Object.assign(userSettings, extra)); },
 
     removeTemp() { fs.rmSync(tmp, { recursive: true, force: true }); },
     /** Where to note progress and the page's own messages. */

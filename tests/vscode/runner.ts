@@ -42,6 +42,8 @@ export interface RunSummary {
   results: TestResult[];
   /** Figures the tests measured (note()), for the launcher to print; never asserted. */
   notes: string[];
+  /** While the run is under way (the file is rewritten after each test): the tests not run yet. */
+  notRun?: string[];
 }
 
 /** The web worker extension host has no `process` (and the suite's web bundle shims none). */
@@ -107,46 +109,57 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 /**
  * Runs every registered test once, sequentially, each with its own timeout, then clears the
  * registry. Never throws for a failing test: the caller decides (normally `run()` throws when
- * `failed > 0`, which makes the launcher's exit code 1).
+ * `failed > 0`, which makes the launcher's exit code 1). The results file is rewritten after each
+ * test, with the tests not run yet, so a launcher that gives up on a slow run still reports them.
  */
 export async function runRegisteredTests(): Promise<RunSummary> {
   const tests = registered.splice(0, registered.length);
   const results: TestResult[] = [];
-  for (const t of tests) {
-    if (t.nodeOnly && inWebHost) {
-      results.push({ name: `${t.name} (skipped in the web host: ${t.nodeOnly})`, passed: false, durationMs: 0, skipped: t.nodeOnly });
-      console.log(`[storylint-tests] - ${t.name} (skipped in the web host: ${t.nodeOnly})`);
-      continue;
-    }
-    const started = Date.now();
-    try {
-      await withTimeout(Promise.resolve().then(t.fn), t.timeout, `test "${t.name}"`);
-      results.push({ name: t.name, passed: true, durationMs: Date.now() - started });
-      console.log(`[storylint-tests] ✓ ${t.name} (${Date.now() - started} ms)`);
-    } catch (err) {
-      const error = describeError(err);
-      results.push({ name: t.name, passed: false, durationMs: Date.now() - started, error });
-      console.error(`[storylint-tests] ✗ ${t.name}: ${error}`);
-    }
+  const out = resultsUri();
+  const write = async (summary: RunSummary) => {
+    if (out) await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(JSON.stringify(summary, null, 2)));
+  };
+  for (const [index, t] of tests.entries()) {
+    await write({ ...summarise(results), notes: [...notes], notRun: tests.slice(index).map((pending) => pending.name) });
+    results.push(await runOne(t));
   }
-  const summary: RunSummary = {
+  const summary = { ...summarise(results), notes: notes.splice(0, notes.length) };
+  console.log(`[storylint-tests] ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+  await write(summary);
+  return summary;
+}
+
+async function runOne(t: RegisteredTest): Promise<TestResult> {
+  if (t.nodeOnly && inWebHost) {
+    console.log(`[storylint-tests] - ${t.name} (skipped in the web host: ${t.nodeOnly})`);
+    return { name: `${t.name} (skipped in the web host: ${t.nodeOnly})`, passed: false, durationMs: 0, skipped: t.nodeOnly };
+  }
+  const started = Date.now();
+  try {
+    await withTimeout(Promise.resolve().then(t.fn), t.timeout, `test "${t.name}"`);
+    console.log(`[storylint-tests] ✓ ${t.name} (${Date.now() - started} ms)`);
+    return { name: t.name, passed: true, durationMs: Date.now() - started };
+  } catch (err) {
+    const error = describeError(err);
+    console.error(`[storylint-tests] ✗ ${t.name}: ${error}`);
+    return { name: t.name, passed: false, durationMs: Date.now() - started, error };
+  }
+}
+
+function summarise(results: TestResult[]): Omit<RunSummary, 'notes'> {
+  return {
     passed: results.filter((r) => r.passed).length,
     failed: results.filter((r) => !r.passed && !r.skipped).length,
     skipped: results.filter((r) => r.skipped).length,
     results,
-    notes: notes.splice(0, notes.length),
   };
-  console.log(`[storylint-tests] ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-  const out = resultsUri();
-  if (out) await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(JSON.stringify(summary, null, 2)));
-  return summary;
 }
 
 /** Where the launcher reads the results (see the top of this file): a path on the machine that holds the workspace. */
 function resultsUri(): vscode.Uri | undefined {
   const file = vscode.workspace.getConfiguration('storylintTests').get<string>('results') || (inWebHost ? undefined : process.env.STORYLINT_TEST_RESULTS);
   if (!file) return undefined;
-  // In the web host the workspace is vscode-remote://remote/…: the results file is on the same file system.
+  // In the web host the workspace is vscode-remote://<host>/…: the results file is on the same file system.
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? folder.with({ path: file }) : vscode.Uri.file(file);
 }
