@@ -242,7 +242,7 @@ async function main() {
     if (failure) console.error(`run.mjs: ${failure}`);
     session.printLogs();
   }
-  if (counts?.skipped) console.log(`${counts.skipped} skipped (node only)`);
+  if (opts.web || counts?.skipped) console.log(`${counts?.skipped ?? 0} skipped (node only)`);
   console.log(`${passed} passed, ${failed} failed`);
 
   if (opts.keepTemp || !ok) console.log(`[vscode-test] kept temp folder ${session.tmp}`);
