@@ -29,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): Promise<StorylintApi
       return worker;
     };
     const client = new LanguageClient('storylint', 'Storylint', startWorker, options);
-    context.subscriptions.push({ dispose: () => worker?.terminate() });
+    // The worker ends once the client has said goodbye (shutdown, exit), not before.
+    context.subscriptions.push({ dispose: () => void client.stop().finally(() => worker?.terminate()) });
     serveWorkspaceFiles(client);
     return client;
   });

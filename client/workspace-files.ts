@@ -15,7 +15,12 @@ import {
 } from '../protocol';
 
 /** Folders never searched for config files (the scan skips them too). */
-const SKIPPED = '**/{node_modules,.git,.hg,.svn}/**';
+const SKIPPED_FOLDERS = ['node_modules', '.git', '.hg', '.svn'];
+/**
+ * How long the workspace search may take before the folders are walked instead: a file system
+ * without a search provider makes findFiles fail, or never answer.
+ */
+const SEARCH_TIMEOUT_MS = 15_000;
 
 export function serveWorkspaceFiles(client: BaseLanguageClient): void {
   client.onRequest(READ_DIRECTORY_REQUEST, async ({ uri }: ReadDirectoryParams): Promise<ReadDirectoryResponse> => {
@@ -29,10 +34,34 @@ export function serveWorkspaceFiles(client: BaseLanguageClient): void {
   });
   client.onRequest(READ_FILE_REQUEST, ({ uri, limit }: ReadFileParams) => readText(vscode.Uri.parse(uri), limit));
   client.onRequest(FIND_FILES_REQUEST, async ({ names, limit }: FindFilesParams): Promise<FindFilesResponse> => {
-    const found = await vscode.workspace.findFiles(`**/{${names.join(',')}}`, SKIPPED);
-    const files = await Promise.all(found.map(async (uri) => ({ uri: uri.toString(), read: await readText(uri, limit) })));
-    return files.flatMap(({ uri, read }) => (read !== null && typeof read === 'object' ? [{ uri, text: read.text }] : []));
+    const found = await findNamed(names);
+    return Promise.all(found.map(async (uri) => ({ uri: uri.toString(), text: textOf(await readText(uri, limit)) })));
   });
+}
+
+const textOf = (read: ReadFileResponse): string | null => (read !== null && typeof read === 'object' ? read.text : null);
+
+/** The files with these names in the workspace folders: the editor's search, or a walk of the folders where it has none. */
+async function findNamed(names: readonly string[]): Promise<vscode.Uri[]> {
+  const search = vscode.workspace.findFiles(`**/{${names.join(',')}}`, `**/{${SKIPPED_FOLDERS.join(',')}}/**`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), SEARCH_TIMEOUT_MS)));
+  try {
+    const found = await Promise.race([search, timeout]);
+    if (found) return found;
+  } catch {
+    // No search provider for this file system: walk it.
+  } finally {
+    clearTimeout(timer);
+  }
+  const wanted = new Set(names);
+  const walk = async (folder: vscode.Uri): Promise<vscode.Uri[]> => {
+    const entries = await vscode.workspace.fs.readDirectory(folder).then(undefined, () => []);
+    const here = entries.filter(([name, type]) => type === vscode.FileType.File && wanted.has(name)).map(([name]) => vscode.Uri.joinPath(folder, name));
+    const below = entries.filter(([name, type]) => type === vscode.FileType.Directory && !SKIPPED_FOLDERS.includes(name));
+    return [...here, ...(await Promise.all(below.map(([name]) => walk(vscode.Uri.joinPath(folder, name))))).flat()];
+  };
+  return (await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => walk(folder.uri)))).flat();
 }
 
 /** A file's text, as the server on Node reads it from disk: UTF-8, a byte-order mark kept, at most `limit` bytes. */

@@ -131,8 +131,8 @@ export const SERVER_COMMANDS = {
 
 /**
  * The web extension's server runs in a Web Worker, without a disk: it reads the workspace through
- * the client (`vscode.workspace.fs`) with these requests. The browser client declares it serves them
- * with `initializationOptions.workspaceFiles: true`; a server on Node reads its disk and never sends them.
+ * the client (`vscode.workspace.fs`) with these requests, which the browser client serves. A server
+ * on Node reads its disk and never sends them.
  */
 export const READ_DIRECTORY_REQUEST = 'storylint/readDirectory';
 export interface ReadDirectoryParams {
@@ -150,11 +150,14 @@ export interface ReadFileParams {
 /** Its text; 'not-a-file' or 'too-large' when it was not read; null when it does not exist or cannot be read. */
 export type ReadFileResponse = { text: string } | 'not-a-file' | 'too-large' | null;
 
-/** Every file of the workspace folders with one of these names (config files), with its text. */
+/**
+ * Every file of the workspace folders with one of these names (config files), with its text: null
+ * for one that is not read (larger than `limit`, not a file, unreadable). `node_modules` and version
+ * control folders are not searched.
+ */
 export const FIND_FILES_REQUEST = 'storylint/findFiles';
 export interface FindFilesParams {
   names: string[];
-  /** Files larger than this are left out. */
   limit: number;
 }
-export type FindFilesResponse = { uri: string; text: string }[];
+export type FindFilesResponse = { uri: string; text: string | null }[];

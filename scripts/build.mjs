@@ -73,6 +73,8 @@ await Promise.all(
       legalComments: 'none',
       logLevel: watch ? 'info' : 'warning',
       plugins: [ruleDocsPlugin, browserPath],
+      define: { 'process.cwd': 'browserCwd' },
+      inject: ['scripts/browser-cwd.mjs'],
       mainFields: ['browser', 'module', 'main'],
     }),
   ),

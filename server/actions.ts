@@ -184,7 +184,8 @@ function configEdit(
       configName: CONFIG_FILE,
       edit: {
         documentChanges: [
-          { kind: 'create', uri, options: { ignoreIfExists: true } },
+          // Never into an existing file: one created since the config was read makes the edit fail instead of breaking its JSON.
+          { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
           { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
         ],
       },

@@ -17,49 +17,34 @@ import {
 } from '../protocol';
 import { rules } from '../rules';
 import { NOT_REGULAR, type ServerHost, type StoryFileContent, TOO_LARGE } from './host';
+import { pathOfUri, uriOfPath } from './web-paths';
 
 /** A config file larger than this is not one (the CLI reads any size; a browser tab should not). */
 const CONFIG_LIMIT = 1_000_000;
-/** Rounds of `extends` followed when fetching configs: deeper chains than this are not worth a team's time. */
-const EXTENDS_ROUNDS = 10;
+/** Rounds of `extends` followed when fetching configs (one round per link of the longest chain). */
+const EXTENDS_ROUNDS = 32;
+/** Folders the client's search for config files does not look in (client/workspace-files.ts). */
+const UNSEARCHED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-const URI = /^([A-Za-z][\w+.-]*):(?:\/\/([^/?#]*))?([^?#]*)$/;
-
-/**
- * The path of a URI in the web host: `/<scheme>:<authority>` then the URI's decoded path, so that
- * every URI the editor reads has one posix path (config lookup, globs and display work on paths)
- * and back. Untitled documents and URIs with a query or fragment are not files.
- */
-export function pathOfUri(uri: string): string | undefined {
-  const match = URI.exec(uri);
-  if (!match || match[1] === 'untitled') return undefined;
-  try {
-    const path = decodeURIComponent(match[3]!);
-    return `/${match[1]}:${match[2] ?? ''}${path.startsWith('/') || path === '' ? path : `/${path}`}`;
-  } catch {
-    return undefined; // a malformed escape: no file has this name
-  }
-}
-
-/** Encoded as VS Code encodes a URI's path segment (everything but letters, digits and -._~). */
-const encodeSegment = (segment: string): string => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/** pathOfUri's inverse. */
-export function uriOfPath(path: string): string {
-  const slash = path.indexOf('/', 1);
-  const head = path.slice(1, slash === -1 ? undefined : slash);
-  const colon = head.indexOf(':');
-  const rest = slash === -1 ? '' : path.slice(slash);
-  return `${head.slice(0, colon)}://${head.slice(colon + 1)}${rest.split('/').map(encodeSegment).join('/')}`;
-}
+const unreadable = (why: string) => new Error(`${why}; in the browser Storylint reads config files of up to ${CONFIG_LIMIT / 1_000_000} MB`);
 
 export class ClientHost implements ServerHost {
-  /** The workspace's config files by path, fetched by prepareConfigs before each reload. */
-  private readonly configFiles = new Map<string, string>();
-  readonly homeDir = '/';
+  /** The workspace's config files by path (an Error for one that could not be read), fetched by prepareConfigs before each reload. */
+  private configFiles: ReadonlyMap<string, string | Error> = new Map();
+  /** prepareConfigs calls so far: only the latest one's files are used. */
+  private fetches = 0;
+  /** Untitled documents of a window without folders live here (a real folder: paths never resolve against a working directory). */
+  readonly homeDir = '/untitled:';
   readonly pathOf = pathOfUri;
   readonly uriOf = uriOfPath;
-  readonly config: ConfigHost = { readFile: (path) => this.configFiles.get(path), realPath: (path) => path };
+  readonly config: ConfigHost = {
+    readFile: (path) => {
+      const text = this.configFiles.get(path);
+      if (text instanceof Error) throw text;
+      return text;
+    },
+    realPath: (path) => path,
+  };
 
   constructor(private readonly connection: Connection) {}
 
@@ -78,28 +63,32 @@ export class ClientHost implements ServerHost {
 
   /**
    * Every config file of the workspace (one request for all of them by name), then whatever the
-   * resolution of each still misses: `extends` targets and storylint.configFile, read one round of
-   * `extends` at a time. Resolution then reads them synchronously, as it reads the disk on Node.
+   * resolution of each still misses: `extends` targets, storylint.configFile, config files where
+   * the search did not look, one round of `extends` at a time. Resolution then reads them
+   * synchronously, as it reads the disk on Node.
    */
   readonly prepareConfigs = async (roots: readonly string[], configFile: string | undefined) => {
-    this.configFiles.clear();
+    const fetch = ++this.fetches;
+    const files = new Map<string, string | Error>();
     const params: FindFilesParams = { names: [...CONFIG_FILE_NAMES], limit: CONFIG_LIMIT };
     for (const { uri, text } of await this.connection.sendRequest<FindFilesResponse>(FIND_FILES_REQUEST, params)) {
       const path = pathOfUri(uri);
-      if (path) this.configFiles.set(path, text);
+      if (path) files.set(path, text ?? unreadable('it is larger than the limit or cannot be read'));
     }
     const absent = new Set<string>();
     for (let round = 0; round < EXTENDS_ROUNDS; round++) {
-      const missing = [...this.missedBy(roots, configFile)].filter((path) => !absent.has(path));
-      if (missing.length === 0) return;
+      const missing = [...missedBy(files, roots, configFile)].filter((path) => !absent.has(path));
+      if (missing.length === 0) break;
       await Promise.all(
         missing.map(async (path) => {
           const read = await this.readFile(path, CONFIG_LIMIT);
-          if (read !== null && typeof read === 'object') this.configFiles.set(path, read.text);
-          else absent.add(path);
+          if (read === null) absent.add(path);
+          else files.set(path, typeof read === 'object' ? read.text : unreadable(read === 'too-large' ? 'it is too large' : 'it is not a file'));
         }),
       );
     }
+    // A reload that started later has fetched the files since: this older answer must not bring back a deleted config.
+    if (fetch === this.fetches) this.configFiles = files;
   };
 
   readonly readRulePage = async (rule: string) => {
@@ -112,32 +101,39 @@ export class ClientHost implements ServerHost {
     const params: ReadFileParams = { uri: uriOfPath(path), limit };
     return this.connection.sendRequest<ReadFileResponse>(READ_FILE_REQUEST, params);
   }
+}
 
-  /**
-   * The files resolving the configs would read that were not fetched. Config files found by name
-   * are all there is, so only other names (an `extends` target, the configFile setting) count.
-   */
-  private missedBy(roots: readonly string[], configFile: string | undefined): Set<string> {
-    const missed = new Set<string>();
-    const host: ConfigHost = {
-      readFile: (path) => {
-        const text = this.configFiles.get(path);
-        if (text === undefined && !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(path))) missed.add(path);
-        return text;
-      },
-      realPath: (path) => path,
-    };
-    const folders = [...new Set([...this.configFiles.keys()].map((path) => dirname(path)))];
-    for (const root of roots) {
-      const resolver = new ConfigResolver({ rules, host, workspaceRoot: root, configFile, configFileInWorkspace: true });
-      for (const folder of [root, ...folders.filter((dir) => dir === root || dir.startsWith(`${root}/`))]) {
-        try {
-          resolver.forFile(join(folder, 'story.md'));
-        } catch {
-          // Reported by the real resolution, with the file and line.
-        }
+/**
+ * The files inside the workspace folders that resolving the configs would read and that were not
+ * fetched. The search found every config file by name (node_modules and version control aside), so
+ * only other names (an `extends` target, the configFile setting) and the folders it did not look
+ * in count. Above the workspace folders nothing is read: there is nothing there in a browser.
+ */
+function missedBy(files: ReadonlyMap<string, string | Error>, roots: readonly string[], configFile: string | undefined): Set<string> {
+  const unfetched = (path: string) => {
+    const root = roots.find((candidate) => path.startsWith(`${candidate}/`));
+    if (!root) return false;
+    return !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(path)) || path.slice(root.length).split('/').some((part) => UNSEARCHED.has(part));
+  };
+  const missed = new Set<string>();
+  const host: ConfigHost = {
+    readFile: (path) => {
+      const text = files.get(path);
+      if (text === undefined && unfetched(path)) missed.add(path);
+      return typeof text === 'string' ? text : undefined;
+    },
+    realPath: (path) => path,
+  };
+  const folders = [...new Set([...files.keys()].map((path) => dirname(path)))];
+  for (const root of roots) {
+    const resolver = new ConfigResolver({ rules, host, workspaceRoot: root, configFile, configFileInWorkspace: true });
+    for (const folder of [root, ...folders.filter((dir) => dir.startsWith(`${root}/`))]) {
+      try {
+        resolver.forFile(join(folder, 'story.md'));
+      } catch {
+        // Reported by the real resolution, with the file and line.
       }
     }
-    return missed;
   }
+  return missed;
 }

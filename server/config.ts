@@ -112,7 +112,7 @@ export class WorkspaceConfig {
   /** The workspace folder holding a file (the longest match), or the first one. */
   rootOf(filePath: string): string {
     const matching = this.options.roots.filter((root) => filePath === root || filePath.startsWith(root.endsWith(sep) ? root : root + sep));
-    return matching.sort((a, b) => b.length - a.length)[0] ?? this.options.roots[0] ?? filePath.slice(0, filePath.lastIndexOf(sep));
+    return matching.sort((a, b) => b.length - a.length)[0] ?? this.options.roots[0] ?? dirname(filePath);
   }
 
   forFile(filePath: string): ResolvedConfig {

@@ -68,6 +68,14 @@ export class Publisher {
     this.connection.sendDiagnostics({ uri, version: this.versionOf(uri), diagnostics: [] });
   }
 
+  /**
+   * The client opened a file under another spelling of its URI than the scan published it under
+   * (`%40` for `@`, say): the same file to the client, so clearing the old spelling would clear it.
+   */
+  forget(uri: string): void {
+    this.shown.delete(uri);
+  }
+
   /** Clears every URI `keep` says no to (files gone, ignored, or all when linting is off). */
   clearAllBut(keep: (uri: string) => boolean): void {
     for (const uri of [...this.shown.keys()]) if (!keep(uri)) this.clear(uri);

@@ -30,6 +30,7 @@ import { codeLenses, documentSymbols } from './outline';
 import { OutcomeMap, outcomeDefinition, outcomeReferences, workspacePath } from './outcomes';
 import { Project, type ProjectFile } from './project';
 import { type PassHost, Passes } from './passes';
+import type { Session } from './session';
 import { Publisher } from './publisher';
 import { backlogReport } from './report';
 import { DEFAULT_SERVER_SETTINGS, readFilesExclude, readSettings, type ServerSettings } from './settings';
@@ -54,17 +55,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
 const cancelled = (token: CancellationToken) => (token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : undefined);
 
-/** What one reload builds from the settings and config files: a newer reload replaces it, and work on an older one stops. */
-interface Session {
-  settings: ServerSettings;
-  config: WorkspaceConfig;
-  project: Project;
-  /** The workspace scan finished: the project holds every file of the workspace. */
-  scanned: boolean;
-  /** Its config problems are reported against this round (config-feedback.ts). */
-  round: number;
-}
-
 /**
  * The language server: one method per LSP handler, and the reloads they start (settings, config,
  * the workspace scan). It lints in two passes (passes.ts): the story pass runs the story rules of
@@ -85,6 +75,7 @@ class StorylintServer {
   private session: Session;
   private client: Client = UNINITIALIZED_CLIENT;
   private pushedSettings: unknown;
+  private reloads = 0;
 
   /** Settings and config of the latest reload are in place: requests wait for this, not for the scan. */
   private configured: Promise<void>;
@@ -216,11 +207,14 @@ class StorylintServer {
 
   private async configure(pushed?: unknown): Promise<void> {
     const { connection, client, workspace } = this;
+    const reload = ++this.reloads;
     // A client that pushes its settings sends them on change only: a reload for a config file keeps them.
     this.pushedSettings = pushed ?? this.pushedSettings;
     const settings = await readSettings(connection, client.pullConfiguration, this.pushedSettings);
     workspace.setExcludes(await readFilesExclude(connection, client.pullConfiguration, workspace.roots.map(this.host.uriOf)));
-    await this.host.prepareConfigs(workspace.roots, settings.configFile || undefined);
+    // The config files a host without a disk must fetch first: the settings apply even when that fails.
+    await this.host.prepareConfigs(workspace.roots, settings.configFile || undefined).catch((error: unknown) => this.logFailure('reading the config files', error));
+    if (reload !== this.reloads) return; // a later reload started meanwhile: its settings and configs win
     // Only the VS Code extension serves storylint-docs: pages; other editors open the published ones.
     // A new docs address changes every diagnostic's link: files whose findings stay the same are sent again too.
     if (useDocsBaseUrl(settings.docsBaseUrl || (this.client.showsRuleDocs ? '' : DOCS_BASE_URL))) {
@@ -266,7 +260,11 @@ class StorylintServer {
 
   private trackOpen(document: TextDocument): ProjectFile | undefined {
     const filePath = this.workspace.opened(document.uri);
-    return filePath ? this.session.project.set(filePath, document.uri, document.getText(), document.version, true) : undefined;
+    if (!filePath) return undefined;
+    const { project } = this.session;
+    const published = project.get(filePath)?.uri;
+    if (published !== undefined && published !== document.uri) this.publisher.forget(published);
+    return project.set(filePath, document.uri, document.getText(), document.version, true);
   }
 
   /**
@@ -382,7 +380,7 @@ class StorylintServer {
 
   async onReport(): Promise<ReportResponse> {
     await this.settled();
-    return backlogReport(this.session.project, this.workspace.roots[0]);
+    return backlogReport(this.session.project, this.workspace.roots[0], this.workspace.uriOf);
   }
 
   async onStats(): Promise<ServerStats> {

@@ -86,7 +86,7 @@ describe('"Ignore this file": the quick fix that says a file is not a backlog', 
     const configUri = lsp.uri('.storylintrc.json');
     expect(ignore!.edit).toEqual({
       documentChanges: [
-        { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },
+        { kind: 'create', uri: configUri, options: { overwrite: false, ignoreIfExists: false } },
         { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '{\n  "ignores": [\n    "stories/refunds.md"\n  ]\n}\n' }] },
       ],
     });

@@ -198,7 +198,7 @@ describe('storylint language server over stdio', () => {
     const actions = await actionsAt(lsp, uri, missing);
     const turnOff = actions.find((a) => a.title === 'Turn off require-acceptance-criteria in .storylintrc.json');
     const configUri = lsp.uri('.storylintrc.json');
-    expect(turnOff?.edit?.documentChanges?.[0]).toEqual({ kind: 'create', uri: configUri, options: { ignoreIfExists: true } });
+    expect(turnOff?.edit?.documentChanges?.[0]).toEqual({ kind: 'create', uri: configUri, options: { overwrite: false, ignoreIfExists: false } });
     expect(LspClient.editsFor(turnOff!.edit!, configUri)[0]!.newText).toBe('{\n  "rules": {\n    "require-acceptance-criteria": "off"\n  }\n}\n');
 
     const docs = actions.find((a) => a.title === 'Show documentation for require-acceptance-criteria')!;

@@ -6,13 +6,15 @@ import type { Place } from '../outcomes';
 export interface LinkOptions {
   /** In the editor's webview the page's script opens `data-file` links in the editor instead. */
   webview?: boolean;
+  /** What `data-file` holds for a path (the path itself by default). */
+  fileAddress?: (filePath: string) => string;
   cwd?: string;
 }
 
 /** A link to a story or an outcome: a file: URL on the standalone page, with the place for the webview. */
 export function placeLink(place: Place, options: LinkOptions, text = `${place.file}:${place.line}`): string {
   const href = options.webview ? '#' : fileUrl(place.filePath, options.cwd);
-  return `<a href="${escapeHtml(href)}" data-file="${escapeHtml(place.filePath)}" data-line="${place.line}">${escapeHtml(text)}</a>`;
+  return `<a href="${escapeHtml(href)}" data-file="${escapeHtml(options.fileAddress?.(place.filePath) ?? place.filePath)}" data-line="${place.line}">${escapeHtml(text)}</a>`;
 }
 
 /** A file: URL for the standalone page; relative paths are resolved against `cwd`. */

@@ -27,6 +27,8 @@ import type { Formatter } from '.';
 export interface HtmlReportOptions extends ReportOptions {
   /** For a VS Code webview: clicking a story posts {command: 'open', file, line} instead of following a file: link. */
   webview?: boolean;
+  /** The webview's `file` of a path: the editor's URI of it (the web extension's paths are not the editor's). */
+  fileAddress?: (filePath: string) => string;
   /** The CSP nonce of the inline style and script; a fresh random one by default. */
   nonce?: string;
 }

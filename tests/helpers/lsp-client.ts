@@ -56,6 +56,10 @@ export interface StartOptions {
    * the workspace is named by a virtual URI (WEB_ROOT_URI) and read through the client's requests.
    */
   web?: boolean;
+  /** The web server's search for config files fails, as it does on a file system without a search provider. */
+  webSearchFails?: boolean;
+  /** A window with no folder open (vscode.dev's default): neither rootUri nor workspace folders. */
+  withoutFolder?: boolean;
 }
 
 /** How the test talks to the server: a process's stdio, or a worker's messages. */
@@ -121,11 +125,12 @@ export class LspClient {
     configuration: Record<string, unknown>,
     /** What the server wrote to stderr. */
     readonly stderr: string[],
+    searchFails = false,
   ) {
     this.configuration = configuration;
     this.connection = createProtocolConnection(transport.reader, transport.writer);
     this.exited = transport.exited;
-    if (!transport.process) serveWorkspace(this.connection, workspace, this.workspaceRequests);
+    if (!transport.process) serveWorkspace(this.connection, workspace, this.workspaceRequests, searchFails);
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
       this.wake();
@@ -168,17 +173,17 @@ export class LspClient {
     cpSync(options.fixture, workspace, { recursive: true });
     options.prepare?.(workspace);
     const stderr: string[] = [];
-    const client = new LspClient(workspace, options.web ? startWebWorker((text) => stderr.push(text)) : stdioTransport(stderr), options.configuration ?? {}, stderr);
+    const client = new LspClient(workspace, options.web ? startWebWorker((text) => stderr.push(text)) : stdioTransport(stderr), options.configuration ?? {}, stderr, options.webSearchFails);
     const exited = client.exited.then((code) => {
       throw new Error(`server exited (${code}) during initialize; stderr: ${client.stderr.join('')}`);
     });
-    const rootUri = client.uri('');
+    const rootUri = options.withoutFolder ? null : client.uri('');
     const initialize = await Promise.race([
       exited,
       client.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri,
-        workspaceFolders: options.minimal ? null : [{ uri: rootUri, name: 'fixture' }],
+        workspaceFolders: options.minimal || !rootUri ? null : [{ uri: rootUri, name: 'fixture' }],
         // The standard client stands for VS Code, whose extension serves the storylint-docs: rule pages.
         initializationOptions: options.minimal ? options.initializationOptions : { ruleDocuments: true, ...options.initializationOptions },
         capabilities: options.minimal ? MINIMAL_CAPABILITIES : STANDARD_CAPABILITIES,

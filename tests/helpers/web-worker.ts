@@ -110,7 +110,7 @@ function findNamed(dir: string, relative: string, names: ReadonlySet<string>): s
 }
 
 /** Answers the web server's workspace requests from `workspace` on disk, as the browser client answers them with vscode.workspace.fs. */
-export function serveWorkspace(connection: ProtocolConnection, workspace: string, requests: string[]): void {
+export function serveWorkspace(connection: ProtocolConnection, workspace: string, requests: string[], searchFails: boolean): void {
   connection.onRequest(new RequestType<ReadDirectoryParams, ReadDirectoryResponse, void>(READ_DIRECTORY_REQUEST), ({ uri }) => {
     requests.push(`${READ_DIRECTORY_REQUEST} ${uri}`);
     const path = diskPath(workspace, uri);
@@ -126,9 +126,10 @@ export function serveWorkspace(connection: ProtocolConnection, workspace: string
   });
   connection.onRequest(new RequestType<FindFilesParams, FindFilesResponse, void>(FIND_FILES_REQUEST), ({ names, limit }) => {
     requests.push(`${FIND_FILES_REQUEST} ${names.join(',')}`);
-    return findNamed(workspace, '', new Set(names)).flatMap((uri) => {
+    if (searchFails) throw new Error('No search provider registered for scheme: vscode-vfs');
+    return findNamed(workspace, '', new Set(names)).map((uri) => {
       const read = readText(diskPath(workspace, uri), limit);
-      return read !== null && typeof read === 'object' ? [{ uri, text: read.text }] : [];
+      return { uri, text: read !== null && typeof read === 'object' ? read.text : null };
     });
   });
 }
