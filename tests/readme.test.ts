@@ -40,6 +40,7 @@ describe('README', () => {
       .split('\n')
       .filter((line) => line.trim() !== '' && !/^\s*(?:#|echo|set |cd |started=|if |fi|exit|status=|\s)/.test(line));
     expect(readme).toContain('`npm run test:vscode`');
-    expect(ciCommands).toEqual(['npm ci --no-audit --no-fund', 'npx storylint examples/', 'npm run test:vscode', 'npm test']);
+    expect(readme).toContain('`npm run test:web`');
+    expect(ciCommands).toEqual(['npm ci --no-audit --no-fund', 'npx storylint examples/', 'npm run test:vscode', 'npm run test:web', 'npm test']);
   });
 });

@@ -14,6 +14,8 @@ export async function startChromium({ env, profile, logFile, tmp, onExit }) {
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage',
+    // The web suite's workbench page is fulfilled by Playwright (web-extension.mjs): without this, Chromium counts it as a public page and blocks its connection to code-server on 127.0.0.1.
+    '--disable-features=LocalNetworkAccessChecks',
     '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
     `--user-data-dir=${profile}`,
     `--window-size=${WINDOW.width},${WINDOW.height}`,

@@ -6,8 +6,10 @@
 // its run(), and the workbench reports the result through window.codeAutomationExit(code).
 //
 // Usage (Node 20 is fine; run scripts/vscode-test/setup.sh first):
-//   node scripts/vscode-test/run.mjs --tests /abs/compiled/index.js [--extension <dir>] \
+//   node scripts/vscode-test/run.mjs --tests /abs/compiled/index.js [--extension <dir>] [--web] \
 //        [--workspace <fixture dir>] [--vsix <file.vsix>] [--timeout <s>] [--screenshot <png>] [--keep-temp]
+// --web: the extension and the test module (a browser bundle) run in the web worker extension host
+// (see webWorkbench); with --vsix the extension under development is the .vsix unpacked.
 // Environment: STORYLINT_VSCODE_TEST_TIMEOUT (seconds, default 300), STORYLINT_VSCODE_TEST_KEEP_TEMP=1.
 // Exit code 0 only when the extension host reported 0, the results file says failed == 0 and passed > 0.
 // The session it runs in (code-server + Chromium on a workspace copy) is session.mjs's createSession.
@@ -17,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { exitWith, killAllSync } from './processes.mjs';
 import { createSession } from './session.mjs';
 import { checkTools, ROOT } from './tools.mjs';
+import { unpackVsix } from './vsix.mjs';
+import { addDevelopmentExtension, serveFolder } from './web-extension.mjs';
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
@@ -25,6 +29,7 @@ function parseArgs(argv) {
     tests: undefined,
     workspace: undefined,
     vsix: undefined,
+    web: false,
     screenshot: undefined,
     timeout: Number(process.env.STORYLINT_VSCODE_TEST_TIMEOUT ?? 300),
     keepTemp: process.env.STORYLINT_VSCODE_TEST_KEEP_TEMP === '1',
@@ -44,6 +49,7 @@ function parseArgs(argv) {
       case '--screenshot': opts.screenshot = path.resolve(next()); break;
       case '--timeout': opts.timeout = Number(next()); break;
       case '--keep-temp': opts.keepTemp = true; break;
+      case '--web': opts.web = true; break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown argument: ${a}`);
     }
@@ -55,7 +61,7 @@ function parseArgs(argv) {
 
 function usage(msg) {
   if (msg) console.error(`run.mjs: ${msg}`);
-  console.error('usage: node scripts/vscode-test/run.mjs --tests <compiled test module> [--extension <dir>] ' +
+  console.error('usage: node scripts/vscode-test/run.mjs --tests <compiled test module> [--extension <dir>] [--web] ' +
     '[--workspace <dir>] [--vsix <file>] [--timeout <s>] [--screenshot <png>] [--keep-temp]');
   process.exit(2);
 }
@@ -75,17 +81,48 @@ function missingInput(opts) {
 
 // ---------------------------------------------------------------- the run
 /**
- * The extension development path: the extension folder, or with --vsix an empty stand-in (the
- * extension host only runs extensionTestsPath in extension-development mode; the packaged one is installed).
+ * Node host: the payload names the extension development path (the extension folder, or with --vsix an
+ * empty stand-in: the extension host only runs extensionTestsPath in extension-development mode; the
+ * packaged one is installed) and the test module, as vscode-remote: URIs. Web: see webWorkbench.
+ * Returns the workbench URL and what to close after the run.
  */
-function developmentPath(session, opts) {
-  if (!opts.vsix) return opts.extension;
-  const devPath = path.join(session.tmp, 'vsix-test-host');
-  fs.mkdirSync(devPath, { recursive: true });
-  fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
-    name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '^1.91.0' },
-  }));
-  return devPath;
+async function workbench(session, opts) {
+  if (opts.web) return webWorkbench(session, opts);
+  let devPath = opts.extension;
+  if (opts.vsix) {
+    devPath = path.join(session.tmp, 'vsix-test-host');
+    fs.mkdirSync(devPath, { recursive: true });
+    fs.writeFileSync(path.join(devPath, 'package.json'), JSON.stringify({
+      name: 'vsix-test-host', publisher: 'storylint-test', version: '0.0.0', engines: { vscode: '^1.91.0' },
+    }));
+  }
+  // code-server's remote authority is the page's host.
+  const remote = (p) => `vscode-remote://${new URL(session.base).host}${p}`;
+  return { url: session.url([['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(opts.tests)]]), close: async () => {} };
+}
+
+/**
+ * Web: the extension (the .vsix unpacked, or a copy of the folder) with the test module inside it (the
+ * workbench runs the tests in the host of the extension whose folder holds them), served over http and
+ * named in the workbench's developmentOptions (web-extension.mjs): a web extension only, as on vscode.dev.
+ * (The payload's extensionDevelopmentKind "web" is no way there: VS Code 1.139's browser workbench reads it
+ * into a property its running-location code does not read, and a vscode-remote: extension cannot start workers.)
+ */
+async function webWorkbench(session, opts) {
+  const devPath = path.join(session.tmp, 'web-extension');
+  if (opts.vsix) {
+    const { files } = await unpackVsix(opts.vsix, devPath);
+    console.log(`[vscode-test] unpacked ${path.basename(opts.vsix)} (${files} files) as the extension under development`);
+  } else {
+    fs.cpSync(opts.extension, devPath, { recursive: true, filter: (p) => !/[/\\](node_modules|\.git|\.vscode-test)$/.test(p) });
+  }
+  const tests = `vscode-test-suite/${path.basename(opts.tests)}`;
+  fs.mkdirSync(path.join(devPath, 'vscode-test-suite'), { recursive: true });
+  fs.copyFileSync(opts.tests, path.join(devPath, tests));
+  const server = await serveFolder(devPath);
+  console.log(`[vscode-test] web extension served at ${server.origin}/`);
+  await addDevelopmentExtension(session.page, session.base, { extension: `${server.origin}/`, tests: `${server.origin}/${tests}` });
+  return { url: session.url(), close: server.close };
 }
 
 /** Opens the workbench on the test module and waits for the extension host's exit code: { code } or { error }. */
@@ -94,18 +131,26 @@ async function runTestModule(session, opts) {
   let resolveExit;
   const exitReported = new Promise((resolve) => { resolveExit = resolve; });
   await context.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
-  const url = session.url([
-    ['extensionDevelopmentPath', `vscode-remote://remote${developmentPath(session, opts)}`],
-    ['extensionTestsPath', `vscode-remote://remote${opts.tests}`],
-  ]);
-  session.note(`[run.mjs] opening ${url}`);
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  console.log(`[vscode-test] workbench opened after ${session.elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
+  // The workbench says so when no extension host took the test module (then it never reports an exit code).
+  const noHost = new Promise((resolve) => page.on('console', (m) => { if (m.text().startsWith('No extension host found')) resolve(m.text()); }));
+  const { url, close } = await workbench(session, opts);
+  try {
+    session.note(`[run.mjs] opening ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    console.log(`[vscode-test] workbench opened after ${session.elapsed()}; waiting for the tests (timeout ${opts.timeout} s)`);
+    return await testOutcome(session, opts, exitReported, noHost);
+  } finally {
+    await close();
+  }
+}
 
+/** The extension host's exit code, or why there is none (no host for the tests, time out, code-server or Chromium lost). */
+async function testOutcome(session, opts, exitReported, noHost) {
   let timer;
   const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.timeout * 1000); });
   const outcome = await Promise.race([
     exitReported.then((code) => ({ code })),
+    noHost.then((why) => ({ error: why })),
     timedOut.then(() => ({ error: `timed out after ${opts.timeout} s waiting for the tests` })),
     session.lost.then((why) => ({ error: why })),
   ]);
@@ -125,25 +170,34 @@ async function screenshot(page, file) {
 }
 
 // ---------------------------------------------------------------- report
-/** One line per test from the results file the test module wrote; undefined when it wrote none. */
+/** One line per test from the results file the test module wrote, then its notes; undefined when it wrote none. */
 function reportResults(resultsFile) {
   let summary;
   try { summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { summary = undefined; }
   if (!summary) return undefined;
-  let passed = 0;
-  let failed = 0;
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const r of summary.results ?? []) {
-    if (r.passed) {
-      passed++;
+    if (r.skipped) {
+      counts.skipped++;
+      console.log(`- ${r.name}`);
+    } else if (r.passed) {
+      counts.passed++;
       console.log(`✓ ${r.name}`);
     } else {
-      failed++;
+      counts.failed++;
       const [first, ...rest] = String(r.error ?? 'failed').split('\n');
       console.log(`✗ ${r.name}: ${first}`);
       for (const line of rest.slice(0, 8)) console.log(`    ${line.trim()}`);
     }
   }
-  return { passed, failed };
+  // A run that ended early (a timeout): the tests it did not reach fail.
+  for (const name of summary.notRun ?? []) {
+    counts.failed++;
+    console.log(`✗ ${name}: not run (the run ended before it)`);
+  }
+  // Figures the tests measured (tests/vscode/runner.ts note()): printed, never asserted.
+  for (const line of summary.notes ?? []) console.log(line);
+  return counts;
 }
 
 /** Why the run failed when the tests did not say (no results, a failed host, no test); undefined when they did. */
@@ -164,7 +218,8 @@ async function main() {
     console.error(`run.mjs: ${missing}`);
     return 2;
   }
-  const session = createSession({ workspace: opts.workspace, vsix: opts.vsix });
+  // On the web the .vsix is the extension under development, not installed (webWorkbench).
+  const session = createSession({ workspace: opts.workspace, vsix: opts.web ? undefined : opts.vsix });
   let hostExitCode;
   let failure; // a string saying why the run failed before the tests could report
   try {
@@ -187,9 +242,7 @@ async function main() {
     if (failure) console.error(`run.mjs: ${failure}`);
     session.printLogs();
   }
-  // Figures the tests measured (tests/vscode/util.ts note()): printed, never asserted.
-  const notes = path.join(path.dirname(session.resultsFile), 'notes.txt');
-  if (fs.existsSync(notes)) process.stdout.write(fs.readFileSync(notes, 'utf8'));
+  if (opts.web || counts?.skipped) console.log(`${counts?.skipped ?? 0} skipped (node only)`);
   console.log(`${passed} passed, ${failed} failed`);
 
   if (opts.keepTemp || !ok) console.log(`[vscode-test] kept temp folder ${session.tmp}`);

@@ -58,7 +58,7 @@ function cleanEnv(extra) {
   return { ...env, ...extra };
 }
 
-/** The run's temporary folder: profile folders, logs, a copy of `fixture` (or an empty workspace) and the user settings. */
+/** The run's temporary folder: profile folders, logs, a copy of `fixture` (or an empty workspace), the user settings and the results file's path. */
 function prepareTemp(fixture, settings) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'storylint-vscode-test-'));
   const dirs = {
@@ -79,20 +79,23 @@ function prepareTemp(fixture, settings) {
   const workspace = path.join(tmp, 'workspace', fixture ? path.basename(fixture) : 'empty');
   if (fixture) fs.cpSync(fixture, workspace, { recursive: true });
   else fs.mkdirSync(workspace, { recursive: true });
+  // Where tests/vscode/runner.ts writes its results: a setting, as the web worker extension host has no environment.
+  const resultsFile = path.join(tmp, 'results.json');
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
-  return { tmp, dirs, logs, workspace };
+  const userSettings = { ...USER_SETTINGS, 'storylintTests.results': resultsFile, ...settings };
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  return { tmp, dirs, logs, workspace, resultsFile };
 }
 
 /** The environments of code-server and Chromium: their config, data, cache and temporary files inside the run's folder. */
-function childEnvs(tmp, dirs, resultsFile) {
+function childEnvs(tmp, dirs) {
   // Removing the run's folder then leaves nothing behind; Unix socket paths must stay under 108 bytes.
   const childTmp = path.join(tmp, 'tmp');
   fs.mkdirSync(childTmp);
   const tmpEnv = childTmp.length <= 50 ? { TMPDIR: childTmp } : {};
   const xdg = { XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, XDG_CACHE_HOME: dirs.xdgCache };
   return {
-    env: cleanEnv({ ...tmpEnv, ...xdg, STORYLINT_TEST_RESULTS: resultsFile, PATH: `${path.dirname(NODE24)}:${process.env.PATH}` }),
+    env: cleanEnv({ ...tmpEnv, ...xdg, PATH: `${path.dirname(NODE24)}:${process.env.PATH}` }),
     chromeEnv: cleanEnv({ ...tmpEnv, ...xdg }),
   };
 }
@@ -108,10 +111,9 @@ function childEnvs(tmp, dirs, resultsFile) {
 export function createSession({ workspace: fixture, vsix, settings = {} } = {}) {
   reapLeftovers();
   const started = Date.now();
-  const { tmp, dirs, logs, workspace } = prepareTemp(fixture, settings);
+  const { tmp, dirs, logs, workspace, resultsFile } = prepareTemp(fixture, settings);
   const consoleStream = fs.createWriteStream(logs.console);
-  const resultsFile = path.join(tmp, 'results.json');
-  const { env, chromeEnv } = childEnvs(tmp, dirs, resultsFile);
+  const { env, chromeEnv } = childEnvs(tmp, dirs);
   const dirArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
   let lose = () => {};

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { LARGE_BACKLOG_STORIES, largeBacklog } from '../helpers/large-backlog';
 import { suite, test, waitFor } from './runner';
-import { closeAllEditors, compact, diagnosticsWhen, fileUri, LINT_TIMEOUT_MS, note, openStory, ruleOf, storylintDiagnostics, storylintExtension, workspaceRoot } from './util';
+import {
+  closeAllEditors, compact, diagnosticsWhen, fileUri, LINT_TIMEOUT_MS, note, openStory, ruleOf, storylintDiagnostics, storylintExtension, writeOnDisk,
+} from './util';
 
 /*
  * What the editor shows, in a real VS Code: a document with more findings than VS Code shows, the
@@ -113,10 +112,11 @@ suite('editor feedback', () => {
   }, { timeout: LINT_TIMEOUT_MS * 3 });
 
   test('after a start in a workspace of 2,000 story files, the open file\'s diagnostics come before the scan reads any (figures printed)', async () => {
-    const folder = path.join(workspaceRoot().fsPath, 'editor-feedback', 'generated');
-    fs.mkdirSync(folder, { recursive: true });
-    for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(folder, `gen-${i}.md`), generated(i));
-    fs.writeFileSync(path.join(folder, 'open.md'), OPEN);
+    // Through vscode.workspace.fs, so that it runs in the web worker extension host too; parallel, as one round trip each is slow there.
+    const folder = 'editor-feedback/generated';
+    await vscode.workspace.fs.createDirectory(fileUri(folder));
+    await Promise.all(Array.from({ length: FILES }, (_, i) => writeOnDisk(`${folder}/gen-${i}.md`, generated(i))));
+    await writeOnDisk(`${folder}/open.md`, OPEN);
     try {
       await closeAllEditors();
       const { document } = await openStory('editor-feedback/generated/open.md');
@@ -143,7 +143,7 @@ suite('editor feedback', () => {
       assert.ok(stats.files >= FILES + 1, `the scan took in every generated file (server holds ${stats.files})`);
     } finally {
       await closeAllEditors();
-      fs.rmSync(folder, { recursive: true, force: true });
+      await vscode.workspace.fs.delete(fileUri(folder), { recursive: true, useTrash: false });
     }
   }, { timeout: LINT_TIMEOUT_MS * 6 });
 

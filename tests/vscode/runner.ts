@@ -12,15 +12,18 @@
  *     if (failed > 0) throw new Error(`${failed} test(s) failed`);
  *   }
  *
- * Results go to the console (visible in the extension host log) and, when the environment
- * variable STORYLINT_TEST_RESULTS names a file, to that file as JSON (read by run.mjs).
+ * Results go to the console (visible in the extension host log) and, through vscode.workspace.fs
+ * (so in the Node and the web worker extension host alike), as JSON to where the launcher reads them:
+ * the path in the user setting `storylintTests.results` (run.mjs), else the one the environment
+ * variable STORYLINT_TEST_RESULTS names (electron.mjs; the Node host only).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as vscode from 'vscode';
 
 export interface TestOptions {
   /** Milliseconds before the test is failed; default 30 000. */
   timeout?: number;
+  /** Why the test cannot run in the web worker extension host: there it is reported as skipped, with this reason. */
+  nodeOnly?: string;
 }
 
 export interface TestResult {
@@ -28,13 +31,23 @@ export interface TestResult {
   passed: boolean;
   durationMs: number;
   error?: string;
+  /** Set when the test did not run in this host (a nodeOnly test in the web host). */
+  skipped?: string;
 }
 
 export interface RunSummary {
   passed: number;
   failed: number;
+  skipped: number;
   results: TestResult[];
+  /** Figures the tests measured (note()), for the launcher to print; never asserted. */
+  notes: string[];
+  /** While the run is under way (the file is rewritten after each test): the tests not run yet. */
+  notRun?: string[];
 }
+
+/** The web worker extension host has no `process` (and the suite's web bundle shims none). */
+export const inWebHost = typeof process === 'undefined';
 
 type TestFn = () => unknown | Promise<unknown>;
 
@@ -42,11 +55,19 @@ interface RegisteredTest {
   name: string;
   fn: TestFn;
   timeout: number;
+  nodeOnly?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const registered: RegisteredTest[] = [];
 const suiteStack: string[] = [];
+const notes: string[] = [];
+
+/** Prints a measured figure and keeps it for the results file, which the launcher prints after the results. */
+export function note(line: string): void {
+  console.log(line);
+  notes.push(line);
+}
 
 /** Groups tests; names are prefixed with the suite names ("suite › test"). Nested suites are allowed. */
 export function suite(name: string, fn: () => void): void {
@@ -61,7 +82,7 @@ export function suite(name: string, fn: () => void): void {
 /** Registers a test. It runs later, in registration order, when runRegisteredTests() is called. */
 export function test(name: string, fn: TestFn, options: TestOptions = {}): void {
   const fullName = [...suiteStack, name].join(' › ');
-  registered.push({ name: fullName, fn, timeout: options.timeout ?? DEFAULT_TIMEOUT_MS });
+  registered.push({ name: fullName, fn, timeout: options.timeout ?? DEFAULT_TIMEOUT_MS, nodeOnly: options.nodeOnly });
 }
 
 function describeError(err: unknown): string {
@@ -88,35 +109,59 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 /**
  * Runs every registered test once, sequentially, each with its own timeout, then clears the
  * registry. Never throws for a failing test: the caller decides (normally `run()` throws when
- * `failed > 0`, which makes the launcher's exit code 1).
+ * `failed > 0`, which makes the launcher's exit code 1). The results file is rewritten after each
+ * test, with the tests not run yet, so a launcher that gives up on a slow run still reports them.
  */
 export async function runRegisteredTests(): Promise<RunSummary> {
   const tests = registered.splice(0, registered.length);
   const results: TestResult[] = [];
-  for (const t of tests) {
-    const started = Date.now();
-    try {
-      await withTimeout(Promise.resolve().then(t.fn), t.timeout, `test "${t.name}"`);
-      results.push({ name: t.name, passed: true, durationMs: Date.now() - started });
-      console.log(`[storylint-tests] ✓ ${t.name} (${Date.now() - started} ms)`);
-    } catch (err) {
-      const error = describeError(err);
-      results.push({ name: t.name, passed: false, durationMs: Date.now() - started, error });
-      console.error(`[storylint-tests] ✗ ${t.name}: ${error}`);
-    }
+  const out = resultsUri();
+  const write = async (summary: RunSummary) => {
+    if (out) await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(JSON.stringify(summary, null, 2)));
+  };
+  for (const [index, t] of tests.entries()) {
+    await write({ ...summarise(results), notes: [...notes], notRun: tests.slice(index).map((pending) => pending.name) });
+    results.push(await runOne(t));
   }
-  const summary: RunSummary = {
+  const summary = { ...summarise(results), notes: notes.splice(0, notes.length) };
+  console.log(`[storylint-tests] ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+  await write(summary);
+  return summary;
+}
+
+async function runOne(t: RegisteredTest): Promise<TestResult> {
+  if (t.nodeOnly && inWebHost) {
+    console.log(`[storylint-tests] - ${t.name} (skipped in the web host: ${t.nodeOnly})`);
+    return { name: `${t.name} (skipped in the web host: ${t.nodeOnly})`, passed: false, durationMs: 0, skipped: t.nodeOnly };
+  }
+  const started = Date.now();
+  try {
+    await withTimeout(Promise.resolve().then(t.fn), t.timeout, `test "${t.name}"`);
+    console.log(`[storylint-tests] ✓ ${t.name} (${Date.now() - started} ms)`);
+    return { name: t.name, passed: true, durationMs: Date.now() - started };
+  } catch (err) {
+    const error = describeError(err);
+    console.error(`[storylint-tests] ✗ ${t.name}: ${error}`);
+    return { name: t.name, passed: false, durationMs: Date.now() - started, error };
+  }
+}
+
+function summarise(results: TestResult[]): Omit<RunSummary, 'notes'> {
+  return {
     passed: results.filter((r) => r.passed).length,
-    failed: results.filter((r) => !r.passed).length,
+    failed: results.filter((r) => !r.passed && !r.skipped).length,
+    skipped: results.filter((r) => r.skipped).length,
     results,
   };
-  console.log(`[storylint-tests] ${summary.passed} passed, ${summary.failed} failed`);
-  const out = process.env.STORYLINT_TEST_RESULTS;
-  if (out) {
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(summary, null, 2));
-  }
-  return summary;
+}
+
+/** Where the launcher reads the results (see the top of this file): a path on the machine that holds the workspace. */
+function resultsUri(): vscode.Uri | undefined {
+  const file = vscode.workspace.getConfiguration('storylintTests').get<string>('results') || (inWebHost ? undefined : process.env.STORYLINT_TEST_RESULTS);
+  if (!file) return undefined;
+  // In the web host the workspace is vscode-remote://<host>/…: the results file is on the same file system.
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? folder.with({ path: file }) : vscode.Uri.file(file);
 }
 
 /** The usual body of an entry module's run(): runs the tests and throws when any failed or none ran. */

@@ -3,8 +3,6 @@
  * `vscode` API, the way a user's editor talks to the extension.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor } from './runner';
 
@@ -162,15 +160,5 @@ export async function serverRequest<T>(method: string): Promise<T> {
   return api.client.sendRequest<T>(method);
 }
 
-// --- editor-feedback: figures a test measures and prints, never asserts
-
-/**
- * Prints a measured figure ("[vscode-test] first diagnostics 1.4 s after …"): to the extension host
- * log, and as a line of notes.txt beside the results file (STORYLINT_TEST_RESULTS), for the launcher
- * to print after the results.
- */
-export function note(line: string): void {
-  console.log(line);
-  const results = process.env.STORYLINT_TEST_RESULTS;
-  if (results) fs.appendFileSync(path.join(path.dirname(results), 'notes.txt'), `${line}\n`);
-}
+/** Measured figures (printed, never asserted) are kept by the runner, which writes them with the results. */
+export { note } from './runner';
