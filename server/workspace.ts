@@ -27,6 +27,8 @@ export class Workspace {
   /** The URI spelling the client uses for a path it opened. */
   private readonly clientUris = new Map<string, string>();
   private reads = 0;
+  /** The file changes being applied, in the order they came. */
+  private changing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: ServerHost,
@@ -130,15 +132,24 @@ export class Workspace {
   }
 
   /** Markdown files changed on disk (open documents aside) read again, or removed: `removed` hears of each file removed. */
-  async changed(changes: readonly FileEvent[], project: Project, config: WorkspaceConfig, removed: (uri: string) => void): Promise<void> {
+  changed(changes: readonly FileEvent[], project: Project, config: WorkspaceConfig, removed: (uri: string) => void): Promise<void> {
+    // One batch after the other: a file's deletion must not overtake the read of its creation (in the
+    // browser a read is a round trip to the client).
+    const applied = this.changing.then(() => this.apply(changes, project, config, removed));
+    this.changing = applied.catch(() => undefined);
+    return applied;
+  }
+
+  private async apply(changes: readonly FileEvent[], project: Project, config: WorkspaceConfig, removed: (uri: string) => void): Promise<void> {
     for (const change of changes) {
       const filePath = this.pathOf(change.uri);
       if (!filePath || !isMarkdownPath(filePath) || this.isExcluded(filePath) || project.get(filePath)?.open) continue;
-      if (change.type !== FileChangeType.Deleted && config.selects(filePath)) await this.load(filePath, project);
-      else {
-        const gone = project.delete(filePath);
-        if (gone) removed(gone.uri);
-      }
+      const known = project.get(filePath);
+      if (change.type !== FileChangeType.Deleted && config.selects(filePath) && (await this.load(filePath, project))) continue;
+      // Deleted, left the selection, or gone by the time it was read (a change event of a file deleted
+      // meanwhile: the web host's reads take long enough for that): what was published for it goes too.
+      project.delete(filePath);
+      if (known) removed(known.uri);
     }
   }
 
