@@ -42,9 +42,8 @@ interface FileFix {
  */
 function workspaceFixes(project: Project, only?: ReadonlySet<string>): FileFix[] {
   return project
-    .all()
+    .allByPath()
     .filter((file) => !file.skipped && (file.result?.stories.length ?? 0) > 0 && file.result?.findings.some((finding) => finding.fix) && (!only || only.has(file.uri)))
-    .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))
     .flatMap((file) => {
       const { edit, fixes } = fileFixes(project, file);
       return edit ? [{ file, edit, fixes }] : [];

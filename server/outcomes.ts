@@ -159,7 +159,11 @@ export function outcomeReferences(map: OutcomeMap, file: ProjectFile, position: 
   const here = map.idAt(file, file.document.offsetAt(position));
   if (!here) return null;
   const outcome = map.outcome(here.id);
-  const references = map.referencesTo(here.id).map((reference) => locationOf(reference.file, reference.span));
+  // By file and place: the same list whichever file the scan read first.
+  const references = map
+    .referencesTo(here.id)
+    .map((reference) => locationOf(reference.file, reference.span))
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   return includeDeclaration && outcome ? [locationOf(outcome.file, outcome.idSpan), ...references] : references;
 }
 

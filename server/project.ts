@@ -90,6 +90,11 @@ export class Project {
     return [...this.files.values()];
   }
 
+  /** Every file by path: for lists a person reads (the report, the fix plan), the same whichever read finished first. */
+  allByPath(): ProjectFile[] {
+    return this.all().sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  }
+
   /** Records a file's text; `version` is the editor's version for open files. */
   set(filePath: string, uri: string, text: string, version: number, open: boolean, skipped?: SkipReason): ProjectFile {
     const previous = this.files.get(filePath);

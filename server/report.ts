@@ -6,6 +6,6 @@ import type { Project } from './project';
 
 /** The report of every file's result: the same results as the diagnostics, one source of truth. Its links name files by the editor's URI. */
 export function backlogReport(project: Project, cwd: string | undefined, uriOf: (filePath: string) => string): ReportResponse {
-  const results = project.all().flatMap((file) => (file.result ? [file.result] : []));
+  const results = project.allByPath().flatMap((file) => (file.result ? [file.result] : []));
   return { html: renderReportHtml(results, { webview: true, fileAddress: uriOf, cwd, rules }) };
 }
