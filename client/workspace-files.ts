@@ -12,10 +12,9 @@ import {
   READ_FILE_REQUEST,
   type ReadFileParams,
   type ReadFileResponse,
+  SKIPPED_FOLDERS,
 } from '../protocol';
 
-/** Folders never searched for config files (the scan skips them too). */
-const SKIPPED_FOLDERS = ['node_modules', '.git', '.hg', '.svn'];
 /**
  * How long the workspace search may take before the folders are walked instead: a file system
  * without a search provider makes findFiles fail, or never answer.

@@ -129,6 +129,9 @@ export const SERVER_COMMANDS = {
   showFindings: 'storylint.server.showFindings',
 } as const;
 
+/** Folders never walked or searched for stories and config files: the server's scan and the web client's search skip them alike. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git', '.hg', '.svn'];
+
 /**
  * The web extension's server runs in a Web Worker, without a disk: it reads the workspace through
  * the client (`vscode.workspace.fs`) with these requests, which the browser client serves. A server

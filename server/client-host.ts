@@ -14,6 +14,7 @@ import {
   READ_FILE_REQUEST,
   type ReadFileParams,
   type ReadFileResponse,
+  SKIPPED_FOLDERS,
 } from '../protocol';
 import { rules } from '../rules';
 import { NOT_REGULAR, type ServerHost, type StoryFileContent, TOO_LARGE } from './host';
@@ -23,8 +24,6 @@ import { pathOfUri, uriOfPath } from './web-paths';
 const CONFIG_LIMIT = 1_000_000;
 /** Rounds of `extends` followed when fetching configs (one round per link of the longest chain). */
 const EXTENDS_ROUNDS = 32;
-/** Folders the client's search for config files does not look in (client/workspace-files.ts). */
-const UNSEARCHED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 const unreadable = (why: string) => new Error(`${why}; in the browser Storylint reads config files of up to ${CONFIG_LIMIT / 1_000_000} MB`);
 
@@ -113,7 +112,7 @@ function missedBy(files: ReadonlyMap<string, string | Error>, roots: readonly st
   const unfetched = (path: string) => {
     const root = roots.find((candidate) => path.startsWith(`${candidate}/`));
     if (!root) return false;
-    return !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(path)) || path.slice(root.length).split('/').some((part) => UNSEARCHED.has(part));
+    return !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(path)) || path.slice(root.length).split('/').some((part) => SKIPPED_FOLDERS.includes(part));
   };
   const missed = new Set<string>();
   const host: ConfigHost = {

@@ -4,11 +4,10 @@ import { type FileEvent, FileChangeType } from 'vscode-languageserver';
 import type { WorkspaceConfig } from './config';
 import { NOT_REGULAR, type ServerHost, TOO_LARGE } from './host';
 import { MAX_FILE_LENGTH, type Project, type ProjectFile } from './project';
+import { SKIPPED_FOLDERS } from '../protocol';
 
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export const MARKDOWN_GLOBS = MARKDOWN_EXTENSIONS.map((extension) => `**/*${extension}`);
-/** Folders never worth walking for stories. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Files the scan reads at once. */
 const READ_CONCURRENCY = 16;
 
@@ -103,7 +102,7 @@ export class Workspace {
         if (stopped()) return;
         if (entry.directory) {
           const path = join(folder, entry.name);
-          if (!SKIPPED_FOLDERS.has(entry.name) && !this.isExcluded(path)) await visit(path);
+          if (!SKIPPED_FOLDERS.includes(entry.name) && !this.isExcluded(path)) await visit(path);
         } else if (isMarkdownPath(entry.name)) files.push(join(folder, entry.name));
       }
       // Asking the config about a file is the costly part: a few at a time, between reads, so that
