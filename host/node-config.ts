@@ -1,5 +1,5 @@
-// The Node.js file system behind core's ConfigHost, shared by the CLI and the language server
-// (a browser host for the web extension would sit beside it).
+// The Node.js file system behind core's ConfigHost, shared by the CLI and the language server on
+// Node (the web extension's server reads config files through its client: server/client-host.ts).
 import { readFileSync, realpathSync } from 'node:fs';
 import type { ConfigHost } from '../core/config/types';
 
